@@ -1,0 +1,108 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import pgvector from "pgvector/pg";
+import { lockDataDir } from "./embedded-lock.ts";
+
+export type DatabaseKind = "embedded" | "postgres";
+
+export interface Database {
+  kind: DatabaseKind;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Real Postgres when set; embedded PGlite otherwise. */
+  url?: string;
+  /** Where PGlite keeps its files; `memory://` keeps them in memory (tests). */
+  dataDir: string;
+  poolMax?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolMax ?? 10) : openEmbedded(options.dataDir);
+}
+
+async function registerVectorType(client: pg.ClientBase): Promise<void> {
+  await pgvector.registerTypes(client);
+}
+
+async function openPostgres(url: string, poolMax: number): Promise<Database> {
+  // The vector type must exist before pgvector can register its parser, so create it first with a plain client.
+  await ensureVectorExtension(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    onConnect: registerVectorType,
+  });
+  pool.on("error", () => {
+    // An idle client lost its connection (server restart); the pool replaces it on the next query.
+  });
+  return { kind: "postgres", pool, close: () => pool.end() };
+}
+
+async function ensureVectorExtension(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS vector");
+  } finally {
+    await client.end();
+  }
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const [{ PGlite }, { vector }, { createPgConfig }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite-pgvector"),
+    import("@electric-sql/pglite/node-postgres"),
+  ]);
+  const inMemory = dataDir.startsWith("memory://");
+  const location = inMemory ? dataDir : path.join(dataDir, "pglite");
+  if (!inMemory) await fs.mkdir(location, { recursive: true });
+  const unlock = inMemory ? async () => {} : await lockDataDir(location);
+  let pglite: Awaited<ReturnType<typeof PGlite.create>>;
+  try {
+    pglite = await PGlite.create({ dataDir: location, extensions: { vector } });
+    await pglite.exec("CREATE EXTENSION IF NOT EXISTS vector");
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  // PGlite is a single connection, so the pool holds exactly one client.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, onConnect: registerVectorType });
+  return {
+    kind: "embedded",
+    pool,
+    async close() {
+      await pool.end();
+      await pglite.close();
+      await unlock();
+    },
+  };
+}
+
+/** Runs `work` inside one transaction; everything it wrote is rolled back if it throws. */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await inTransaction(client, work);
+  } finally {
+    client.release();
+  }
+}
+
+export async function inTransaction<C extends pg.ClientBase, T>(client: C, work: (client: C) => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import type pg from "pg";
+
+/** An agent as the live world needs it: identity plus its persisted live state. */
+export interface LiveAgentRow {
+  id: string;
+  name: string;
+  role: string | null;
+  x: number;
+  y: number;
+  direction: string;
+  activity: string | null;
+  location: string | null;
+  mood: string | null;
+}
+
+export async function listLiveAgents(db: pg.Pool | pg.ClientBase, worldId: string): Promise<LiveAgentRow[]> {
+  const { rows } = await db.query<LiveAgentRow>(
+    `SELECT a.id, a.name, a.role, s.current_x AS x, s.current_y AS y, s.current_direction AS direction,
+            coalesce(s.current_action, a.current_activity) AS activity, a.current_location AS location, a.mood
+     FROM agents a JOIN agent_states s ON s.agent_id = a.id
+     WHERE a.world_id = $1 ORDER BY a.id`,
+    [worldId],
+  );
+  return rows;
+}
+
+export async function countAgents(db: pg.Pool | pg.ClientBase): Promise<number> {
+  const { rows } = await db.query<{ count: string }>("SELECT count(*) FROM agents");
+  return Number(rows[0]!.count);
+}

@@ -1,0 +1,46 @@
+import type pg from "pg";
+import { sha256 } from "../../src/hash.ts";
+import type { WorldDefinition } from "../../src/content/world-definition.ts";
+import { clockTimeToMinutes } from "../../src/content/identifiers.ts";
+import { gameTimeOf } from "../../src/world/game-time.ts";
+
+export type UpsertOutcome = "created" | "updated" | "unchanged";
+
+export interface StoredWorld {
+  id: string;
+  name: string;
+  definition: WorldDefinition;
+  gameTime: number;
+  clockSpeed: number;
+}
+
+/** Stores a world's definition; its clock is set only when the world is first created, never reset by a reload. */
+export async function upsertWorld(client: pg.ClientBase, definition: WorldDefinition): Promise<UpsertOutcome> {
+  const hash = sha256(JSON.stringify(definition));
+  const startTime = gameTimeOf(definition.clock.startDay, clockTimeToMinutes(definition.clock.startTime));
+  const { rows } = await client.query<{ created: boolean } & Record<string, unknown>>(
+    `INSERT INTO worlds (id, name, definition, definition_hash, game_time, clock_speed)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, definition = EXCLUDED.definition,
+       definition_hash = EXCLUDED.definition_hash, updated_at = now()
+     WHERE worlds.definition_hash <> EXCLUDED.definition_hash
+     RETURNING (xmax = 0) AS created`,
+    [definition.id, definition.name, definition, hash, startTime, definition.clock.speed],
+  );
+  if (rows.length === 0) return "unchanged";
+  return rows[0]!.created ? "created" : "updated";
+}
+
+export async function findWorld(db: pg.Pool | pg.ClientBase, id: string): Promise<StoredWorld | undefined> {
+  const { rows } = await db.query<{ id: string; name: string; definition: WorldDefinition; game_time: string; clock_speed: number }>(
+    "SELECT id, name, definition, game_time, clock_speed FROM worlds WHERE id = $1",
+    [id],
+  );
+  const row = rows[0];
+  return row && { id: row.id, name: row.name, definition: row.definition, gameTime: Number(row.game_time), clockSpeed: row.clock_speed };
+}
+
+export async function listWorldIds(db: pg.Pool | pg.ClientBase): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>("SELECT id FROM worlds ORDER BY id");
+  return rows.map((row) => row.id);
+}

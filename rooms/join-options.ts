@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { WorldId } from "../src/content/identifiers.ts";
+
+export const JoinOptionsSchema = z.object({
+  world: WorldId.optional(),
+  name: z.string().trim().min(1).max(32).optional(),
+});
+
+export type JoinOptions = z.infer<typeof JoinOptionsSchema>;
+
+/** Turns bad join options into one line that names the option and the fix. */
+export function describeJoinOptionsError(error: z.ZodError): string {
+  return error.issues.map((issue) => `join option "${issue.path.join(".")}" ${issue.message}`).join("; ");
+}

@@ -1,0 +1,44 @@
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+export const AgentState = schema(
+  {
+    id: t.string(),
+    name: t.string(),
+    role: t.string(),
+    x: t.float32(),
+    y: t.float32(),
+    direction: t.string(),
+    moving: t.boolean(),
+    activity: t.string(),
+    location: t.string(),
+    mood: t.string(),
+  },
+  "Agent",
+);
+export type AgentState = SchemaType<typeof AgentState>;
+
+export const PlayerState = schema(
+  {
+    id: t.string(),
+    name: t.string(),
+    x: t.float32(),
+    y: t.float32(),
+    direction: t.string(),
+    moving: t.boolean(),
+  },
+  "Player",
+);
+export type PlayerState = SchemaType<typeof PlayerState>;
+
+export const WorldState = schema(
+  {
+    worldId: t.string(),
+    worldName: t.string(),
+    /** Game seconds since day 1, 00:00. */
+    gameTime: t.number(),
+    agents: t.map(AgentState),
+    players: t.map(PlayerState),
+  },
+  "WorldState",
+);
+export type WorldState = SchemaType<typeof WorldState>;

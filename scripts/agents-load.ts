@@ -1,0 +1,51 @@
+import { parseArgs } from "node:util";
+import { formatIssue, ContentError } from "../src/content/content-issue.ts";
+import { loadContent } from "../src/content/load-content.ts";
+import { openMigratedDatabase, runCli } from "./cli-support.ts";
+
+const USAGE = `Usage: npm run agents:load -- PATH... [--world ID] [--dry-run]
+
+Validates agent JSON files (files or folders) and loads them into a world in one transaction.
+  PATH        agent .json files, folders of them, or a world folder (worlds/<id>)
+  --world ID  world to load into (default: inferred from worlds/<id>/..., else DEFAULT_WORLD)
+  --dry-run   validate and report what would change, write nothing
+Exit code 1 and nothing written when any file has an error.`;
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { world: { type: "string" }, "dry-run": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error(`No PATH given.\n\n${USAGE}`);
+    return 2;
+  }
+  const { config, db } = await openMigratedDatabase();
+  try {
+    const report = await loadContent(db.pool, {
+      paths: positionals,
+      worldId: values.world,
+      worldsDir: config.worldsDir,
+      defaultWorldId: config.DEFAULT_WORLD,
+      dryRun: values["dry-run"],
+      actor: "cli:agents:load",
+    });
+    for (const issue of report.issues) console.warn(formatIssue(issue));
+    const { created, updated, unchanged } = report.agents;
+    const prefix = report.dryRun ? "dry run, nothing written: would have " : "";
+    console.log(`${prefix}world ${report.worldId} (${report.world}): ${report.files} file(s), agents ${created} created, ${updated} updated, ${unchanged} unchanged`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    for (const issue of error.issues) console.error(formatIssue(issue));
+    const errors = error.issues.filter((issue) => issue.severity === "error").length;
+    console.error(`${errors} error(s); nothing was written. Fix the files above and run again.`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+});

@@ -1,0 +1,26 @@
+import { loadConfig, type Config } from "../src/config.ts";
+import { openDatabase, type Database } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+
+/** Opens the configured database with every migration applied, as the server would. */
+export async function openMigratedDatabase(config: Config = loadConfig()): Promise<{ config: Config; db: Database }> {
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolMax: 2 });
+  try {
+    await migrate(db.pool);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { config, db };
+}
+
+/** Runs a CLI body and turns any thrown error into one clear line and exit code 1. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(2567),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().url().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  WORLDS_DIR: z.string().min(1).default("./worlds"),
+  DEFAULT_WORLD: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default("heartwood"),
+  SEED_WORLDS: booleanFromEnv.default(true),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  LLM_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Absolute paths, resolved once so every part of the server agrees on them. */
+  dataDir: string;
+  worldsDir: string;
+  databaseKind: "embedded" | "postgres";
+  llmKind: "offline" | "openai";
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; empty strings count as unset so `.env` templates can leave values blank. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new ConfigError(`Invalid environment configuration:\n${problems}\nFix these variables (see .env.example) and start again.`);
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    dataDir: path.resolve(config.DATA_DIR),
+    worldsDir: path.resolve(config.WORLDS_DIR),
+    databaseKind: config.DATABASE_URL ? "postgres" : "embedded",
+    llmKind: config.OPENAI_API_KEY ? "openai" : "offline",
+  };
+}

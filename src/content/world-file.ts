@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ClockTime, WorldId } from "./identifiers.ts";
+
+const Rectangle = {
+  x: z.int().min(0).describe("Left tile column"),
+  y: z.int().min(0).describe("Top tile row"),
+  width: z.int().min(1).describe("Width in tiles"),
+  height: z.int().min(1).describe("Height in tiles"),
+};
+
+export const LocationSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_]*$/, "must be lowercase words joined by '_' (e.g. \"blacksmith_shop\")"),
+  type: z.string().trim().min(1).describe("Kind of place, e.g. shop, home, park"),
+  ...Rectangle,
+});
+
+export const WorldFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: WorldId,
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  map: z.strictObject({
+    width: z.int().min(1).max(2000).describe("Map width in tiles"),
+    height: z.int().min(1).max(2000).describe("Map height in tiles"),
+    tileSize: z.int().min(1).max(512).default(32).describe("Tile edge in pixels"),
+    blocked: z.array(z.strictObject(Rectangle)).default([]).describe("Rectangles of tiles nobody can walk through"),
+    tiled: z.string().trim().min(1).optional().describe("Tiled map (.tmj/.json) beside world.json: object layer = locations, layer named 'collision' = blocked tiles"),
+  }),
+  locations: z.array(LocationSchema).default([]),
+  spawn: z.strictObject({ x: z.int().min(0), y: z.int().min(0) }).describe("Where new players appear (tile)"),
+  clock: z
+    .strictObject({
+      startDay: z.int().min(1).default(1),
+      startTime: ClockTime.default("06:00"),
+      speed: z.number().positive().max(3600).default(60).describe("Game seconds per real second (60 = one game minute per second)"),
+    })
+    .default({ startDay: 1, startTime: "06:00", speed: 60 }),
+  tickRate: z.int().min(1).max(60).default(20).describe("Simulation steps per second"),
+});
+
+export type WorldFile = z.infer<typeof WorldFileSchema>;
+export type WorldLocation = z.infer<typeof LocationSchema>;
+export type TileRectangle = WorldFile["map"]["blocked"][number];
