@@ -43,7 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parsed.data;
   return {
     ...config,
-    dataDir: path.resolve(config.DATA_DIR),
+    // memory:// keeps the embedded database in memory (tests, throwaway runs).
+    dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.resolve(config.DATA_DIR),
     worldsDir: path.resolve(config.WORLDS_DIR),
     databaseKind: config.DATABASE_URL ? "postgres" : "embedded",
     llmKind: config.OPENAI_API_KEY ? "openai" : "offline",

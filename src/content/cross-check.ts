@@ -1,5 +1,5 @@
 import type { LoadedAgent } from "./agent-files.ts";
-import type { ContentIssue } from "./content-issue.ts";
+import { jsonPath, type ContentIssue } from "./content-issue.ts";
 import { isBlocked, type WorldDefinition } from "./world-definition.ts";
 
 /**
@@ -25,7 +25,7 @@ export function crossCheckAgents(world: WorldDefinition, agents: readonly Loaded
       issues.push(warning(file, "$.current_x", `position (${agent.current_x}, ${agent.current_y}) is a blocked tile; the agent will step to the nearest walkable tile`));
     }
     for (const target of Object.keys(agent.relationships)) {
-      const at = `$.relationships[${JSON.stringify(target)}]`;
+      const at = jsonPath(["relationships", target]);
       if (target === agent.id) issues.push(error(file, at, "an agent cannot have a relationship with itself"));
       else if (!knownIds.has(target)) issues.push(error(file, at, `no agent "${target}" in these files or in world "${world.id}"; load its file too or fix the id`));
     }
@@ -34,7 +34,7 @@ export function crossCheckAgents(world: WorldDefinition, agents: readonly Loaded
     }
     for (const [time, entry] of Object.entries(agent.schedule)) {
       if (typeof entry !== "string" && entry.location && !locationNames.has(entry.location)) {
-        issues.push(warning(file, `$.schedule[${JSON.stringify(time)}].location`, `"${entry.location}" is not a location of world "${world.id}" (known: ${knownLocations})`));
+        issues.push(warning(file, jsonPath(["schedule", time, "location"]), `"${entry.location}" is not a location of world "${world.id}" (known: ${knownLocations})`));
       }
     }
   }

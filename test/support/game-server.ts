@@ -1,0 +1,40 @@
+import { Client } from "@colyseus/sdk";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+import { startGameServer, type GameServer } from "../../src/server.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+export interface RunningServer {
+  game: GameServer;
+  httpUrl: string;
+  wsUrl: string;
+  testDb: TestDatabase;
+  client(): Client;
+  stop(): Promise<void>;
+}
+
+/** A real game server on a free port, on the suite's backend (PGlite in memory, or a fresh Postgres database). */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const testDb = await createTestDatabase();
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: "memory://",
+    LOG_LEVEL: "warn",
+    ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+    ...env,
+  });
+  const game = await startGameServer(config, createLogger(config.LOG_LEVEL));
+  const httpUrl = `http://127.0.0.1:${game.port}`;
+  return {
+    game,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${game.port}`,
+    testDb,
+    client: () => new Client(httpUrl),
+    async stop() {
+      await game.shutdown();
+      await testDb.dispose();
+    },
+  };
+}
