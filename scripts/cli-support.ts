@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from "../src/config.ts";
+import { loadConfig, loadDotEnvIfPresent, type Config } from "../src/config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 
@@ -16,6 +16,7 @@ export async function openMigratedDatabase(config: Config = loadConfig()): Promi
 
 /** Runs a CLI body and turns any thrown error into one clear line and exit code 1. */
 export function runCli(main: () => Promise<number>): void {
+  loadDotEnvIfPresent();
   main().then(
     (code) => process.exit(code),
     (error: Error) => {

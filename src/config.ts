@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -31,6 +32,11 @@ export type Config = z.infer<typeof ConfigSchema> & {
 };
 
 export class ConfigError extends Error {}
+
+/** Reads ./.env when present; variables already set in the environment win. */
+export function loadDotEnvIfPresent(file = ".env"): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 /** Parses the environment; empty strings count as unset so `.env` templates can leave values blank. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

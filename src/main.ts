@@ -1,10 +1,11 @@
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, loadConfig, loadDotEnvIfPresent } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { startGameServer } from "./server.ts";
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadDotEnvIfPresent();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
