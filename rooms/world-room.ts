@@ -1,10 +1,23 @@
-import { ErrorCode, Room, ServerError, type Client } from "@colyseus/core";
+import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
 import type pg from "pg";
-import { listLiveAgents, type LiveAgentRow } from "../db/repositories/agent-repository.ts";
-import { findWorld } from "../db/repositories/world-repository.ts";
+import { findWorld, type StoredWorld } from "../db/repositories/world-repository.ts";
+import { LiveStateWriter } from "../db/write-behind.ts";
+import type { TokenService } from "../src/auth/tokens.ts";
+import type { Metrics } from "../src/http/metrics.ts";
 import type { Logger } from "../src/log.ts";
+import type { WorldEvent } from "../src/world/simulation.ts";
+import { CloseCodes } from "./client-messages.ts";
+import { InterestManager } from "./interest.ts";
 import { describeJoinOptionsError, JoinOptionsSchema, type JoinOptions } from "./join-options.ts";
-import { AgentState, PlayerState, WorldState } from "./world-state.ts";
+import { registerMessageHandlers, type MessageContextForRoom } from "./message-handlers.ts";
+import { resolveIdentity, type PlayerIdentity } from "./player-identity.ts";
+import { buildSimulation, type ClockChange } from "./simulation-loader.ts";
+import { LiveStateTracker } from "./live-state-tracker.ts";
+import type { RateLimitOptions } from "./rate-limiter.ts";
+import { newPlayerState } from "./state-sync.ts";
+import { WorldState } from "./world-state.ts";
+import { WorldTicker } from "./world-ticker.ts";
 
 export const WORLD_ROOM = "world";
 
@@ -12,13 +25,33 @@ export interface WorldRoomDependencies {
   pool: pg.Pool;
   defaultWorldId: string;
   log: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  guestTokens: TokenService;
+  allowGuests: boolean;
+  flushIntervalMs: number;
+  interestRadius: number;
+  rateLimit: RateLimitOptions;
+  /** Writers of every live room, so /health can tell when the database is behind. */
+  writers: Set<LiveStateWriter>;
 }
 
-/** One room per world: it loads the world and its agents from the database and replicates them. */
-export class WorldRoom extends Room<{ state: WorldState }> {
+interface ClientData {
+  identity: PlayerIdentity;
+}
+
+/**
+ * One room per world and the only writer of its state. A fixed-timestep tick applies queued inputs,
+ * advances the pure simulation and copies the result into the replicated schema; it never awaits I/O.
+ * Live state reaches the database write-behind every FLUSH_INTERVAL_MS.
+ */
+export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userData: ClientData }> }> {
   protected deps!: WorldRoomDependencies;
   override state = new WorldState();
-  private spawn = { x: 0, y: 0 };
+  private world!: StoredWorld;
+  private ticker!: WorldTicker;
+  private writer!: LiveStateWriter;
+  private tracker!: LiveStateTracker;
 
   override async onCreate(rawOptions: unknown) {
     const options = parseJoinOptions(rawOptions);
@@ -27,29 +60,165 @@ export class WorldRoom extends Room<{ state: WorldState }> {
     if (!world) {
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `world "${worldId}" does not exist; load it with npm run agents:load -- worlds/${worldId}`);
     }
+    this.world = world;
+    const stepMs = 1000 / world.definition.tickRate;
+    this.ticker = new WorldTicker(await buildSimulation(this.deps.pool, world), this.state, new InterestManager(this.deps.interestRadius), stepMs);
+    this.tracker = new LiveStateTracker(world.id);
+    this.writer = new LiveStateWriter(this.deps.pool, {
+      flushed: (seconds) => this.deps.metrics.flushDuration.observe(seconds),
+      failed: (error, pending) => {
+        this.deps.metrics.flushFailures.inc();
+        this.deps.log.warn({ world: world.id, pending, err: error.message }, "flush failed; state stays queued and is retried");
+      },
+    });
+    this.deps.writers.add(this.writer);
+
     this.state.worldId = world.id;
     this.state.worldName = world.name;
-    this.state.gameTime = world.gameTime;
-    this.spawn = world.definition.spawn;
-    for (const row of await listLiveAgents(this.deps.pool, world.id)) this.state.agents.set(row.id, toAgentState(row));
-    this.setMetadata({ world: world.id, agents: this.state.agents.size });
-    this.deps.log.info({ roomId: this.roomId, world: world.id, agents: this.state.agents.size }, "world room created");
+    this.setMetadata({ world: world.id });
+    registerMessageHandlers(this, this.messageContext());
+    this.setTimestep((deltaMs) => this.tick(deltaMs), stepMs);
+    this.clock.setInterval(() => void this.flush(), this.deps.flushIntervalMs);
+    this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
+    this.deps.log.info({ roomId: this.roomId, world: world.id, agents: this.sim.agents.size }, "world room created");
   }
 
-  override onJoin(client: Client, rawOptions: unknown) {
+  override async onAuth(_client: Client, rawOptions: unknown, context: AuthContext): Promise<PlayerIdentity> {
     const options = parseJoinOptions(rawOptions);
-    const player = new PlayerState();
-    player.id = client.sessionId;
-    player.name = options.name ?? `Guest ${client.sessionId.slice(0, 4)}`;
-    player.x = this.spawn.x;
-    player.y = this.spawn.y;
-    player.direction = "down";
-    player.moving = false;
-    this.state.players.set(client.sessionId, player);
+    return resolveIdentity(this.deps, this.world.id, this.world.definition.spawn, {
+      token: options.token ?? context.token,
+      guestToken: options.guestToken,
+      name: options.name,
+    });
   }
 
-  override onLeave(client: Client) {
+  override onJoin(client: Client<{ userData: ClientData }>, _options: unknown, identity: PlayerIdentity) {
+    const { character } = identity;
+    const alreadyHere = this.clients.find((other) => other !== client && other.userData?.identity.character.id === character.id);
+    if (alreadyHere) alreadyHere.leave(CloseCode.CONSENTED, "this character joined from another connection");
+    client.userData = { identity };
+    this.ticker.enqueue({ type: "player_join", playerId: client.sessionId, name: character.name, x: character.x, y: character.y });
+    // Apply the join now so the client's first patch already contains its own character.
+    this.handleEvents(this.ticker.applyNow());
+    const player = this.sim.players.get(client.sessionId)!;
+    this.state.players.set(client.sessionId, newPlayerState(player));
+    client.view = new StateView();
+    this.ticker.interest.refreshNow({ id: client.sessionId, view: client.view, x: player.x, y: player.y }, this.ticker.visibleEntities());
+    this.sendMessage(client, "welcome", {
+      sessionId: client.sessionId,
+      characterId: character.id,
+      name: character.name,
+      role: identity.role,
+      ...(identity.guestToken ? { guestToken: identity.guestToken } : {}),
+    });
+    this.deps.metrics.clients.set({ world: this.world.id }, this.clients.length);
+  }
+
+  override onLeave(client: Client<{ userData: ClientData }>) {
+    const player = this.sim.players.get(client.sessionId);
+    const characterId = client.userData?.identity.character.id;
+    if (player && characterId) this.writer.putCharacter({ id: characterId, x: player.x, y: player.y, direction: player.direction });
+    this.ticker.enqueue({ type: "player_leave", playerId: client.sessionId });
+    this.ticker.interest.forget(client.sessionId);
+    this.ticker.interest.removeEverywhere(client.sessionId, this.viewers());
     this.state.players.delete(client.sessionId);
+    this.deps.metrics.clients.set({ world: this.world.id }, Math.max(0, this.clients.length - 1));
+  }
+
+  override async onDispose() {
+    if (!this.writer) return; // onCreate failed: nothing was loaded, nothing to save
+    this.captureLiveState();
+    await this.flush();
+    this.deps.writers.delete(this.writer);
+    this.deps.metrics.clients.remove({ world: this.world.id });
+    this.deps.metrics.agents.remove({ world: this.world.id });
+  }
+
+  /** Admin: move or pause the clock. Agents switch to the schedule slot of the new time at once. */
+  adminSetClock(change: ClockChange) {
+    this.ticker.enqueue({ type: "set_clock", gameTime: change.gameTime, speed: change.speed });
+    this.handleEvents(this.ticker.applyNow());
+    this.ticker.publishClock(true);
+    return { gameTime: this.sim.clock.gameTime, speed: this.sim.clock.speed };
+  }
+
+  /** Admin: pick up agent changes loaded into the database; agents keep their live positions. */
+  async adminReloadAgents() {
+    this.captureLiveState();
+    await this.flush();
+    const world = await findWorld(this.deps.pool, this.world.id);
+    if (!world) throw new Error(`world "${this.world.id}" was deleted from the database`);
+    this.world = world;
+    const players = [...this.sim.players.values()];
+    const sim = await buildSimulation(this.deps.pool, world, this.sim.snapshot().rngState);
+    this.ticker.replaceSimulation(sim, (agentId) => this.ticker.interest.removeEverywhere(agentId, this.viewers()));
+    for (const player of players) this.ticker.enqueue({ type: "player_join", playerId: player.id, name: player.name, x: player.x, y: player.y });
+    this.handleEvents(this.ticker.applyNow());
+    this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
+    return { agents: this.sim.agents.size };
+  }
+
+  /** Flushes pending live state now; resolves when it is in the database (or rejects if it is down). */
+  async flush(): Promise<void> {
+    this.captureLiveState();
+    this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
+    await this.writer.flush().catch(() => undefined);
+    this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
+  }
+
+  private get sim() {
+    return this.ticker.sim;
+  }
+
+  private tick(deltaMs: number) {
+    const started = performance.now();
+    this.handleEvents(this.ticker.tick(deltaMs, this.viewers()));
+    this.deps.metrics.tickDuration.observe({ world: this.world.id }, (performance.now() - started) / 1000);
+  }
+
+  private handleEvents(events: readonly WorldEvent[]) {
+    for (const event of events) {
+      if (event.type === "no_path") {
+        const client = this.clients.getById(event.entityId);
+        if (client) this.sendError(client, "no_path", `no walkable path to (${event.to.x}, ${event.to.y})`);
+      }
+    }
+  }
+
+  private captureLiveState() {
+    if (!this.ticker) return;
+    this.tracker.capture(this.sim, this.writer, (sessionId) => this.clients.getById(sessionId)?.userData?.identity.character.id);
+  }
+
+  private viewers() {
+    const viewers = [];
+    for (const client of this.clients) {
+      const player = this.sim.players.get(client.sessionId);
+      if (player && client.view) viewers.push({ id: client.sessionId, view: client.view, x: player.x, y: player.y });
+    }
+    return viewers;
+  }
+
+  private sendMessage(client: Client, type: string, payload: unknown) {
+    client.send(type, payload);
+    this.deps.metrics.messagesOut.inc({ type });
+  }
+
+  private sendError(client: Client, code: string, message: string, messageType?: string) {
+    this.sendMessage(client, "error", { code, message, ...(messageType ? { type: messageType } : {}) });
+  }
+
+  private messageContext(): MessageContextForRoom {
+    return {
+      deps: this.deps,
+      world: () => this.world,
+      sim: () => this.sim,
+      enqueue: (input) => this.ticker.enqueue(input),
+      send: (client, type, payload) => this.sendMessage(client, type, payload),
+      sendError: (client, code, message, type) => this.sendError(client, code, message, type),
+      disconnect: (client, code, reason) => client.leave(code, reason),
+      closeCodes: CloseCodes,
+    };
   }
 }
 
@@ -57,21 +226,6 @@ function parseJoinOptions(raw: unknown): JoinOptions {
   const parsed = JoinOptionsSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, describeJoinOptionsError(parsed.error));
   return parsed.data;
-}
-
-function toAgentState(row: LiveAgentRow): AgentState {
-  const agent = new AgentState();
-  agent.id = row.id;
-  agent.name = row.name;
-  agent.role = row.role ?? "";
-  agent.x = row.x;
-  agent.y = row.y;
-  agent.direction = row.direction;
-  agent.moving = false;
-  agent.activity = row.activity ?? "";
-  agent.location = row.location ?? "";
-  agent.mood = row.mood ?? "";
-  return agent;
 }
 
 /** Room classes are instantiated by Colyseus, so dependencies travel on a subclass made per server. */

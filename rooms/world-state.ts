@@ -34,10 +34,13 @@ export const WorldState = schema(
   {
     worldId: t.string(),
     worldName: t.string(),
-    /** Game seconds since day 1, 00:00. */
+    /** Game seconds since day 1, 00:00; sent once per game minute, advance it locally with clockSpeed. */
     gameTime: t.number(),
-    agents: t.map(AgentState),
-    players: t.map(PlayerState),
+    /** Game seconds per real second. */
+    clockSpeed: t.number(),
+    /** Only the entities within the client's interest radius (StateView). */
+    agents: t.map(AgentState).view(),
+    players: t.map(PlayerState).view(),
   },
   "WorldState",
 );

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -17,13 +18,27 @@ const ConfigSchema = z.object({
   WORLDS_DIR: z.string().min(1).default("./worlds"),
   DEFAULT_WORLD: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default("heartwood"),
   SEED_WORLDS: booleanFromEnv.default(true),
+  ALLOW_GUESTS: booleanFromEnv.optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
+  AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(1).max(1_000).default(30),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(60),
+  RATE_LIMIT_DISCONNECT_AFTER: z.coerce.number().int().min(1).max(100_000).default(100),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(4_096),
+  INTEREST_RADIUS: z.coerce.number().min(2).max(500).default(16),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   LLM_MODEL: z.string().min(1).default("gpt-4o-mini"),
   EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, "ALLOW_GUESTS" | "AUTH_SECRET"> & {
+  /** Guests may join without an account: on unless NODE_ENV=production. */
+  ALLOW_GUESTS: boolean;
+  /** Signs tokens. Required in production; otherwise random per process, so tokens die with it. */
+  AUTH_SECRET: string;
+  authSecretIsEphemeral: boolean;
   /** Absolute paths, resolved once so every part of the server agrees on them. */
   dataDir: string;
   worldsDir: string;
@@ -47,8 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment configuration:\n${problems}\nFix these variables (see .env.example) and start again.`);
   }
   const config = parsed.data;
+  const production = config.NODE_ENV === "production";
+  if (production && !config.AUTH_SECRET) {
+    throw new ConfigError("Invalid environment configuration:\n  AUTH_SECRET: required when NODE_ENV=production\nSet it to a random secret of at least 32 characters (e.g. openssl rand -hex 32).");
+  }
   return {
     ...config,
+    ALLOW_GUESTS: config.ALLOW_GUESTS ?? !production,
+    AUTH_SECRET: config.AUTH_SECRET ?? randomBytes(32).toString("hex"),
+    authSecretIsEphemeral: !config.AUTH_SECRET,
     // memory:// keeps the embedded database in memory (tests, throwaway runs).
     dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.resolve(config.DATA_DIR),
     worldsDir: path.resolve(config.WORLDS_DIR),

@@ -4,18 +4,24 @@ import { matchMaker, Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
+import type { LiveStateWriter } from "../db/write-behind.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
+import { authRouter } from "./auth/routes.ts";
+import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
+import { adminRouter } from "./http/admin.ts";
 import { healthHandler } from "./http/health.ts";
+import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
 
 export interface GameServer {
   server: Server;
   db: Database;
+  metrics: Metrics;
   /** The port actually bound (useful with PORT=0). */
   port: number;
-  /** Stops accepting players, disconnects rooms and closes the database. */
+  /** Stops accepting players, disposes rooms (each flushes its state) and closes the database. */
   shutdown(): Promise<void>;
 }
 
@@ -34,8 +40,15 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     await db.close();
     throw error;
   }
+  if (config.authSecretIsEphemeral) log.warn("AUTH_SECRET is not set: tokens are signed with a random secret and stop working when the server restarts");
 
-  const transport = new WebSocketTransport();
+  const metrics = createMetrics();
+  registerPoolMetrics(metrics, db.pool);
+  const tokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: config.AUTH_TOKEN_TTL_SECONDS });
+  const guestTokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: 365 * 86_400, issuer: "living-world-guest" });
+  const writers = new Set<LiveStateWriter>();
+
+  const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
   const server = new Server({
     transport,
     greet: false,
@@ -44,19 +57,55 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     express: (app) => {
       app.get(
         "/health",
-        healthHandler({ pool: db.pool, database: db.kind, llm: config.llmKind, countRooms: () => matchMaker.stats.local.roomCount }),
+        healthHandler({
+          pool: db.pool,
+          database: db.kind,
+          llm: config.llmKind,
+          countRooms: () => matchMaker.stats.local.roomCount,
+          persistence: () => {
+            const all = [...writers];
+            return { pending: all.reduce((sum, writer) => sum + writer.pending, 0), failure: all.find((writer) => writer.failure)?.failure };
+          },
+        }),
       );
+      app.get("/metrics", async (_request, response) => {
+        response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      });
+      app.use(authRouter({ pool: db.pool, tokens, log }));
+      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM }));
     },
   });
-  server.define(WORLD_ROOM, worldRoomWith({ pool: db.pool, defaultWorldId: config.DEFAULT_WORLD, log })).filterBy(["world"]);
+  const worldHandler = server
+    .define(
+      WORLD_ROOM,
+      worldRoomWith({
+        pool: db.pool,
+        defaultWorldId: config.DEFAULT_WORLD,
+        log,
+        metrics,
+        tokens,
+        guestTokens,
+        allowGuests: config.ALLOW_GUESTS,
+        flushIntervalMs: config.FLUSH_INTERVAL_MS,
+        interestRadius: config.INTEREST_RADIUS,
+        rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
+        writers,
+      }),
+    )
+    .filterBy(["world"]);
+  // Matchmaking filters on the options the client sent; without this a join that omits `world` and
+  // one that names the default world would open two rooms (two writers) for the same world.
+  const filterOptions = worldHandler.getFilterOptions.bind(worldHandler);
+  worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
   const port = (transport.server!.address() as AddressInfo).port;
-  log.info({ port, database: db.kind, llm: config.llmKind }, `Living World listening on ws://localhost:${port}`);
+  log.info({ port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS }, `Living World listening on ws://localhost:${port}`);
 
   let stopping: Promise<void> | undefined;
   return {
     server,
     db,
+    metrics,
     port,
     shutdown() {
       stopping ??= (async () => {

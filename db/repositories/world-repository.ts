@@ -12,6 +12,7 @@ export interface StoredWorld {
   definition: WorldDefinition;
   gameTime: number;
   clockSpeed: number;
+  rngState: string | null;
 }
 
 /** Stores a world's definition; its clock is set only when the world is first created, never reset by a reload. */
@@ -32,12 +33,12 @@ export async function upsertWorld(client: pg.ClientBase, definition: WorldDefini
 }
 
 export async function findWorld(db: pg.Pool | pg.ClientBase, id: string): Promise<StoredWorld | undefined> {
-  const { rows } = await db.query<{ id: string; name: string; definition: WorldDefinition; game_time: string; clock_speed: number }>(
-    "SELECT id, name, definition, game_time, clock_speed FROM worlds WHERE id = $1",
+  const { rows } = await db.query<{ id: string; name: string; definition: WorldDefinition; game_time: string; clock_speed: number; rng_state: string | null }>(
+    "SELECT id, name, definition, game_time, clock_speed, rng_state FROM worlds WHERE id = $1",
     [id],
   );
   const row = rows[0];
-  return row && { id: row.id, name: row.name, definition: row.definition, gameTime: Number(row.game_time), clockSpeed: row.clock_speed };
+  return row && { id: row.id, name: row.name, definition: row.definition, gameTime: Number(row.game_time), clockSpeed: row.clock_speed, rngState: row.rng_state };
 }
 
 export async function listWorldIds(db: pg.Pool | pg.ClientBase): Promise<string[]> {

@@ -7,19 +7,33 @@ export interface HealthDependencies {
   database: "embedded" | "postgres";
   llm: "offline" | "openai";
   countRooms(): number;
+  /** Live-state writes waiting for the database, and the last flush error if the latest flush failed. */
+  persistence(): { pending: number; failure?: Error };
   /** How long the database may take to answer before it counts as unreachable. */
   timeoutMs?: number;
 }
 
+/**
+ * 200 "ok" when the database answers and live state is being written; 503 "degraded" when the
+ * database is unreachable or writes are failing (the world keeps running and writes are queued),
+ * with the failing part named.
+ */
 export function healthHandler(deps: HealthDependencies) {
   return async (_request: Request, response: Response) => {
-    const base = { database: deps.database, llm: deps.llm, rooms: deps.countRooms() };
+    const { pending, failure } = deps.persistence();
+    const base = { database: deps.database, llm: deps.llm, rooms: deps.countRooms(), pendingWrites: pending };
+    let agents: number;
     try {
-      const agents = await withTimeout(countAgents(deps.pool), deps.timeoutMs ?? 2_000);
-      response.status(200).json({ status: "ok", ...base, agents });
+      agents = await withTimeout(countAgents(deps.pool), deps.timeoutMs ?? 2_000);
     } catch (error) {
-      response.status(503).json({ status: "error", ...base, failing: "database", error: (error as Error).message });
+      response.status(503).json({ status: "degraded", ...base, failing: "database", error: (error as Error).message });
+      return;
     }
+    if (failure) {
+      response.status(503).json({ status: "degraded", ...base, agents, failing: "persistence", error: failure.message });
+      return;
+    }
+    response.status(200).json({ status: "ok", ...base, agents });
   };
 }
 

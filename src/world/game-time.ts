@@ -12,3 +12,13 @@ export function describeGameTime(gameTime: number): { day: number; hour: number;
   const minute = Math.floor((secondsOfDay % 3600) / 60);
   return { day, hour, minute, label: `Day ${day} ${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}` };
 }
+
+/** Day number (1-based) of a game time; game time may carry fractions of a second. */
+export function dayOf(gameTime: number): number {
+  return Math.floor(gameTime / SECONDS_PER_DAY) + 1;
+}
+
+/** Whole minutes since 00:00 of the current day, 0-1439. */
+export function minuteOfDayOf(gameTime: number): number {
+  return Math.floor((gameTime % SECONDS_PER_DAY) / 60);
+}

@@ -1,0 +1,132 @@
+import type { Client, Room } from "@colyseus/core";
+import type { z } from "zod";
+import { insertPlayerLine } from "../db/repositories/conversation-repository.ts";
+import type { StoredWorld } from "../db/repositories/world-repository.ts";
+import type { WorldInput, WorldSimulation } from "../src/world/simulation.ts";
+import { ClientMessages, CloseCodes, type ClientMessage, type ClientMessageType } from "./client-messages.ts";
+import type { PlayerIdentity } from "./player-identity.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+import type { WorldRoomDependencies } from "./world-room.ts";
+
+export interface MessageContextForRoom {
+  deps: WorldRoomDependencies;
+  world(): StoredWorld;
+  sim(): WorldSimulation;
+  enqueue(input: WorldInput): void;
+  send(client: Client, type: string, payload: unknown): void;
+  sendError(client: Client, code: string, message: string, messageType?: string): void;
+  disconnect(client: Client, code: number, reason: string): void;
+  closeCodes: typeof CloseCodes;
+}
+
+// How close (in tiles) a player must stand to interact with an agent.
+const INTERACT_RANGE_TILES = 3;
+
+type Handler<T extends ClientMessageType> = (client: Client, message: ClientMessage<T>) => void;
+
+/**
+ * Every client message passes the same gate: rate limit, then zod validation. A malformed or unknown
+ * message gets an `error` and the sender is disconnected; the room and other clients are untouched.
+ */
+export function registerMessageHandlers(room: Room, ctx: MessageContextForRoom): void {
+  const limiters = new WeakMap<Client, RateLimiter>();
+  const { metrics } = ctx.deps;
+
+  const admit = (client: Client, type: string): boolean => {
+    let limiter = limiters.get(client);
+    if (!limiter) {
+      limiter = new RateLimiter(ctx.deps.rateLimit, performance.now());
+      limiters.set(client, limiter);
+    }
+    const decision = limiter.take(performance.now());
+    if (decision === "accept") return true;
+    metrics.messagesRejected.inc({ reason: "rate_limited" });
+    if (decision === "disconnect") {
+      ctx.sendError(client, "rate_limited", "too many messages; disconnected", type);
+      ctx.disconnect(client, CloseCodes.RATE_LIMITED, "rate limited");
+    } else {
+      ctx.sendError(client, "rate_limited", `message dropped: more than ${ctx.deps.rateLimit.perSecond} messages per second`, type);
+    }
+    return false;
+  };
+
+  const refuse = (client: Client, type: string, reason: string, message: string) => {
+    metrics.messagesRejected.inc({ reason });
+    ctx.sendError(client, reason, message, type);
+    // A close reason is at most 123 bytes; the full explanation went in the error message above.
+    ctx.disconnect(client, CloseCodes.INVALID_MESSAGE, reason);
+  };
+
+  const on = <T extends ClientMessageType>(type: T, handler: Handler<T>) => {
+    const schema: z.ZodType = ClientMessages[type];
+    room.onMessage(type, (client: Client, payload: unknown) => {
+      metrics.messagesIn.inc({ type });
+      if (!admit(client, type)) return;
+      const parsed = schema.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ");
+        refuse(client, type, "invalid_message", `invalid "${type}" message (${details}); see docs/protocol.md`);
+        return;
+      }
+      handler(client, parsed.data as ClientMessage<T>);
+    });
+  };
+
+  room.onMessage("*", (client: Client, type: string | number) => {
+    metrics.messagesIn.inc({ type: "unknown" });
+    refuse(client, String(type), "unknown_message_type", `unknown message type "${String(type)}"; allowed: ${Object.keys(ClientMessages).join(", ")}`);
+  });
+
+  on("input", (client, { dx, dy }) => ctx.enqueue({ type: "player_input", playerId: client.sessionId, dx, dy }));
+
+  on("move_to", (client, { x, y }) => {
+    const { width, height } = ctx.world().definition.map;
+    if (x >= width || y >= height) {
+      ctx.sendError(client, "out_of_bounds", `(${x}, ${y}) is outside the ${width}x${height} map`, "move_to");
+      return;
+    }
+    ctx.enqueue({ type: "player_move_to", playerId: client.sessionId, x, y });
+  });
+
+  on("interact", (client, { agentId }) => {
+    const agent = ctx.sim().agents.get(agentId);
+    const player = ctx.sim().players.get(client.sessionId);
+    if (!agent || !player) {
+      ctx.sendError(client, "unknown_agent", `no agent "${agentId}" in this world`, "interact");
+      return;
+    }
+    if (Math.hypot(agent.x - player.x, agent.y - player.y) > INTERACT_RANGE_TILES) {
+      ctx.sendError(client, "too_far", `${agent.name} is too far away; come within ${INTERACT_RANGE_TILES} tiles`, "interact");
+      return;
+    }
+    const where = agent.location ? ` at the ${agent.location.replaceAll("_", " ")}` : "";
+    ctx.send(client, "interaction", { agentId, name: agent.name, activity: agent.activity, location: agent.location, text: `${agent.name} is ${agent.activity}${where}.` });
+  });
+
+  on("say", (client, { text, to, clientMessageId }) => {
+    if (to && !ctx.sim().agents.has(to)) {
+      ctx.sendError(client, "unknown_agent", `no agent "${to}" in this world`, "say");
+      return;
+    }
+    const identity = (client.userData as { identity?: PlayerIdentity } | undefined)?.identity;
+    if (!identity) return;
+    const player = ctx.sim().players.get(client.sessionId);
+    insertPlayerLine(ctx.deps.pool, {
+      worldId: ctx.world().id,
+      characterId: identity.character.id,
+      agentId: to ?? null,
+      text,
+      clientMessageId: clientMessageId ?? null,
+      gameTime: ctx.sim().clock.gameTime,
+      context: player ? { x: player.x, y: player.y } : {},
+    }).then(
+      ({ id }) => ctx.send(client, "said", { id, text, ...(to ? { to } : {}), ...(clientMessageId ? { clientMessageId } : {}) }),
+      (error: Error) => {
+        ctx.deps.log.warn({ err: error.message }, "could not store a player line");
+        ctx.sendError(client, "not_stored", "your line could not be stored right now; send it again (with the same clientMessageId to avoid duplicates)", "say");
+      },
+    );
+  });
+
+  on("ping", (client, { t }) => ctx.send(client, "pong", { ...(t !== undefined ? { t } : {}), serverTime: Date.now() }));
+}

@@ -1,0 +1,65 @@
+import { ServerError } from "@colyseus/core";
+import type pg from "pg";
+import { createCharacter, findCharacter, findUserCharacter, type CharacterRow } from "../db/repositories/character-repository.ts";
+import { AuthError } from "../src/auth/errors.ts";
+import type { TokenService } from "../src/auth/tokens.ts";
+import { CloseCodes } from "./client-messages.ts";
+
+export interface PlayerIdentity {
+  character: CharacterRow;
+  /** Account id, or null for a guest. */
+  userId: string | null;
+  role: "guest" | "player" | "admin";
+  /** Given to guests so a later join restores the same character. */
+  guestToken?: string;
+}
+
+export interface IdentityDependencies {
+  pool: pg.Pool;
+  /** Account tokens from POST /auth/login. */
+  tokens: TokenService;
+  /** Guest tokens: a separate issuer, so a guest token is never accepted as an account token. */
+  guestTokens: TokenService;
+  allowGuests: boolean;
+}
+
+export interface JoinCredentials {
+  token?: string;
+  guestToken?: string;
+  name?: string;
+}
+
+/**
+ * Who is joining: an account (token from /auth/login), a returning guest (guestToken from an
+ * earlier `welcome`), or a new guest. Characters are created on first join and restored after.
+ */
+export async function resolveIdentity(deps: IdentityDependencies, worldId: string, spawn: { x: number; y: number }, credentials: JoinCredentials): Promise<PlayerIdentity> {
+  if (credentials.token) {
+    const claims = await verified(deps.tokens, credentials.token);
+    const character =
+      (await findUserCharacter(deps.pool, claims.sub, worldId)) ??
+      (await createCharacter(deps.pool, { userId: claims.sub, worldId, name: claims.username, x: spawn.x, y: spawn.y }));
+    return { character, userId: claims.sub, role: claims.role };
+  }
+  if (!deps.allowGuests) {
+    throw new ServerError(CloseCodes.AUTH_FAILED, "guests are not allowed on this server: register or log in (POST /auth/register, POST /auth/login) and join with { token }");
+  }
+  if (credentials.guestToken) {
+    const claims = await verified(deps.guestTokens, credentials.guestToken);
+    const character = await findCharacter(deps.pool, claims.sub);
+    if (character && character.worldId === worldId) return { character, userId: null, role: "guest", guestToken: credentials.guestToken };
+  }
+  const name = credentials.name ?? `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
+  const character = await createCharacter(deps.pool, { userId: null, worldId, name, x: spawn.x, y: spawn.y });
+  const { token } = await deps.guestTokens.sign({ sub: character.id, username: character.name, role: "player" });
+  return { character, userId: null, role: "guest", guestToken: token };
+}
+
+async function verified(tokens: TokenService, token: string) {
+  try {
+    return await tokens.verify(token);
+  } catch (error) {
+    if (error instanceof AuthError) throw new ServerError(CloseCodes.AUTH_FAILED, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,107 @@
+import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";
+import type { InterestManager, Viewer, Visible } from "./interest.ts";
+import { newAgentState, syncAgent, syncPlayer } from "./state-sync.ts";
+import type { WorldState } from "./world-state.ts";
+
+// Interest views are refreshed for a slice of the clients each tick, spreading the cost.
+const INTEREST_SLICES = 5;
+// A hitch longer than this many steps is dropped rather than replayed (no spiral of death).
+const MAX_CATCH_UP_STEPS = 5;
+
+/**
+ * What one room tick does, without Colyseus: fixed-size simulation steps for the real time that
+ * passed, then the replicated state and each client's interest view brought up to date. The room
+ * and the tick benchmark both run this.
+ */
+export class WorldTicker {
+  private pending: WorldInput[] = [];
+  private accumulator = 0;
+  private lastPublishedMinute = -1;
+
+  constructor(
+    public sim: WorldSimulation,
+    readonly state: WorldState,
+    readonly interest: InterestManager,
+    readonly stepMs: number,
+  ) {
+    for (const agent of sim.agents.values()) state.agents.set(agent.id, newAgentState(agent));
+    this.publishClock(true);
+  }
+
+  enqueue(input: WorldInput): void {
+    this.pending.push(input);
+  }
+
+  /** One room tick for `deltaMs` of real time; returns the simulation's events. */
+  tick(deltaMs: number, viewers: readonly Viewer[]): WorldEvent[] {
+    this.accumulator += deltaMs;
+    const events: WorldEvent[] = [];
+    let steps = 0;
+    while (this.accumulator >= this.stepMs && steps < MAX_CATCH_UP_STEPS) {
+      events.push(...this.step(this.stepMs));
+      this.accumulator -= this.stepMs;
+      steps++;
+    }
+    if (steps === MAX_CATCH_UP_STEPS) this.accumulator = 0;
+    this.syncState();
+    this.interest.update(viewers, this.visibleEntities(), INTEREST_SLICES);
+    this.publishClock(false);
+    return events;
+  }
+
+  /** Applies queued inputs at once, without advancing time (joins, admin changes). */
+  applyNow(): WorldEvent[] {
+    const events = this.step(0);
+    this.syncState();
+    return events;
+  }
+
+  /** Swaps in a rebuilt simulation (agent reload), keeping replicated agents that still exist. */
+  replaceSimulation(sim: WorldSimulation, removed: (agentId: string) => void): void {
+    this.sim = sim;
+    for (const id of [...this.state.agents.keys()]) {
+      if (!sim.agents.has(id)) {
+        removed(id);
+        this.state.agents.delete(id);
+      }
+    }
+    for (const agent of sim.agents.values()) if (!this.state.agents.has(agent.id)) this.state.agents.set(agent.id, newAgentState(agent));
+  }
+
+  /** The clock goes out once per game minute; clients advance it locally with clockSpeed in between. */
+  publishClock(force: boolean): void {
+    const minute = Math.floor(this.sim.clock.gameTime / 60);
+    if (!force && minute === this.lastPublishedMinute && this.state.clockSpeed === this.sim.clock.speed) return;
+    this.lastPublishedMinute = minute;
+    this.state.gameTime = minute * 60;
+    this.state.clockSpeed = this.sim.clock.speed;
+  }
+
+  *visibleEntities(): Generator<Visible> {
+    for (const agent of this.sim.agents.values()) {
+      const ref = this.state.agents.get(agent.id);
+      if (ref) yield { id: agent.id, x: agent.x, y: agent.y, ref };
+    }
+    for (const player of this.sim.players.values()) {
+      const ref = this.state.players.get(player.id);
+      if (ref) yield { id: player.id, x: player.x, y: player.y, ref };
+    }
+  }
+
+  private step(dtMs: number): WorldEvent[] {
+    const inputs = this.pending;
+    this.pending = [];
+    return this.sim.step(dtMs, inputs);
+  }
+
+  private syncState(): void {
+    for (const agent of this.sim.agents.values()) {
+      const target = this.state.agents.get(agent.id);
+      if (target) syncAgent(target, agent);
+    }
+    for (const player of this.sim.players.values()) {
+      const target = this.state.players.get(player.id);
+      if (target) syncPlayer(target, player);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import { matchMaker } from "@colyseus/core";
+import { monitor } from "@colyseus/monitor";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type pg from "pg";
+import { z } from "zod";
+import { recordAudit } from "../../db/repositories/audit-repository.ts";
+import { findWorld, listWorldIds } from "../../db/repositories/world-repository.ts";
+import { authenticatedUser, requireRole } from "../auth/middleware.ts";
+import type { TokenService } from "../auth/tokens.ts";
+import { ContentError } from "../content/content-issue.ts";
+import { ClockTime, clockTimeToMinutes } from "../content/identifiers.ts";
+import { loadContent } from "../content/load-content.ts";
+import { gameTimeOf } from "../world/game-time.ts";
+
+export interface AdminDependencies {
+  pool: pg.Pool;
+  tokens: TokenService;
+  worldsDir: string;
+  roomName: string;
+}
+
+const ClockBody = z
+  .strictObject({
+    gameTime: z.int().min(0).optional().describe("Game seconds since day 1, 00:00"),
+    day: z.int().min(1).optional(),
+    time: ClockTime.optional().describe("H:MM on `day` (default: the current day)"),
+    speed: z.number().min(0).max(3600).optional().describe("Game seconds per real second; 0 pauses"),
+  })
+  .refine((body) => Object.keys(body).length > 0, "send at least one of gameTime, day, time, speed")
+  .refine((body) => body.gameTime === undefined || (body.day === undefined && body.time === undefined), "send either gameTime or day/time, not both");
+
+// Browsers cannot add an Authorization header to a page load, so the monitor also accepts
+// ?access_token= once and keeps it in an HttpOnly cookie scoped to the admin paths.
+const ADMIN_COOKIE = "lw_admin_token";
+
+/** Admin HTTP API: time control and agent reload per world, and the Colyseus monitor; admin role only. */
+export function adminRouter(deps: AdminDependencies): express.Router {
+  const router = express.Router();
+  const adminOnly = requireRole(deps.tokens, "admin");
+  router.use("/admin", tokenFromQueryOrCookie, adminOnly, express.json({ limit: "16kb" }));
+
+  router.get("/admin/worlds", async (_request, response) => {
+    const ids = await listWorldIds(deps.pool);
+    const rooms = await worldRooms(deps.roomName);
+    response.json({ worlds: ids.map((id) => ({ id, roomId: rooms.get(id) ?? null })) });
+  });
+
+  router.post("/admin/worlds/:worldId/clock", async (request: Request<{ worldId: string }>, response) => {
+    const parsed = ClockBody.safeParse(request.body ?? {});
+    if (!parsed.success) return invalid(response, parsed.error);
+    const world = await findWorld(deps.pool, request.params.worldId);
+    if (!world) return notFound(response, request.params.worldId);
+    const body = parsed.data;
+    const currentDay = Math.floor(world.gameTime / 86_400) + 1;
+    const gameTime =
+      body.gameTime ?? (body.day !== undefined || body.time !== undefined ? gameTimeOf(body.day ?? currentDay, clockTimeToMinutes(body.time ?? "00:00")) : undefined);
+    const change = { gameTime, speed: body.speed };
+    const roomId = (await worldRooms(deps.roomName)).get(world.id);
+    const result = roomId
+      ? await matchMaker.remoteRoomCall(roomId, "adminSetClock", [change])
+      : await setStoredClock(deps.pool, world.id, change);
+    await recordAudit(deps.pool, { actor: actor(response), action: "world.clock", tableName: "worlds", operation: "UPDATE", targetId: world.id, newValues: change });
+    response.json({ world: world.id, live: Boolean(roomId), ...result });
+  });
+
+  router.post("/admin/worlds/:worldId/agents/reload", async (request: Request<{ worldId: string }>, response) => {
+    const worldId = request.params.worldId;
+    try {
+      const report = await loadContent(deps.pool, {
+        paths: [`${deps.worldsDir}/${worldId}`],
+        worldId,
+        worldsDir: deps.worldsDir,
+        defaultWorldId: worldId,
+        actor: `admin:${actor(response)}`,
+      });
+      const roomId = (await worldRooms(deps.roomName)).get(worldId);
+      if (roomId) await matchMaker.remoteRoomCall(roomId, "adminReloadAgents", []);
+      response.json({ world: worldId, live: Boolean(roomId), agents: report.agents, warnings: report.issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.message}`) });
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      response.status(422).json({ error: "invalid_content", message: "designer files have errors; nothing was loaded", issues: error.issues });
+    }
+  });
+
+  router.use("/admin/monitor", monitor() as unknown as express.RequestHandler);
+  router.use("/admin", (error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    if ((error as { type?: string }).type === "entity.parse.failed") return response.status(400).json({ error: "invalid_json", message: "request body is not valid JSON" });
+    response.status(500).json({ error: "internal_error", message: (error as Error).message });
+  });
+  return router;
+}
+
+function tokenFromQueryOrCookie(request: Request, response: Response, next: NextFunction) {
+  const fromQuery = typeof request.query.access_token === "string" ? request.query.access_token : undefined;
+  if (fromQuery) response.cookie(ADMIN_COOKIE, fromQuery, { httpOnly: true, sameSite: "strict", path: "/admin" });
+  const fromCookie = /(?:^|;\s*)lw_admin_token=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
+  const token = fromQuery ?? fromCookie;
+  if (!request.headers.authorization && token) request.headers.authorization = `Bearer ${decodeURIComponent(token)}`;
+  next();
+}
+
+async function worldRooms(roomName: string): Promise<Map<string, string>> {
+  const rooms = await matchMaker.query({ name: roomName });
+  return new Map(rooms.map((room) => [String((room.metadata as { world?: string } | undefined)?.world), room.roomId]));
+}
+
+async function setStoredClock(pool: pg.Pool, worldId: string, change: { gameTime?: number; speed?: number }) {
+  const { rows } = await pool.query<{ game_time: string; clock_speed: number }>(
+    "UPDATE worlds SET game_time = coalesce($2, game_time), clock_speed = coalesce($3, clock_speed), updated_at = now() WHERE id = $1 RETURNING game_time, clock_speed",
+    [worldId, change.gameTime ?? null, change.speed ?? null],
+  );
+  return { gameTime: Number(rows[0]!.game_time), speed: rows[0]!.clock_speed };
+}
+
+function actor(response: Response): string {
+  return authenticatedUser(response).username;
+}
+
+function invalid(response: Response, error: z.ZodError) {
+  response.status(400).json({ error: "invalid_request", details: error.issues.map((issue) => ({ path: issue.path.join(".") || "body", message: issue.message })) });
+}
+
+function notFound(response: Response, worldId: string) {
+  response.status(404).json({ error: "unknown_world", message: `no world "${worldId}"; GET /admin/worlds lists them` });
+}

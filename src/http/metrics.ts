@@ -1,0 +1,49 @@
+import client from "prom-client";
+import type pg from "pg";
+
+/** Every metric the server exports on GET /metrics, in one registry per server (no module globals). */
+export function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "lw_" });
+  const metrics = {
+    registry,
+    tickDuration: new client.Histogram({
+      name: "lw_tick_duration_seconds",
+      help: "Time one world tick takes (inputs, simulation, state sync)",
+      labelNames: ["world"],
+      buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064],
+      registers: [registry],
+    }),
+    clients: new client.Gauge({ name: "lw_clients", help: "Connected clients", labelNames: ["world"], registers: [registry] }),
+    agents: new client.Gauge({ name: "lw_agents", help: "Agents live in rooms", labelNames: ["world"], registers: [registry] }),
+    messagesIn: new client.Counter({ name: "lw_messages_in_total", help: "Messages received from clients, by type", labelNames: ["type"], registers: [registry] }),
+    messagesOut: new client.Counter({ name: "lw_messages_out_total", help: "Messages sent to clients, by type", labelNames: ["type"], registers: [registry] }),
+    messagesRejected: new client.Counter({ name: "lw_messages_rejected_total", help: "Client messages refused, by reason", labelNames: ["reason"], registers: [registry] }),
+    flushDuration: new client.Histogram({
+      name: "lw_flush_duration_seconds",
+      help: "Time one write-behind flush takes",
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [registry],
+    }),
+    flushFailures: new client.Counter({ name: "lw_flush_failures_total", help: "Write-behind flushes that failed and were queued again", registers: [registry] }),
+    flushQueueDepth: new client.Gauge({ name: "lw_flush_queue_depth", help: "Records waiting to be written", labelNames: ["world"], registers: [registry] }),
+  };
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Pool usage is read when scraped, so it costs nothing between scrapes. */
+export function registerPoolMetrics(metrics: Metrics, pool: pg.Pool): void {
+  new client.Gauge({
+    name: "lw_db_pool_connections",
+    help: "Database pool connections by state",
+    labelNames: ["state"],
+    registers: [metrics.registry],
+    collect() {
+      this.set({ state: "total" }, pool.totalCount);
+      this.set({ state: "idle" }, pool.idleCount);
+      this.set({ state: "waiting" }, pool.waitingCount);
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { HeldInput, PathWalker } from "./movement.ts";
+import type { ScheduleSlot } from "./schedule.ts";
+
+/** An NPC as the simulation keeps it. Only WorldSimulation writes these; everyone else reads. */
+export interface AgentSim extends PathWalker {
+  readonly kind: "agent";
+  readonly id: string;
+  name: string;
+  role: string;
+  activity: string;
+  /** The location the agent is at, or while walking, the one it last arrived at. */
+  location: string;
+  mood: string;
+  /** Where the agent is walking to, or null when it is not on its way anywhere. */
+  destination: string | null;
+  /** What the agent will do on arrival at `destination`. */
+  pendingActivity: string | null;
+  schedule: readonly ScheduleSlot[];
+  /** startMinute of the schedule slot the agent last took up, null before the first. */
+  currentSlotStart: number | null;
+  /** Increases whenever the agent's plan changes; results computed for an older generation are stale. */
+  generation: number;
+}
+
+/** A connected player as the simulation keeps it. */
+export interface PlayerSim extends PathWalker {
+  readonly kind: "player";
+  readonly id: string;
+  name: string;
+  /** The direction the player holds (0, 0 when none); a held direction cancels a click-to-move path. */
+  heldInput: HeldInput;
+}

@@ -1,0 +1,163 @@
+import type { WorldDefinition } from "../content/world-definition.ts";
+import { AgentPlanner } from "./agent-planner.ts";
+import { checkedGameTime, checkedSpeed, GameClock } from "./clock.ts";
+import type { AgentSim, PlayerSim } from "./entities.ts";
+import { walkPath } from "./movement.ts";
+import { observationOf } from "./observation.ts";
+import { PerceptionTracker } from "./perception.ts";
+import { PlayerControl } from "./player-control.ts";
+import { createRng, restoreRng, type Rng } from "./rng.ts";
+import { RouteCache } from "./route-cache.ts";
+import { snapshotOf, type WorldSnapshot } from "./snapshot.ts";
+import { TileMap } from "./tile-map.ts";
+import type { WorldEvent } from "./world-event.ts";
+import type { WorldInput } from "./world-input.ts";
+import { agentFromSeed, tunablesOf, type AgentSeed, type SimulationOptions, type Tunables } from "./world-setup.ts";
+
+export type { AgentSim, PlayerSim } from "./entities.ts";
+export type { Direction } from "./movement.ts";
+export type { Point } from "./point.ts";
+export type { ScheduleSlot } from "./schedule.ts";
+export type { AgentSnapshot, PlayerSnapshot, WorldSnapshot } from "./snapshot.ts";
+export type { EntityKind, WorldEvent } from "./world-event.ts";
+export type { WorldInput, WorldInputType } from "./world-input.ts";
+export type { AgentSeed, SimulationOptions } from "./world-setup.ts";
+
+/**
+ * The single writer of a world's state. Deterministic: the same definition, agents, options and
+ * sequence of step(dtMs, inputs) calls give the same state and events. No clock, timers or I/O:
+ * real time arrives as dtMs, randomness comes from the seeded rng.
+ */
+export class WorldSimulation {
+  readonly agents = new Map<string, AgentSim>();
+  readonly players = new Map<string, PlayerSim>();
+  readonly clock: GameClock;
+  readonly map: TileMap;
+  readonly rng: Rng;
+  readonly routes = new RouteCache();
+  readonly tunables: Tunables;
+  private readonly planner: AgentPlanner;
+  private readonly playerControl: PlayerControl;
+  private readonly perception: PerceptionTracker<AgentSim, AgentSim | PlayerSim>;
+  private stepsTaken = 0;
+  /** Minute of day at which schedules were last checked; -1 forces a check (after set_clock). */
+  private scheduleCheckedAt = -1;
+  /** Events from construction (the first schedule slots), handed out by the first step. */
+  private pendingEvents: WorldEvent[] = [];
+  private sightings: WorldEvent[] = [];
+
+  constructor(definition: Pick<WorldDefinition, "map" | "locations">, agents: readonly AgentSeed[], options: SimulationOptions) {
+    this.tunables = tunablesOf(options);
+    this.map = TileMap.fromDefinition(definition);
+    this.rng = options.rngState === undefined ? createRng(options.seed) : restoreRng(options.rngState);
+    this.clock = new GameClock(options.gameTime, options.clockSpeed);
+    this.planner = new AgentPlanner(this.map, this.routes, this.rng, this.clock);
+    this.playerControl = new PlayerControl(this.map, this.routes, this.players);
+    this.perception = new PerceptionTracker(this.map.width, this.map.height, this.tunables.visionRadius);
+    for (const seed of agents) {
+      if (this.agents.has(seed.id)) throw new Error(`agent id "${seed.id}" is given twice; every agent needs its own id`);
+      this.agents.set(seed.id, agentFromSeed(seed, this.map));
+    }
+    this.followSchedules(this.pendingEvents);
+  }
+
+  /** Applies the inputs, then advances the clock, schedules, movement and (every few steps) perception. */
+  step(dtMs: number, inputs: readonly WorldInput[]): WorldEvent[] {
+    if (!Number.isFinite(dtMs) || dtMs < 0) throw new RangeError(`step needs a finite, non-negative dtMs (got ${dtMs})`);
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const input of inputs) this.apply(input, events);
+    const { dayStarted } = this.clock.advance(dtMs);
+    if (dayStarted !== undefined) events.push({ type: "day_started", day: dayStarted });
+    this.followSchedules(events);
+    this.moveEntities(dtMs, events);
+    if (this.stepsTaken % this.tunables.perceptionEveryTicks === 0) this.perceive(events);
+    this.stepsTaken++;
+    return events;
+  }
+
+  get steps(): number {
+    return this.stepsTaken;
+  }
+
+  snapshot(): WorldSnapshot {
+    return snapshotOf(this.clock, this.rng.state(), this.agents.values(), this.players.values());
+  }
+
+  private apply(input: WorldInput, events: WorldEvent[]): void {
+    const reject = (reason: string) => events.push({ type: "input_rejected", input: input.type, reason });
+    switch (input.type) {
+      case "player_join":
+        if (!this.playerControl.join(input.playerId, input.name, input.x, input.y)) reject("the map has no walkable tile to place the player on");
+        return;
+      case "player_leave":
+        if (!this.players.delete(input.playerId)) reject(`unknown player "${input.playerId}"`);
+        return;
+      case "player_input": {
+        const player = this.players.get(input.playerId);
+        if (player) this.playerControl.hold(player, input.dx, input.dy);
+        else reject(`unknown player "${input.playerId}"`);
+        return;
+      }
+      case "player_move_to": {
+        const player = this.players.get(input.playerId);
+        if (player) this.playerControl.moveTo(player, input, events);
+        else reject(`unknown player "${input.playerId}"`);
+        return;
+      }
+      case "set_clock":
+        this.setClock(input.gameTime, input.speed, reject);
+        return;
+      case "agent_directive":
+        this.direct(input, events, reject);
+        return;
+      default:
+        input satisfies never;
+    }
+  }
+
+  private setClock(gameTime: number | undefined, speed: number | undefined, reject: (reason: string) => void): void {
+    try {
+      if (gameTime !== undefined) checkedGameTime(gameTime);
+      if (speed !== undefined) checkedSpeed(speed);
+    } catch (error) {
+      reject((error as Error).message);
+      return;
+    }
+    this.clock.set(gameTime, speed);
+    this.scheduleCheckedAt = -1;
+  }
+
+  private direct(input: Extract<WorldInput, { type: "agent_directive" }>, events: WorldEvent[], reject: (reason: string) => void): void {
+    const agent = this.agents.get(input.agentId);
+    if (!agent) reject(`unknown agent "${input.agentId}"`);
+    else if (input.generation !== undefined && input.generation !== agent.generation) {
+      reject(`stale directive for agent "${agent.id}": made for generation ${input.generation}, the agent is at ${agent.generation}`);
+    } else if (input.location !== null && !this.map.location(input.location)) reject(`unknown location "${input.location}"`);
+    else this.planner.plan(agent, input.activity, input.location, events);
+  }
+
+  private followSchedules(events: WorldEvent[]): void {
+    const minute = this.clock.minuteOfDay;
+    if (minute === this.scheduleCheckedAt) return;
+    this.scheduleCheckedAt = minute;
+    for (const agent of this.agents.values()) this.planner.followSchedule(agent, minute, events);
+  }
+
+  private moveEntities(dtMs: number, events: WorldEvent[]): void {
+    const { agentSpeed, playerSpeed } = this.tunables;
+    for (const agent of this.agents.values()) {
+      if (agent.path.length > 0 && walkPath(agent, agentSpeed, dtMs)) this.planner.arrive(agent, events);
+    }
+    for (const player of this.players.values()) this.playerControl.move(player, playerSpeed, dtMs, events);
+  }
+
+  private perceive(events: WorldEvent[]): void {
+    this.sightings = events;
+    this.perception.perceive(this.agents.values(), [this.agents.values(), this.players.values()], this.onSighting);
+  }
+
+  private readonly onSighting = (observer: AgentSim, subject: AgentSim | PlayerSim): void => {
+    this.sightings.push(observationOf(observer, subject, this.clock.gameTime));
+  };
+}

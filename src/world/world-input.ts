@@ -1,0 +1,20 @@
+/**
+ * Everything that changes the world enters as one of these, applied at the start of the next step.
+ * Inputs are trusted for shape (the room validates them at the edge); rule violations such as an
+ * unknown player become `input_rejected` events, never exceptions.
+ */
+export type WorldInput =
+  | { type: "player_join"; playerId: string; name: string; x: number; y: number }
+  | { type: "player_leave"; playerId: string }
+  /** Held direction, dx and dy each -1, 0 or 1; 0, 0 stops. Cancels a player_move_to path. */
+  | { type: "player_input"; playerId: string; dx: number; dy: number }
+  /** Walk to a tile along the shortest path. */
+  | { type: "player_move_to"; playerId: string; x: number; y: number }
+  | { type: "set_clock"; gameTime?: number; speed?: number }
+  /**
+   * From the agent engine: go to `location` (or stay, when null) and do `activity` there. Dropped when
+   * `generation` is given and the agent's plan has changed since (its generation differs).
+   */
+  | { type: "agent_directive"; agentId: string; activity: string; location: string | null; generation?: number };
+
+export type WorldInputType = WorldInput["type"];
