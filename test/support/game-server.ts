@@ -14,12 +14,12 @@ export interface RunningServer {
 }
 
 /** A real game server on a free port, on the suite's backend (PGlite in memory, or a fresh Postgres database). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const testDb = await createTestDatabase();
+export async function startTestServer(env: Record<string, string> = {}, database?: TestDatabase): Promise<RunningServer> {
+  const testDb = database ?? (await createTestDatabase());
   const config = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
-    DATA_DIR: "memory://",
+    DATA_DIR: testDb.dataDir ?? "memory://",
     LOG_LEVEL: "warn",
     ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
     ...env,
@@ -34,7 +34,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     client: () => new Client(httpUrl),
     async stop() {
       await game.shutdown();
-      await testDb.dispose();
+      // A database handed in by the caller outlives this server (restart tests); the caller disposes it.
+      if (!database) await testDb.dispose();
     },
   };
 }
