@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { ServerError } from "@colyseus/core";
 import type pg from "pg";
 import { createCharacter, findCharacter, findUserCharacter, type CharacterRow } from "../db/repositories/character-repository.ts";
@@ -49,7 +50,7 @@ export async function resolveIdentity(deps: IdentityDependencies, worldId: strin
     const character = await findCharacter(deps.pool, claims.sub);
     if (character && character.worldId === worldId) return { character, userId: null, role: "guest", guestToken: credentials.guestToken };
   }
-  const name = credentials.name ?? `Guest ${Math.floor(1000 + Math.random() * 9000)}`;
+  const name = credentials.name ?? `Guest ${randomInt(1000, 10_000)}`;
   const character = await createCharacter(deps.pool, { userId: null, worldId, name, x: spawn.x, y: spawn.y });
   const { token } = await deps.guestTokens.sign({ sub: character.id, username: character.name, role: "player" });
   return { character, userId: null, role: "guest", guestToken: token };

@@ -25,7 +25,7 @@ export class AgentPlanner {
   }
 
   /**
-   * A new plan: walk to a random walkable tile of `location` and do `activity` there, or do it where
+   * A new plan: walk to the agent's usual tile of `location` and do `activity` there, or do it where
    * the agent stands when location is null, already around it, unknown, or out of reach.
    */
   plan(agent: AgentSim, activity: string, location: string | null, events: WorldEvent[]): void {
@@ -40,7 +40,7 @@ export class AgentPlanner {
       return;
     }
     // An unknown or fully blocked location is a designer's typo the loader has warned about: stay put.
-    const target = this.map.randomWalkableTileIn(location, this.rng);
+    const target = this.usualSpot(agent, location);
     if (!target) {
       this.startActivity(agent, activity, agent.location, events);
       return;
@@ -67,6 +67,14 @@ export class AgentPlanner {
     agent.pendingActivity = null;
     events.push({ type: "arrived", entityKind: "agent", entityId: agent.id, location });
     this.startActivity(agent, activity, location, events);
+  }
+
+  private usualSpot(agent: AgentSim, location: string) {
+    const known = agent.usualSpots.get(location);
+    if (known) return known;
+    const picked = this.map.randomWalkableTileIn(location, this.rng);
+    if (picked) agent.usualSpots.set(location, picked);
+    return picked;
   }
 
   private startActivity(agent: AgentSim, activity: string, location: string, events: WorldEvent[]): void {

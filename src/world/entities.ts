@@ -1,4 +1,5 @@
 import type { HeldInput, PathWalker } from "./movement.ts";
+import type { Point } from "./point.ts";
 import type { ScheduleSlot } from "./schedule.ts";
 
 /** An NPC as the simulation keeps it. Only WorldSimulation writes these; everyone else reads. */
@@ -20,6 +21,11 @@ export interface AgentSim extends PathWalker {
   currentSlotStart: number | null;
   /** Increases whenever the agent's plan changes; results computed for an older generation are stale. */
   generation: number;
+  /**
+   * The tile the agent goes to in each location, picked once: people keep to their usual spot, and
+   * the same daily walks then reuse cached routes.
+   */
+  readonly usualSpots: Map<string, Point>;
 }
 
 /** A connected player as the simulation keeps it. */

@@ -90,5 +90,6 @@ export function agentFromSeed(seed: AgentSeed, map: TileMap): AgentSim {
     schedule: [...seed.schedule].sort((a, b) => a.startMinute - b.startMinute),
     currentSlotStart: null,
     generation: seed.generation ?? 0,
+    usualSpots: new Map(),
   };
 }
