@@ -1,0 +1,90 @@
+import type { z } from "zod";
+
+/** What an LLM call is for; used for priorities, budgets, metrics and llm_calls.purpose. */
+export type LlmPurpose =
+  | "reply"
+  | "reaction"
+  | "plan_day"
+  | "plan_hour"
+  | "plan_actions"
+  | "importance"
+  | "reflection_questions"
+  | "reflection_insights"
+  | "metacognition"
+  | "day_summary"
+  | "consolidation"
+  | "conversation"
+  | "relationship";
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/**
+ * One kind of thinking, defined once for every provider: the prompt a language model gets, the zod
+ * schema its JSON answer must satisfy, and the rule-based answer the offline mind gives for the same
+ * context. The openai provider sends `prompt(context)` and validates against `schema`; the offline
+ * provider returns `offline(context)`; the counting provider returns `offline(context)` but counts the
+ * tokens `prompt(context)` would have cost.
+ */
+export interface CognitiveTask<Context, Answer> {
+  purpose: LlmPurpose;
+  /** Names the JSON schema sent as the structured-output format. */
+  schemaName: string;
+  schema: z.ZodType<Answer>;
+  prompt(context: Context): ChatMessage[];
+  offline(context: Context): Answer;
+  /** Upper bound on answer tokens. */
+  maxTokens: number;
+}
+
+/** Free text (a spoken reply), streamed when the provider can. */
+export interface TextTask<Context> {
+  purpose: LlmPurpose;
+  prompt(context: Context): ChatMessage[];
+  offline(context: Context): string;
+  maxTokens: number;
+}
+
+export interface LlmUsage {
+  provider: ProviderName;
+  model: string;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  costUsd: number;
+}
+
+export type ProviderName = "openai" | "offline" | "counting";
+
+export type CallStatus = "ok" | "error" | "timeout" | "invalid" | "fallback" | "rejected";
+
+export interface LlmResult<Answer> {
+  value: Answer;
+  usage: LlmUsage;
+  /** How the call ended: "fallback" means the offline answer was used after the model failed. */
+  status: CallStatus;
+  attempts: number;
+}
+
+export interface CallOptions {
+  agentId?: string;
+  worldId?: string;
+  signal?: AbortSignal;
+}
+
+export interface LlmProvider {
+  readonly name: ProviderName;
+  readonly model: string;
+  run<Context, Answer>(task: CognitiveTask<Context, Answer>, context: Context, options?: CallOptions): Promise<LlmResult<Answer>>;
+  /** Streams chunks of the answer to onChunk as they arrive, then resolves with the whole text. */
+  stream<Context>(task: TextTask<Context>, context: Context, onChunk: (chunk: string) => void, options?: CallOptions): Promise<LlmResult<string>>;
+}
+
+export interface EmbeddingProvider {
+  /** Stored beside each vector (agent_memories.embedding_model); one HNSW index per model. */
+  readonly model: string;
+  readonly dimensions: number;
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+}
