@@ -7,6 +7,7 @@ import { observationOf } from "./observation.ts";
 import { PerceptionTracker } from "./perception.ts";
 import { PlayerControl } from "./player-control.ts";
 import { createRng, restoreRng, type Rng } from "./rng.ts";
+import { slotAt } from "./schedule.ts";
 import { RouteCache } from "./route-cache.ts";
 import { snapshotOf, type WorldSnapshot } from "./snapshot.ts";
 import { TileMap } from "./tile-map.ts";
@@ -111,6 +112,9 @@ export class WorldSimulation {
       case "agent_directive":
         this.direct(input, events, reject);
         return;
+      case "agent_schedule":
+        this.reschedule(input, reject);
+        return;
       default:
         input satisfies never;
     }
@@ -135,6 +139,19 @@ export class WorldSimulation {
       reject(`stale directive for agent "${agent.id}": made for generation ${input.generation}, the agent is at ${agent.generation}`);
     } else if (input.location !== null && !this.map.location(input.location)) reject(`unknown location "${input.location}"`);
     else this.planner.plan(agent, input.activity, input.location, events);
+  }
+
+  private reschedule(input: Extract<WorldInput, { type: "agent_schedule" }>, reject: (reason: string) => void): void {
+    const agent = this.agents.get(input.agentId);
+    if (!agent) return reject(`unknown agent "${input.agentId}"`);
+    const unknown = input.schedule.find((slot) => slot.location !== null && !this.map.location(slot.location));
+    if (unknown) return reject(`unknown location "${unknown.location}" in the schedule of agent "${agent.id}"`);
+    agent.schedule = [...input.schedule].sort((a, b) => a.startMinute - b.startMinute);
+    // Keep doing the current thing if the new plan says the same; otherwise take up the new slot now.
+    const slot = slotAt(agent.schedule, this.clock.minuteOfDay);
+    const unchanged = slot && slot.activity === agent.activity && (slot.location === null || slot.location === agent.location);
+    agent.currentSlotStart = unchanged ? slot.startMinute : null;
+    this.scheduleCheckedAt = -1;
   }
 
   private followSchedules(events: WorldEvent[]): void {

@@ -1,3 +1,5 @@
+import type { ScheduleSlot } from "./schedule.ts";
+
 /**
  * Everything that changes the world enters as one of these, applied at the start of the next step.
  * Inputs are trusted for shape (the room validates them at the edge); rule violations such as an
@@ -15,6 +17,11 @@ export type WorldInput =
    * From the agent engine: go to `location` (or stay, when null) and do `activity` there. Dropped when
    * `generation` is given and the agent's plan has changed since (its generation differs).
    */
-  | { type: "agent_directive"; agentId: string; activity: string; location: string | null; generation?: number };
+  | { type: "agent_directive"; agentId: string; activity: string; location: string | null; generation?: number }
+  /**
+   * From the agent engine: the agent's plan for the day as schedule slots (hour blocks, refined into
+   * short actions for the current hour). It follows them as it follows a designer schedule.
+   */
+  | { type: "agent_schedule"; agentId: string; schedule: readonly ScheduleSlot[] };
 
 export type WorldInputType = WorldInput["type"];
