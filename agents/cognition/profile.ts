@@ -1,0 +1,53 @@
+import type { ChatMessage } from "../../src/llm/task.ts";
+
+/** Who an agent is, as every prompt and offline rule sees it. */
+export interface AgentProfile {
+  id: string;
+  name: string;
+  role: string | null;
+  constitution: string;
+  personalityTraits: string[];
+  likes: string[];
+  dislikes: string[];
+  primaryGoal: string | null;
+  secondaryGoals: string[];
+  background: string | null;
+  /** The designer's daily routine: the plan the offline mind keeps to. */
+  routine: RoutineSlot[];
+}
+
+export interface RoutineSlot {
+  startMinute: number;
+  activity: string;
+  location: string | null;
+}
+
+/** The system message shared by every task: identity first, so the model stays in character. */
+export function identityMessage(profile: AgentProfile, task: string): ChatMessage {
+  const lines = [
+    profile.constitution || `You are ${profile.name}${profile.role ? `, the ${profile.role}` : ""}.`,
+    profile.personalityTraits.length ? `Traits: ${profile.personalityTraits.join(", ")}.` : "",
+    profile.primaryGoal ? `Goal: ${profile.primaryGoal}.` : "",
+    task,
+    "Answer with JSON only, matching the requested fields.",
+  ];
+  return { role: "system", content: lines.filter(Boolean).join("\n") };
+}
+
+export function clock(minuteOfDay: number): string {
+  return `${Math.floor(minuteOfDay / 60)}:${String(minuteOfDay % 60).padStart(2, "0")}`;
+}
+
+export function numbered(items: readonly string[]): string {
+  return items.map((item, index) => `${index + 1}. ${item}`).join("\n");
+}
+
+/** A small stable hash, so offline choices vary between agents but repeat for the same input. */
+export function stableHash(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619);
+  }
+  return hash >>> 0;
+}

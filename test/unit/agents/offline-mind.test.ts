@@ -1,0 +1,105 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AgentProfile } from "../../../agents/cognition/profile.ts";
+import { consolidate, nightlyReview } from "../../../agents/cognition/nightly.ts";
+import { planActions } from "../../../agents/cognition/plan-actions.ts";
+import { planDay } from "../../../agents/cognition/plan-day.ts";
+import { cleanBlocks, planHours } from "../../../agents/cognition/plan-hours.ts";
+import { rateImportance } from "../../../agents/cognition/rate-importance.ts";
+import { react } from "../../../agents/cognition/react.ts";
+import { reflectionInsights, reflectionQuestions } from "../../../agents/cognition/reflect.ts";
+import { collectAgentFiles, readAgentFiles } from "../../../src/content/agent-files.ts";
+import { toAgentRecord } from "../../../src/content/agent-records.ts";
+import { clockTimeToMinutes } from "../../../src/content/identifiers.ts";
+
+let profiles: AgentProfile[];
+const locations = ["blacksmith_shop", "general_store", "bakery", "tavern", "town_square"];
+
+beforeAll(async () => {
+  const { files } = await collectAgentFiles([path.resolve("worlds/heartwood/agents")]);
+  const { agents } = await readAgentFiles(files);
+  profiles = agents.map(({ agent }) => {
+    const record = toAgentRecord(agent);
+    return {
+      id: agent.id,
+      name: agent.name,
+      role: agent.role ?? null,
+      constitution: agent.constitution,
+      personalityTraits: agent.personality_traits,
+      likes: agent.likes,
+      dislikes: agent.dislikes,
+      primaryGoal: agent.primary_goal ?? null,
+      secondaryGoals: agent.secondary_goals,
+      background: agent.background ?? null,
+      routine: record.schedule.map((slot) => ({ startMinute: clockTimeToMinutes(slot.start_time), activity: slot.activity, location: slot.location })),
+    };
+  });
+});
+
+describe("the offline mind", () => {
+  it("answers every task in the same shape a model must, for every sample agent", () => {
+    expect(profiles).toHaveLength(12);
+    for (const profile of profiles) {
+      const memories = [
+        { id: "1", content: "Marcus is nearby, organizing inventory" },
+        { id: "2", content: "Tess said hello at the town square" },
+        { id: "3", content: "Marcus asked about the harvest festival" },
+      ];
+      const day = planDay.offline({ profile, day: 2, yesterday: null, memories: [] });
+      expect(planDay.schema.safeParse(day).success, profile.id).toBe(true);
+      const hours = planHours.offline({ profile, strokes: day.strokes, locations });
+      expect(planHours.schema.safeParse(hours).success, profile.id).toBe(true);
+      const block = { startMinute: 8 * 60, endMinute: 9 * 60, activity: "open shop, light forge", location: "blacksmith_shop" };
+      expect(planActions.schema.safeParse(planActions.offline({ profile, block, memories: [], locations })).success).toBe(true);
+      expect(rateImportance.schema.safeParse(rateImportance.offline({ profile, memories: memories.map((m, index) => ({ index, content: m.content, type: "observation" })) })).success).toBe(true);
+      const reaction = react.offline({ profile, activity: "working", location: null, observation: "Tess is nearby", subject: { kind: "player", id: "p1", name: "Tess" }, relationship: null, memories: [], gameMinuteOfDay: 600 });
+      expect(react.schema.safeParse(reaction).success).toBe(true);
+      const questions = reflectionQuestions.offline({ profile, recent: memories });
+      expect(reflectionQuestions.schema.safeParse(questions).success).toBe(true);
+      const insights = reflectionInsights.offline({ profile, questions: questions.questions.map((question) => ({ question, memories })) });
+      expect(reflectionInsights.schema.safeParse(insights).success).toBe(true);
+      expect(nightlyReview.schema.safeParse(nightlyReview.offline({ profile, day: 2, plan: day.strokes, highlights: memories })).success).toBe(true);
+      expect(consolidate.schema.safeParse(consolidate.offline({ profile, observations: memories })).success).toBe(true);
+    }
+  });
+
+  it("keeps to the designer's routine when planning, so agents behave as without any model", () => {
+    const elara = profiles.find((profile) => profile.id === "elara_blacksmith")!;
+    const blocks = cleanBlocks(planHours.offline({ profile: elara, strokes: [], locations: [] }).blocks, elara.routine.flatMap((slot) => (slot.location ? [slot.location] : [])));
+    expect(blocks).toEqual(elara.routine);
+  });
+
+  it("splits a block written as a list into separate 5-15 minute actions", () => {
+    const block = { startMinute: 8 * 60, endMinute: 9 * 60, activity: "open shop, light forge, sort orders", location: "blacksmith_shop" };
+    expect(planActions.offline({ profile: profiles[0]!, block, memories: [], locations }).actions).toEqual([
+      { minute: 0, activity: "open shop", location: "blacksmith_shop" },
+      { minute: 15, activity: "light forge", location: "blacksmith_shop" },
+      { minute: 30, activity: "sort orders", location: "blacksmith_shop" },
+    ]);
+  });
+
+  it("reflects on who comes up most, citing the memories as evidence", () => {
+    const recent = [
+      { id: "10", content: "Marcus is nearby, organizing inventory" },
+      { id: "11", content: "Marcus asked about the harvest festival" },
+      { id: "12", content: "Rosa is nearby, baking bread" },
+    ];
+    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent });
+    expect(questions[0]).toBe("What do I think about Marcus?");
+    const { insights } = reflectionInsights.offline({ profile: profiles[0]!, questions: [{ question: questions[0]!, memories: recent.slice(0, 2) }] });
+    expect(insights).toEqual([{ insight: "I keep noticing Marcus: Marcus is nearby, organizing inventory, and more like it.", evidence: ["10", "11"] }]);
+  });
+
+  it("rates dramatic events above routine ones", () => {
+    const profile = profiles[0]!;
+    const { ratings } = rateImportance.offline({
+      profile,
+      memories: [
+        { index: 0, content: "Marcus is nearby, walking to bakery", type: "observation" },
+        { index: 1, content: "Tess told me a secret about the fire at the mill", type: "conversation" },
+      ],
+    });
+    expect(ratings[0]!.importance).toBeLessThan(ratings[1]!.importance);
+    expect(ratings[1]!.importance).toBeGreaterThanOrEqual(8);
+  });
+});
