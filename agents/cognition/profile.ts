@@ -14,6 +14,8 @@ export interface AgentProfile {
   background: string | null;
   /** The designer's daily routine: the plan the offline mind keeps to. */
   routine: RoutineSlot[];
+  /** Other agents this one has feelings about: id to a one-line description ("friend: old friends"). */
+  relationships: Record<string, string>;
 }
 
 export interface RoutineSlot {

@@ -1,0 +1,43 @@
+import type { Logger } from "../../src/log.ts";
+import type { WorldInput } from "../../src/world/simulation.ts";
+import type { CognitionStore, MemoryPort } from "./ports.ts";
+import type { Thinker } from "./thinker.ts";
+
+export interface EngineSettings {
+  /** Summed importance of new memories that triggers a reflection (Park et al.: 150). */
+  reflectionThreshold: number;
+  /** Game minutes before an agent reacts to the same subject again. */
+  reactionCooldownMinutes: number;
+  /** Observations rated for importance in one call. */
+  importanceBatchSize: number;
+  /** Observations at or below this importance, older than a game day, are consolidated at night. */
+  consolidateMaxImportance: number;
+}
+
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  reflectionThreshold: 150,
+  reactionCooldownMinutes: 60,
+  importanceBatchSize: 8,
+  consolidateMaxImportance: 3,
+};
+
+/** The live state of an agent in the world, as the engine may read it. */
+export interface AgentLiveView {
+  activity: string;
+  location: string;
+  generation: number;
+}
+
+/** Everything a flow needs; flows never see the room or the simulation itself. */
+export interface FlowContext {
+  thinker: Thinker;
+  memory: MemoryPort;
+  store: CognitionStore;
+  locations: readonly string[];
+  settings: EngineSettings;
+  log: Pick<Logger, "warn" | "debug">;
+  gameTime(): number;
+  agent(agentId: string): AgentLiveView | undefined;
+  /** Hands an input to the world; it is applied at the next tick. */
+  emit(input: WorldInput): void;
+}

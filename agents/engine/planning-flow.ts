@@ -1,0 +1,55 @@
+import { planActions } from "../cognition/plan-actions.ts";
+import { planDay } from "../cognition/plan-day.ts";
+import { cleanBlocks, planHours } from "../cognition/plan-hours.ts";
+import type { FlowContext } from "./flow-context.ts";
+import { blockAt, isRest, type Mind } from "./mind.ts";
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/** Plans a day top-down: broad strokes, then hour blocks the world follows. */
+export async function planTheDay(ctx: FlowContext, mind: Mind, day: number): Promise<void> {
+  const { profile } = mind;
+  const now = ctx.gameTime();
+  const memories = await ctx.memory.retrieve(profile.id, `my plans for today; ${profile.primaryGoal ?? ""}`, now, 5);
+  const strokes = await ctx.thinker.think(profile.id, planDay, { profile, day, yesterday: mind.yesterday, memories: memories.map((memory) => memory.content) });
+  if ("stale" in strokes) return;
+  const hours = await ctx.thinker.think(profile.id, planHours, { profile, strokes: strokes.value.strokes, locations: [...ctx.locations] });
+  if ("stale" in hours) return;
+  const blocks = cleanBlocks(hours.value.blocks, ctx.locations);
+  mind.plannedDay = day;
+  mind.strokes = strokes.value.strokes;
+  mind.blocks = blocks.length > 0 ? blocks : profile.routine.map((slot) => ({ ...slot }));
+  mind.decomposedBlock = null;
+  ctx.emit({ type: "agent_schedule", agentId: profile.id, schedule: mind.blocks });
+  await ctx.store.saveDayPlan(profile.id, day, mind.strokes, mind.blocks);
+  await ctx.memory.write([{ agentId: profile.id, type: "plan", content: `My plan for day ${day}: ${mind.strokes.join("; ")}`, importance: 4, gameTime: now }]);
+}
+
+/** When a block begins, decompose it lazily into 5-15 minute actions; rest blocks stay whole. */
+export async function decomposeCurrentBlock(ctx: FlowContext, mind: Mind, minuteOfDay: number): Promise<void> {
+  const current = blockAt(mind.blocks, minuteOfDay);
+  if (!current || current.block.startMinute === mind.decomposedBlock) return;
+  const { block, endMinute } = current;
+  mind.decomposedBlock = block.startMinute;
+  if (isRest(block.activity)) return;
+  const { profile } = mind;
+  const memories = await ctx.memory.retrieve(profile.id, block.activity, ctx.gameTime(), 3);
+  const answer = await ctx.thinker.think(profile.id, planActions, {
+    profile,
+    block: { startMinute: block.startMinute, endMinute, activity: block.activity, location: block.location },
+    memories: memories.map((memory) => memory.content),
+    locations: [...ctx.locations],
+  });
+  if ("stale" in answer || mind.decomposedBlock !== block.startMinute) return;
+  const known = new Set(ctx.locations);
+  const actions = new Map<number, { startMinute: number; activity: string; location: string | null }>();
+  for (const action of answer.value.actions) {
+    const start = block.startMinute + action.minute;
+    if (start >= endMinute) continue;
+    const location = action.location && known.has(action.location) ? action.location : block.location;
+    actions.set(start % MINUTES_PER_DAY, { startMinute: start % MINUTES_PER_DAY, activity: action.activity, location });
+  }
+  if (!actions.has(block.startMinute)) actions.set(block.startMinute, { ...block });
+  const schedule = [...mind.blocks.filter((slot) => slot.startMinute !== block.startMinute && !actions.has(slot.startMinute)), ...actions.values()];
+  ctx.emit({ type: "agent_schedule", agentId: profile.id, schedule });
+}

@@ -1,0 +1,37 @@
+import { reflectionInsights, reflectionQuestions } from "../cognition/reflect.ts";
+import type { FlowContext } from "./flow-context.ts";
+import type { Mind } from "./mind.ts";
+
+// Reflection insights weigh more than the observations they come from (Park et al. rate them too).
+const INSIGHT_IMPORTANCE = 8;
+
+/**
+ * Reflection (Park et al.): focal questions from recent memories, memories retrieved for each, then
+ * insights that cite their evidence; each insight becomes a reflection memory and an agent_reflections row.
+ */
+export async function reflect(ctx: FlowContext, mind: Mind): Promise<void> {
+  const { profile } = mind;
+  const now = ctx.gameTime();
+  const recent = await ctx.memory.recent(profile.id, now - 2 * 86_400, 50);
+  if (recent.length === 0) return;
+  const asked = await ctx.thinker.think(profile.id, reflectionQuestions, { profile, recent: recent.map(({ id, content }) => ({ id, content })) });
+  if ("stale" in asked) return;
+  const questions = await Promise.all(
+    asked.value.questions.slice(0, 3).map(async (question) => ({
+      question,
+      memories: (await ctx.memory.retrieve(profile.id, question, now, 6)).map(({ id, content }) => ({ id, content })),
+    })),
+  );
+  const answered = await ctx.thinker.think(profile.id, reflectionInsights, { profile, questions });
+  if ("stale" in answered) return;
+  const citable = new Set(questions.flatMap(({ memories }) => memories.map((memory) => memory.id)));
+  for (const insight of answered.value.insights) {
+    const evidence = insight.evidence.filter((id) => citable.has(id));
+    const [stored] = await ctx.memory.write([
+      { agentId: profile.id, type: "reflection", content: insight.insight, importance: INSIGHT_IMPORTANCE, emotionalRelevance: 0.3, gameTime: now },
+    ]);
+    if (stored) await ctx.store.saveReflection(profile.id, { text: insight.insight, evidence, memoryId: stored.id, gameTime: now });
+  }
+  mind.importanceSinceReflection = 0;
+  mind.lastReflectionDay = Math.floor(now / 86_400) + 1;
+}
