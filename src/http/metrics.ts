@@ -27,6 +27,21 @@ export function createMetrics() {
     }),
     flushFailures: new client.Counter({ name: "lw_flush_failures_total", help: "Write-behind flushes that failed and were queued again", registers: [registry] }),
     flushQueueDepth: new client.Gauge({ name: "lw_flush_queue_depth", help: "Records waiting to be written", labelNames: ["world"], registers: [registry] }),
+    llmCalls: new client.Counter({
+      name: "lw_llm_calls_total",
+      help: "LLM calls by purpose, provider and outcome (fallback/rejected: the offline mind answered)",
+      labelNames: ["purpose", "provider", "status"],
+      registers: [registry],
+    }),
+    llmTokens: new client.Counter({ name: "lw_llm_tokens_total", help: "LLM tokens by direction (in = prompt, out = answer)", labelNames: ["direction", "provider"], registers: [registry] }),
+    llmCost: new client.Counter({ name: "lw_llm_cost_usd_total", help: "Estimated LLM cost in USD from the model price table", labelNames: ["provider"], registers: [registry] }),
+    llmLatency: new client.Histogram({
+      name: "lw_llm_latency_seconds",
+      help: "LLM call latency",
+      labelNames: ["purpose"],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
   };
   return metrics;
 }
