@@ -66,6 +66,12 @@ export interface LlmResult<Answer> {
   /** How the call ended: "fallback" means the offline answer was used after the model failed. */
   status: CallStatus;
   attempts: number;
+  /** With status "fallback" (or a partial stream): why the model's answer was not used. */
+  failure?: "error" | "timeout" | "invalid";
+  /** Answers the model gave that were not valid JSON or did not match the schema (each retried or replaced). */
+  invalidAnswers?: number;
+  /** A short, secret-free description of the last failure, for logs and llm_calls.error. */
+  error?: string;
 }
 
 export interface CallOptions {
