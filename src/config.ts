@@ -31,6 +31,16 @@ const ConfigSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   LLM_MODEL: z.string().min(1).default("gpt-4o-mini"),
   EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(2).max(16_000).optional(),
+  EMBEDDING_CACHE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
+  LLM_MODE: z.enum(["auto", "openai", "offline", "counting"]).default("auto"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  LLM_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  LLM_TOKENS_PER_AGENT_HOUR: z.coerce.number().int().min(100).max(10_000_000).default(12_000),
+  REFLECTION_THRESHOLD: z.coerce.number().min(1).max(100_000).default(150),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, "ALLOW_GUESTS" | "AUTH_SECRET"> & {
@@ -43,6 +53,7 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, "ALLOW_GUESTS" | "AUTH_S
   dataDir: string;
   worldsDir: string;
   databaseKind: "embedded" | "postgres";
+  /** What /health reports: "openai" for any model endpoint, "offline" for the rule-based mind (also in counting mode). */
   llmKind: "offline" | "openai";
 };
 
@@ -75,6 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: config.DATA_DIR.startsWith("memory://") ? config.DATA_DIR : path.resolve(config.DATA_DIR),
     worldsDir: path.resolve(config.WORLDS_DIR),
     databaseKind: config.DATABASE_URL ? "postgres" : "embedded",
-    llmKind: config.OPENAI_API_KEY ? "openai" : "offline",
+    llmKind: config.LLM_MODE === "openai" || (config.LLM_MODE === "auto" && config.OPENAI_API_KEY) ? "openai" : "offline",
   };
 }

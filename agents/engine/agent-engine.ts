@@ -46,15 +46,21 @@ export class AgentEngine {
     }
   }
 
-  /** A player spoke to an agent: remembered at once, and always considered (no cooldown). */
-  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): void {
+  /**
+   * A player spoke to an agent: remembered, and always answered with a reaction (no cooldown, first in
+   * the queue). Resolves to whether the agent turned to the player.
+   */
+  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): Promise<boolean> {
     const mind = this.minds.get(agentId);
-    if (!mind) return;
+    if (!mind) return Promise.resolve(false);
     const gameTime = this.ctx.gameTime();
     const content = `${player.name} said to me: "${text}"`;
     mind.unrated.push({ memory: { agentId, type: "conversation", content, importance: 0, relatedPlayers: [player.id], gameTime }, kind: `conversation:${content}` });
-    const subject: Noticed = { kind: "player", id: player.id, name: player.name, observation: content };
-    if (isSalient(this.context(), mind, subject, true)) this.start(mind, `react:${player.id}`, (ctx) => considerReacting(ctx, mind, subject));
+    const subject: Noticed = { kind: "player", id: player.id, name: player.name, observation: content, spokenTo: true };
+    return new Promise((resolve) => {
+      const started = this.start(mind, `spoken:${player.id}:${gameTime}`, async (ctx) => resolve(await considerReacting(ctx, mind, subject)));
+      if (!started) resolve(false);
+    });
   }
 
   /** World inputs decided since the last call (agent schedules and directives). */
@@ -88,7 +94,7 @@ export class AgentEngine {
     };
     mind.unrated.push({ memory, kind: observationKind(event.text, event.subjectName) });
     const subject: Noticed = { kind: event.subjectKind, id: event.subjectId, name: event.subjectName, observation: event.text };
-    if (isSalient(this.context(), mind, subject)) this.start(mind, `react:${subject.id}`, (ctx) => considerReacting(ctx, mind, subject));
+    if (isSalient(this.context(), mind, subject)) this.start(mind, `react:${subject.id}`, async (ctx) => void (await considerReacting(ctx, mind, subject)));
   }
 
   private onMinute(mind: Mind): void {
@@ -110,8 +116,8 @@ export class AgentEngine {
   }
 
   /** Runs a flow unless the same one is already running for this agent; failures are logged, never thrown. */
-  private start(mind: Mind, flow: string, run: (ctx: FlowContext) => Promise<void>): void {
-    if (mind.busy.has(flow)) return;
+  private start(mind: Mind, flow: string, run: (ctx: FlowContext) => Promise<void>): boolean {
+    if (mind.busy.has(flow)) return false;
     mind.busy.add(flow);
     const promise = run(this.context())
       .catch((error: Error) => {
@@ -123,6 +129,7 @@ export class AgentEngine {
         this.inFlight.delete(promise);
       });
     this.inFlight.add(promise);
+    return true;
   }
 
   private context(): FlowContext {

@@ -7,6 +7,8 @@ export interface Noticed {
   id: string;
   name: string;
   observation: string;
+  /** Speaking to the agent, rather than just seen. */
+  spokenTo?: boolean;
 }
 
 /**
@@ -19,12 +21,12 @@ export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed, force 
   return force || last === undefined || ctx.gameTime() - last >= ctx.settings.reactionCooldownMinutes * 60;
 }
 
-/** Continue or react: a reaction replaces what the agent is doing until its plan's next step. */
-export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<void> {
+/** Continue or react: a reaction replaces what the agent is doing until its plan's next step. True if it reacted. */
+export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<boolean> {
   const { profile } = mind;
   mind.lastReactionTo.set(subject.id, ctx.gameTime());
   const live = ctx.agent(profile.id);
-  if (!live) return;
+  if (!live) return false;
   const memories = await ctx.memory.retrieve(profile.id, subject.name, ctx.gameTime(), 3);
   const answer = await ctx.thinker.think(
     profile.id,
@@ -35,12 +37,14 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       location: live.location || null,
       observation: subject.observation,
       subject: { kind: subject.kind, id: subject.id, name: subject.name },
+      spokenTo: subject.spokenTo ?? false,
       relationship: profile.relationships[subject.id] ?? null,
       memories: memories.map((memory) => memory.content),
       gameMinuteOfDay: Math.floor((ctx.gameTime() % 86_400) / 60),
     },
     () => ctx.agent(profile.id)?.generation !== live.generation,
   );
-  if ("stale" in answer || !answer.value.react || !answer.value.activity) return;
+  if ("stale" in answer || !answer.value.react || !answer.value.activity) return false;
   ctx.emit({ type: "agent_directive", agentId: profile.id, activity: answer.value.activity, location: null, generation: live.generation });
+  return true;
 }

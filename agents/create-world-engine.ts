@@ -1,0 +1,56 @@
+import type pg from "pg";
+import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
+import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositories/cognition-repository.ts";
+import type { Logger } from "../src/log.ts";
+import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
+import { AgentEngine } from "./engine/agent-engine.ts";
+import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type EngineSettings } from "./engine/flow-context.ts";
+import type { CallRecorder } from "./engine/ports.ts";
+import { Thinker } from "./engine/thinker.ts";
+import { JobScheduler } from "./job-scheduler.ts";
+import { PostgresMemory } from "./memory/postgres-memory.ts";
+
+export interface WorldEngineOptions {
+  pool: pg.Pool;
+  worldId: string;
+  locations: readonly string[];
+  llm: LlmProvider;
+  embedder: EmbeddingProvider;
+  /** LLM calls in flight at once for this world. */
+  concurrency: number;
+  tokensPerAgentPerGameHour: number;
+  settings?: Partial<EngineSettings>;
+  gameTime: () => number;
+  agent: (agentId: string) => AgentLiveView | undefined;
+  record: CallRecorder;
+  log: Logger;
+}
+
+/** Puts together one world's agent engine from the database, the providers and the world's clock. */
+export async function createWorldEngine(options: WorldEngineOptions): Promise<{ engine: AgentEngine; scheduler: JobScheduler }> {
+  const scheduler = new JobScheduler({
+    concurrency: options.concurrency,
+    tokensPerAgentPerGameHour: options.tokensPerAgentPerGameHour,
+    gameHour: () => Math.floor(options.gameTime() / 3600),
+  });
+  const profiles = await listAgentProfiles(options.pool, options.worldId);
+  const { pool } = options;
+  const engine = new AgentEngine(
+    {
+      thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
+      memory: new PostgresMemory(pool, options.embedder, { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995, log: options.log }),
+      store: {
+        saveDayPlan: (agentId, day, strokes, blocks) => saveDayPlan(pool, agentId, day, strokes, blocks),
+        saveReflection: (agentId, reflection) => saveReflection(pool, agentId, reflection),
+        saveMetacognition: (agentId, review) => saveMetacognition(pool, agentId, review),
+      },
+      locations: options.locations,
+      settings: { ...DEFAULT_ENGINE_SETTINGS, ...options.settings },
+      log: options.log,
+      gameTime: options.gameTime,
+      agent: options.agent,
+    },
+    profiles,
+  );
+  return { engine, scheduler };
+}

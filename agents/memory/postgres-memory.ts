@@ -1,0 +1,117 @@
+import type pg from "pg";
+import { recentMemories, replaceWithSummary, trivialObservationsBefore, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
+import { ensureEmbeddingIndex, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights } from "../../db/repositories/memory-repository.ts";
+import type { EmbeddingProvider } from "../../src/llm/task.ts";
+import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../engine/ports.ts";
+
+export interface PostgresMemoryOptions {
+  weights: RetrievalWeights;
+  /** Recency decay per game hour since last access (Park et al.: 0.995). */
+  decay: number;
+  log?: { warn(details: object, message: string): void };
+}
+
+/**
+ * The memory stream on Postgres/pgvector: writes go through the near-duplicate filter and are
+ * embedded in one batch (a failed embedding leaves the row without a vector, to be retried, never a
+ * zero vector); retrieval is one SQL statement scoring recency, importance, emotion and relevance.
+ */
+export class PostgresMemory implements MemoryPort {
+  private indexReady: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly embedder: EmbeddingProvider,
+    private readonly options: PostgresMemoryOptions,
+  ) {}
+
+  async write(memories: readonly NewMemory[]): Promise<StoredMemory[]> {
+    if (memories.length === 0) return [];
+    const recorded = await recordObservations(this.pool, memories.map(toRecord));
+    const fresh = recorded.map((row, index) => ({ row, memory: memories[index]! })).filter(({ row }) => !row.merged);
+    await this.embed(fresh.map(({ row, memory }) => ({ id: row.id, content: memory.content })));
+    return recorded.map((row, index) => ({ id: String(row.id), ...stored(memories[index]!) }));
+  }
+
+  async retrieve(agentId: string, query: string, nowGameTime: number, limit: number): Promise<StoredMemory[]> {
+    const embedding = await this.embedder.embed([query]).then(
+      ([vector]) => vector ?? null,
+      (error: Error) => {
+        this.options.log?.warn({ err: error.message }, "query embedding failed; retrieving by recency and importance only");
+        return null;
+      },
+    );
+    if (embedding) await this.ensureIndex();
+    const memories = await retrieveMemories(this.pool, {
+      agentId,
+      queryEmbedding: embedding,
+      model: embedding ? this.embedder.model : null,
+      nowGameTime: Math.floor(nowGameTime),
+      weights: this.options.weights,
+      decay: this.options.decay,
+      limit,
+    });
+    if (memories.length > 0) await markAccessed(this.pool, memories.map((memory) => memory.id), nowGameTime);
+    return memories.map((memory) => ({ id: String(memory.id), agentId: memory.agentId, type: memory.memoryType, content: memory.content, importance: memory.importanceScore, gameTime: memory.gameTime }));
+  }
+
+  async recent(agentId: string, sinceGameTime: number, limit: number): Promise<StoredMemory[]> {
+    return (await recentMemories(this.pool, agentId, sinceGameTime, limit)).map(fromRow);
+  }
+
+  async trivialBefore(agentId: string, beforeGameTime: number, maxImportance: number, limit: number): Promise<StoredMemory[]> {
+    return (await trivialObservationsBefore(this.pool, agentId, beforeGameTime, maxImportance, limit)).map(fromRow);
+  }
+
+  async consolidate(agentId: string, ids: readonly string[], summary: NewMemory): Promise<void> {
+    let inserted: number | undefined;
+    await replaceWithSummary(this.pool, agentId, ids, async (client) => {
+      inserted = (await recordObservations(client, [toRecord(summary)]))[0]?.id;
+    });
+    if (inserted !== undefined) await this.embed([{ id: inserted, content: summary.content }]);
+  }
+
+  private async embed(rows: readonly { id: number; content: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      const vectors = await this.embedder.embed(rows.map((row) => row.content));
+      await this.ensureIndex();
+      await setEmbeddings(
+        this.pool,
+        rows.map((row, index) => ({ id: row.id, embedding: vectors[index]!, model: this.embedder.model, dimensions: this.embedder.dimensions })),
+      );
+    } catch (error) {
+      this.options.log?.warn({ err: (error as Error).message, memories: rows.length }, "embedding failed; memories stay without a vector and are retried later");
+    }
+  }
+
+  private ensureIndex(): Promise<unknown> {
+    this.indexReady ??= ensureEmbeddingIndex(this.pool, this.embedder.model, this.embedder.dimensions).catch((error: Error) => {
+      this.indexReady = undefined;
+      throw error;
+    });
+    return this.indexReady;
+  }
+}
+
+function toRecord(memory: NewMemory): MemoryRecord {
+  return {
+    agentId: memory.agentId,
+    memoryType: memory.type,
+    content: memory.content,
+    importanceScore: memory.importance,
+    emotionalRelevance: memory.emotionalRelevance ?? 0,
+    gameTime: Math.floor(memory.gameTime),
+    relatedAgents: memory.relatedAgents ?? [],
+    relatedPlayers: memory.relatedPlayers ?? [],
+    location: memory.location ?? null,
+  };
+}
+
+function stored(memory: NewMemory): Omit<StoredMemory, "id"> {
+  return { agentId: memory.agentId, type: memory.type, content: memory.content, importance: memory.importance, gameTime: memory.gameTime };
+}
+
+function fromRow(row: MemoryRow): StoredMemory {
+  return { id: row.id, agentId: row.agentId, type: row.memoryType as MemoryType, content: row.content, importance: row.importanceScore, gameTime: row.gameTime };
+}

@@ -1,0 +1,56 @@
+import type pg from "pg";
+import { withTransaction } from "../client.ts";
+
+export interface MemoryRow {
+  id: string;
+  agentId: string;
+  memoryType: string;
+  content: string;
+  importanceScore: number;
+  gameTime: number;
+}
+
+type Row = { id: string; agent_id: string; memory_type: string; content: string; importance_score: number; game_time: string };
+
+const toMemory = (row: Row): MemoryRow => ({
+  id: String(row.id),
+  agentId: row.agent_id,
+  memoryType: row.memory_type,
+  content: row.content,
+  importanceScore: row.importance_score,
+  gameTime: Number(row.game_time),
+});
+
+/** An agent's memories since a game time, newest first (reflection, the nightly review). */
+export async function recentMemories(db: pg.Pool, agentId: string, sinceGameTime: number, limit: number): Promise<MemoryRow[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT id, agent_id, memory_type, content, importance_score, game_time FROM agent_memories
+     WHERE agent_id = $1 AND game_time >= $2 ORDER BY game_time DESC, id DESC LIMIT $3`,
+    [agentId, Math.floor(Math.max(0, sinceGameTime)), limit],
+  );
+  return rows.map(toMemory);
+}
+
+/** Low-importance observations older than a game time, oldest first: what consolidation folds away. */
+export async function trivialObservationsBefore(db: pg.Pool, agentId: string, beforeGameTime: number, maxImportance: number, limit: number): Promise<MemoryRow[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT id, agent_id, memory_type, content, importance_score, game_time FROM agent_memories
+     WHERE agent_id = $1 AND memory_type = 'observation' AND source = 'runtime' AND game_time < $2 AND importance_score <= $3
+     ORDER BY game_time ASC LIMIT $4`,
+    [agentId, Math.floor(Math.max(0, beforeGameTime)), maxImportance, limit],
+  );
+  return rows.map(toMemory);
+}
+
+/** Deletes the consolidated memories and inserts their summary, in one transaction. */
+export async function replaceWithSummary(
+  pool: pg.Pool,
+  agentId: string,
+  ids: readonly string[],
+  insertSummary: (client: pg.PoolClient) => Promise<void>,
+): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    await client.query("DELETE FROM agent_memories WHERE agent_id = $1 AND id = ANY($2::bigint[])", [agentId, ids]);
+    await insertSummary(client);
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * Memory retrieval in one SQL statement: a candidate union re-ranked by the score of
+ * agents/memory/retrieval-score.ts (Park et al., fixed-range normalisation), computed in SQL with the
+ * same formula so that the result equals rankMemories over the agent's whole stream whenever the true
+ * top memories are among the candidates.
+ *
+ * Candidates, each list `candidates` long, all for one agent:
+ *   nearest   closest by cosine distance through the model's partial HNSW index (iterative scan, so the
+ *             agent filter does not starve the result at ef_search rows)
+ *   recent    latest last_accessed_game_time (recency decays from the last access)
+ *   important highest importance_score
+ *   emotional highest emotional_relevance
+ * Similarity alone misses memories that win on the other three components; the union catches them.
+ * Memories without an embedding, or embedded by another model, enter only through the last three lists
+ * and get relevance 0.5 (cosine 0).
+ */
+import type pg from "pg";
+import { MAX_INDEXED_DIMENSIONS, toVectorLiteral, validateDimensions, validateEmbedding, validateModelName } from "./memory-embedding-validation.ts";
+import { MemoryInputError, type MemoryType, type RetrievalWeights, type RetrievedMemory } from "./memory-records.ts";
+
+export interface RetrievalRequest {
+  agentId: string;
+  /** The query's embedding in `model`; null when there is none (embedder down): relevance is then 0.5 for all. */
+  queryEmbedding: readonly number[] | null;
+  model: string | null;
+  /** Game seconds since day 1, 00:00. */
+  nowGameTime: number;
+  /** Validated per world (validateRetrievalWeights in agents/memory/retrieval-score.ts). */
+  weights: RetrievalWeights;
+  /** Recency decay per game hour, e.g. 0.995. */
+  decay: number;
+  /** Memories returned (default 10). */
+  limit?: number;
+  /** Length of each candidate list (default 50). */
+  candidates?: number;
+  /** hnsw.ef_search for the similarity list (default: the candidate count, at least 40). */
+  efSearch?: number;
+}
+
+export const DEFAULT_RETRIEVAL_LIMIT = 10;
+export const DEFAULT_CANDIDATES = 50;
+/** pgvector's own default ef_search; smaller beams lose recall for nothing measurable. */
+const MIN_EF_SEARCH = 40;
+const MAX_EF_SEARCH = 1000;
+
+interface RetrievalRow {
+  id: string;
+  agent_id: string;
+  memory_type: MemoryType;
+  content: string;
+  importance_score: number;
+  emotional_relevance: number;
+  game_time: string;
+  last_accessed_game_time: string;
+  access_count: number;
+  merge_count: number;
+  embedding_model: string | null;
+  similarity: number | null;
+  recency: number;
+  importance: number;
+  emotion: number;
+  relevance: number;
+  score: number;
+}
+
+/**
+ * Runs in a transaction of its own (pool) or of the caller (client already inside BEGIN): the HNSW scan
+ * settings are SET LOCAL, so they must share the query's transaction and end with it.
+ */
+export async function retrieveMemories(db: pg.Pool | pg.PoolClient, request: RetrievalRequest): Promise<RetrievedMemory[]> {
+  const { sql, params, efSearch } = buildRetrieval(request);
+  const settings = `SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = ${efSearch}`;
+  if (!("release" in db)) {
+    const client = await db.connect();
+    try {
+      await client.query(`BEGIN READ ONLY; ${settings}`);
+      const { rows } = await client.query<RetrievalRow>(sql, params);
+      await client.query("COMMIT");
+      return rows.map(toRetrievedMemory);
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  await db.query(settings);
+  const { rows } = await db.query<RetrievalRow>(sql, params);
+  return rows.map(toRetrievedMemory);
+}
+
+/** The statement and its parameters; exported for EXPLAIN in tests and the benchmark. */
+export function buildRetrieval(request: RetrievalRequest): { sql: string; params: unknown[]; efSearch: number } {
+  const limit = request.limit ?? DEFAULT_RETRIEVAL_LIMIT;
+  const candidates = request.candidates ?? DEFAULT_CANDIDATES;
+  wholeNumberIn("limit", limit, 1, 1000);
+  wholeNumberIn("candidates", candidates, 1, 10_000);
+  const efSearch = request.efSearch ?? Math.min(MAX_EF_SEARCH, Math.max(MIN_EF_SEARCH, candidates));
+  wholeNumberIn("efSearch", efSearch, 1, MAX_EF_SEARCH);
+  if (typeof request.agentId !== "string" || request.agentId.length === 0) throw new MemoryInputError("retrieveMemories: agentId must be a non-empty agent id");
+  if (!Number.isFinite(request.nowGameTime)) throw new MemoryInputError(`retrieveMemories: nowGameTime must be a finite game time (got ${request.nowGameTime})`);
+  checkScoreParameters(request.weights, request.decay);
+  const w = request.weights;
+  const scoreParams = [request.agentId, candidates, request.nowGameTime, request.decay, w.recency, w.importance, w.emotion, w.relevance, limit];
+  if (request.queryEmbedding === null) return { sql: retrievalSql(null), params: scoreParams, efSearch };
+  if (request.model === null) throw new MemoryInputError("retrieveMemories: a query embedding needs the model that made it");
+  validateModelName(request.model);
+  const dimensions = validateDimensions(request.queryEmbedding.length, MAX_INDEXED_DIMENSIONS);
+  validateEmbedding(request.queryEmbedding, dimensions, "retrieveMemories: query embedding");
+  return { sql: retrievalSql(dimensions), params: [...scoreParams, request.model, toVectorLiteral(request.queryEmbedding)], efSearch };
+}
+
+/**
+ * $1 agent, $2 candidates per list, $3 now (game s), $4 decay per game hour, $5-$8 weights (recency,
+ * importance, emotion, relevance), $9 limit, and with a query vector $10 model, $11 vector. The cast
+ * to vector(D) must match the index expression exactly, so D (a validated integer) is written into the text;
+ * the model stays a parameter: node-postgres sends unnamed statements, which Postgres plans with the
+ * actual values, so the partial index predicate (embedding_model = '<model>') is provable.
+ */
+function retrievalSql(dimensions: number | null): string {
+  const vector = dimensions === null ? null : `::vector(${dimensions})`;
+  const similar = vector
+    ? `nearest AS MATERIALIZED (
+        SELECT id FROM agent_memories
+        WHERE agent_id = $1 AND embedding_model = $10
+        ORDER BY (embedding${vector}) <=> $11${vector}
+        LIMIT $2
+      ),`
+    : "";
+  const similarity = vector ? `CASE WHEN m.embedding_model = $10 THEN 1 - ((m.embedding${vector}) <=> $11${vector}) END` : "NULL::float8";
+  return `WITH ${similar}
+    recent AS MATERIALIZED (SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY last_accessed_game_time DESC LIMIT $2),
+    important AS MATERIALIZED (SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY importance_score DESC LIMIT $2),
+    emotional AS MATERIALIZED (SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY emotional_relevance DESC LIMIT $2),
+    candidate AS (
+      ${vector ? "SELECT id FROM nearest UNION " : ""}SELECT id FROM recent UNION SELECT id FROM important UNION SELECT id FROM emotional
+    ),
+    components AS (
+      SELECT m.id, m.agent_id, m.memory_type, m.content, m.importance_score, m.emotional_relevance, m.game_time,
+        m.last_accessed_game_time, m.access_count, m.merge_count, m.embedding_model, sim.similarity,
+        power($4::float8, greatest(0, $3::float8 - m.last_accessed_game_time) / 3600) AS recency,
+        least(1, greatest(0, m.importance_score::float8 / 10)) AS importance,
+        least(1, greatest(0, m.emotional_relevance::float8)) AS emotion,
+        least(1, greatest(0, (1 + coalesce(sim.similarity, 0)) / 2)) AS relevance
+      FROM candidate c
+      JOIN agent_memories m ON m.id = c.id
+      CROSS JOIN LATERAL (SELECT ${similarity} AS similarity) sim
+    )
+    SELECT *, $5::float8 * recency + $6::float8 * importance + $7::float8 * emotion + $8::float8 * relevance AS score
+    FROM components
+    ORDER BY score DESC, id DESC
+    LIMIT $9`;
+}
+
+function checkScoreParameters(weights: RetrievalWeights, decay: number): void {
+  // Mirrors validateRetrievalWeights (agents/memory/retrieval-score.ts), which db cannot import.
+  const values = [weights?.recency, weights?.importance, weights?.emotion, weights?.relevance];
+  if (!values.every((value) => typeof value === "number" && Number.isFinite(value) && value >= 0) || values.every((value) => value === 0)) {
+    throw new MemoryInputError("retrieveMemories: weights must be finite numbers >= 0, not all 0 (see validateRetrievalWeights)");
+  }
+  if (!Number.isFinite(decay) || decay <= 0 || decay > 1) throw new MemoryInputError(`retrieveMemories: decay must be in (0, 1] per game hour (got ${decay})`);
+}
+
+function wholeNumberIn(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new MemoryInputError(`retrieveMemories: ${name} must be a whole number from ${min} to ${max} (got ${value})`);
+  }
+}
+
+function toRetrievedMemory(row: RetrievalRow): RetrievedMemory {
+  return {
+    id: Number(row.id),
+    agentId: row.agent_id,
+    memoryType: row.memory_type,
+    content: row.content,
+    importanceScore: row.importance_score,
+    emotionalRelevance: row.emotional_relevance,
+    gameTime: Number(row.game_time),
+    lastAccessedGameTime: Number(row.last_accessed_game_time),
+    accessCount: row.access_count,
+    mergeCount: row.merge_count,
+    embeddingModel: row.embedding_model,
+    similarity: row.similarity,
+    components: { recency: row.recency, importance: row.importance, emotion: row.emotion, relevance: row.relevance },
+    score: row.score,
+  };
+}
