@@ -19,9 +19,9 @@ import { scaledAgentFolder } from "./sim/scaled-agents.ts";
 import { SimulatedPlayers } from "./sim/simulated-players.ts";
 import { simReport } from "./sim/sim-report.ts";
 
-const USAGE = `Usage: npm run sim -- [--world ID] [--agents N] [--hours H] [--provider counting|offline|openai] [--players P] [--json]
+const USAGE = `Usage: npm run sim -- [--world ID] [--agents N] [--hours H] [--provider counting|offline|openai] [--players P] [--database-url URL] [--json]
 
-Runs a world headless on a fresh in-memory database for H game hours and reports what the agents'
+Runs a world headless on a fresh in-memory database (or an EMPTY Postgres given by --database-url) for H game hours and reports what the agents'
 minds cost: LLM calls and tokens per agent per game hour, memories, reflections, plans, reactions
 to players, and the tick time. The default provider, counting, answers with the offline mind but
 counts the calls and tokens the OpenAI provider would send (no key needed).`;
@@ -34,6 +34,7 @@ const Options = z.object({
   players: z.coerce.number().int().min(0).max(500).default(2),
   seed: z.coerce.number().int().default(1),
   "step-ms": z.coerce.number().int().min(10).max(5_000).default(250),
+  "database-url": z.url("--database-url must be a postgres:// URL").optional(),
   json: z.boolean().default(false),
 });
 
@@ -47,6 +48,7 @@ runCli(async () => {
       players: { type: "string" },
       seed: { type: "string" },
       "step-ms": { type: "string" },
+      "database-url": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -67,7 +69,7 @@ runCli(async () => {
   const worldDir = path.join(config.worldsDir, worldId);
   const progress = (line: string) => process.stderr.write(`${line}\n`);
 
-  const db = await openDatabase({ dataDir: "memory://" });
+  const db = await openDatabase({ url: options["database-url"], dataDir: "memory://" });
   const scaled = await scaledAgentFolder(worldDir, options.agents ?? 0);
   try {
     await migrate(db.pool);

@@ -31,12 +31,16 @@ export async function recentMemories(db: pg.Pool, agentId: string, sinceGameTime
   return rows.map(toMemory);
 }
 
-/** Low-importance observations older than a game time, oldest first: what consolidation folds away. */
+/**
+ * Low-importance observations older than a game time, oldest first: what consolidation folds away.
+ * Memories a reflection cites as evidence are kept, so every reflection can still show its sources.
+ */
 export async function trivialObservationsBefore(db: pg.Pool, agentId: string, beforeGameTime: number, maxImportance: number, limit: number): Promise<MemoryRow[]> {
   const { rows } = await db.query<Row>(
-    `SELECT id, agent_id, memory_type, content, importance_score, game_time FROM agent_memories
-     WHERE agent_id = $1 AND memory_type = 'observation' AND source = 'runtime' AND game_time < $2 AND importance_score <= $3
-     ORDER BY game_time ASC LIMIT $4`,
+    `SELECT m.id, m.agent_id, m.memory_type, m.content, m.importance_score, m.game_time FROM agent_memories m
+     WHERE m.agent_id = $1 AND m.memory_type = 'observation' AND m.source = 'runtime' AND m.game_time < $2 AND m.importance_score <= $3
+       AND NOT EXISTS (SELECT 1 FROM agent_reflections r WHERE r.agent_id = m.agent_id AND m.id = ANY(r.trigger_memories))
+     ORDER BY m.game_time ASC LIMIT $4`,
     [agentId, Math.floor(Math.max(0, beforeGameTime)), maxImportance, limit],
   );
   return rows.map(toMemory);

@@ -32,6 +32,13 @@ export async function simReport(pool: pg.Pool, run: SimRun) {
     `SELECT count(*)::int AS n FROM (SELECT p.agent_id FROM agent_plans p JOIN agents a ON a.id = p.agent_id WHERE a.world_id = $1
        GROUP BY p.agent_id HAVING count(DISTINCT p.plan_day) >= ${days}) daily`,
   );
+  // Every reflection cites evidence, and every cited memory still exists (consolidation keeps them).
+  const reflectionsWithEvidence = await count(
+    `SELECT count(*)::int AS n FROM agent_reflections r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1
+       AND cardinality(r.trigger_memories) > 0
+       AND NOT EXISTS (SELECT 1 FROM unnest(r.trigger_memories) AS cited(id) WHERE NOT EXISTS (SELECT 1 FROM agent_memories m WHERE m.id = cited.id))`,
+  );
+  const summaries = await count("SELECT count(*)::int AS n FROM agent_memories m JOIN agents a ON a.id = m.agent_id WHERE a.world_id = $1 AND m.memory_type = 'summary'");
   const metacognition = await count("SELECT count(*)::int AS n FROM agent_metacognition c JOIN agents a ON a.id = c.agent_id WHERE a.world_id = $1");
   const totals = calls.rows.reduce(
     (sum, row) => ({ calls: sum.calls + row.calls, tokensIn: sum.tokensIn + row.tokens_in, tokensOut: sum.tokensOut + row.tokens_out, cost: sum.cost + row.cost, fallbacks: sum.fallbacks + row.fallbacks }),
@@ -57,7 +64,8 @@ export async function simReport(pool: pg.Pool, run: SimRun) {
       byPurpose: Object.fromEntries(calls.rows.map((row) => [row.purpose, { calls: row.calls, perAgentHour: round(row.calls / agentHours, 3), tokensIn: row.tokens_in, tokensOut: row.tokens_out }])),
     },
     memories: { created: memories, perAgent: round(memories / run.agents, 1) },
-    reflections: { total: reflections, agentsReflecting, perAgentPerDay: round(reflections / run.agents / days, 2) },
+    reflections: { total: reflections, withEvidence: reflectionsWithEvidence, agentsReflecting, perAgentPerDay: round(reflections / run.agents / days, 2) },
+    consolidatedSummaries: summaries,
     plans: { total: plans, agentsPlanningEveryDay: agentsPlanningDaily },
     nightlyReviews: metacognition,
     players: await run.players,
