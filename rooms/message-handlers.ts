@@ -13,6 +13,8 @@ export interface MessageContextForRoom {
   world(): StoredWorld;
   sim(): WorldSimulation;
   enqueue(input: WorldInput): void;
+  /** Tells the agent engine a player spoke to an agent (after the line is stored). */
+  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): void;
   send(client: Client, type: string, payload: unknown): void;
   sendError(client: Client, code: string, message: string, messageType?: string): void;
   disconnect(client: Client, code: number, reason: string): void;
@@ -120,7 +122,10 @@ export function registerMessageHandlers(room: Room, ctx: MessageContextForRoom):
       gameTime: ctx.sim().clock.gameTime,
       context: player ? { x: player.x, y: player.y } : {},
     }).then(
-      ({ id }) => ctx.send(client, "said", { id, text, ...(to ? { to } : {}), ...(clientMessageId ? { clientMessageId } : {}) }),
+      ({ id, duplicate }) => {
+        ctx.send(client, "said", { id, text, ...(to ? { to } : {}), ...(clientMessageId ? { clientMessageId } : {}) });
+        if (to && !duplicate) ctx.playerSpoke(to, { id: identity.character.id, name: identity.character.name }, text);
+      },
       (error: Error) => {
         ctx.deps.log.warn({ err: error.message }, "could not store a player line");
         ctx.sendError(client, "not_stored", "your line could not be stored right now; send it again (with the same clientMessageId to avoid duplicates)", "say");

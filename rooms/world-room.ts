@@ -18,6 +18,7 @@ import type { RateLimitOptions } from "./rate-limiter.ts";
 import { newPlayerState } from "./state-sync.ts";
 import { WorldState } from "./world-state.ts";
 import { WorldTicker } from "./world-ticker.ts";
+import { RoomMind, type MindDependencies } from "./room-mind.ts";
 
 export const WORLD_ROOM = "world";
 
@@ -34,6 +35,7 @@ export interface WorldRoomDependencies {
   rateLimit: RateLimitOptions;
   /** Writers of every live room, so /health can tell when the database is behind. */
   writers: Set<LiveStateWriter>;
+  mind: Omit<MindDependencies, "pool" | "metrics" | "log">;
 }
 
 interface ClientData {
@@ -52,6 +54,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   private ticker!: WorldTicker;
   private writer!: LiveStateWriter;
   private tracker!: LiveStateTracker;
+  private mind!: RoomMind;
 
   override async onCreate(rawOptions: unknown) {
     const options = parseJoinOptions(rawOptions);
@@ -72,6 +75,8 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       },
     });
     this.deps.writers.add(this.writer);
+    const locations = world.definition.locations.map((location) => location.name);
+    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.id, locations, () => this.sim);
 
     this.state.worldId = world.id;
     this.state.worldName = world.name;
@@ -112,6 +117,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       ...(identity.guestToken ? { guestToken: identity.guestToken } : {}),
     });
     this.deps.metrics.clients.set({ world: this.world.id }, this.clients.length);
+    this.mind.playersChanged(this.clients.length);
   }
 
   override onLeave(client: Client<{ userData: ClientData }>) {
@@ -122,11 +128,14 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.ticker.interest.forget(client.sessionId);
     this.ticker.interest.removeEverywhere(client.sessionId, this.viewers());
     this.state.players.delete(client.sessionId);
-    this.deps.metrics.clients.set({ world: this.world.id }, Math.max(0, this.clients.length - 1));
+    const remaining = this.clients.filter((other) => other !== client).length;
+    this.deps.metrics.clients.set({ world: this.world.id }, remaining);
+    this.mind.playersChanged(remaining);
   }
 
   override async onDispose() {
     if (!this.writer) return; // onCreate failed: nothing was loaded, nothing to save
+    await this.mind.dispose();
     this.captureLiveState();
     await this.flush();
     this.deps.writers.delete(this.writer);
@@ -154,6 +163,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.ticker.replaceSimulation(sim, (agentId) => this.ticker.interest.removeEverywhere(agentId, this.viewers()));
     for (const player of players) this.ticker.enqueue({ type: "player_join", playerId: player.id, name: player.name, x: player.x, y: player.y });
     this.handleEvents(this.ticker.applyNow());
+    await this.mind.rebuild();
     this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
     return { agents: this.sim.agents.size };
   }
@@ -162,7 +172,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   async flush(): Promise<void> {
     this.captureLiveState();
     this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
-    await this.writer.flush().catch(() => undefined);
+    await Promise.all([this.writer.flush().catch(() => undefined), this.mind.flush()]);
     this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
   }
 
@@ -172,11 +182,13 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
 
   private tick(deltaMs: number) {
     const started = performance.now();
+    for (const input of this.mind.inputs()) this.ticker.enqueue(input);
     this.handleEvents(this.ticker.tick(deltaMs, this.viewers()));
     this.deps.metrics.tickDuration.observe({ world: this.world.id }, (performance.now() - started) / 1000);
   }
 
   private handleEvents(events: readonly WorldEvent[]) {
+    this.mind?.handle(events);
     for (const event of events) {
       if (event.type === "no_path") {
         const client = this.clients.getById(event.entityId);
@@ -214,6 +226,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       world: () => this.world,
       sim: () => this.sim,
       enqueue: (input) => this.ticker.enqueue(input),
+      playerSpoke: (agentId, player, text) => this.mind.playerSpoke(agentId, player, text),
       send: (client, type, payload) => this.sendMessage(client, type, payload),
       sendError: (client, code, message, type) => this.sendError(client, code, message, type),
       disconnect: (client, code, reason) => client.leave(code, reason),

@@ -15,7 +15,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
-  if (config.llmKind === "offline") log.info("LLM: offline rule-based mind (no OPENAI_API_KEY set); zero cost, not a language model");
   const game = await startGameServer(config, log);
   const stop = (signal: string) => {
     log.info({ signal }, "shutting down");

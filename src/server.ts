@@ -11,6 +11,7 @@ import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
 import { adminRouter } from "./http/admin.ts";
+import { createProviders } from "./llm/create-providers.ts";
 import { healthHandler } from "./http/health.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
@@ -47,6 +48,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const tokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: config.AUTH_TOKEN_TTL_SECONDS });
   const guestTokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: 365 * 86_400, issuer: "living-world-guest" });
   const writers = new Set<LiveStateWriter>();
+  const providers = createProviders(config, { logger: log });
+  log.info({ mind: providers.label }, providers.mode === "offline" ? "agents think with the offline rule-based mind (no OPENAI_API_KEY): zero cost, not a language model" : "agents think with a language model");
 
   const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
   const server = new Server({
@@ -90,6 +93,13 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         interestRadius: config.INTEREST_RADIUS,
         rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
         writers,
+        mind: {
+          llm: providers.llm,
+          embedder: providers.embedder,
+          concurrency: config.LLM_CONCURRENCY,
+          tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
+          reflectionThreshold: config.REFLECTION_THRESHOLD,
+        },
       }),
     )
     .filterBy(["world"]);

@@ -56,6 +56,8 @@ export class AgentEngine {
     const gameTime = this.ctx.gameTime();
     const content = `${player.name} said to me: "${text}"`;
     mind.unrated.push({ memory: { agentId, type: "conversation", content, importance: 0, relatedPlayers: [player.id], gameTime }, kind: `conversation:${content}` });
+    // What a player said is remembered now, not with the next batch of observations.
+    this.start(mind, "memories", (ctx) => rateAndStore(ctx, this.importance, mind));
     const subject: Noticed = { kind: "player", id: player.id, name: player.name, observation: content, spokenTo: true };
     return new Promise((resolve) => {
       const started = this.start(mind, `spoken:${player.id}:${gameTime}`, async (ctx) => resolve(await considerReacting(ctx, mind, subject)));

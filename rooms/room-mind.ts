@@ -1,0 +1,103 @@
+import type pg from "pg";
+import { createWorldEngine } from "../agents/create-world-engine.ts";
+import type { AgentEngine } from "../agents/engine/agent-engine.ts";
+import type { JobScheduler } from "../agents/job-scheduler.ts";
+import { LlmCallWriter } from "../db/llm-call-writer.ts";
+import type { Metrics } from "../src/http/metrics.ts";
+import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
+import type { Logger } from "../src/log.ts";
+import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";
+import { llmCallRecorder } from "./llm-call-recorder.ts";
+
+export interface MindDependencies {
+  pool: pg.Pool;
+  llm: LlmProvider;
+  embedder: EmbeddingProvider;
+  metrics: Metrics;
+  log: Logger;
+  concurrency: number;
+  tokensPerAgentPerGameHour: number;
+  reflectionThreshold: number;
+}
+
+/**
+ * A world room's link to the agent engine: decisions go into the next tick as inputs, each tick's
+ * events go to the engine, LLM calls are recorded write-behind. With no players the engine is idle
+ * (no LLM spend; agents keep to their plans).
+ */
+export class RoomMind {
+  private engine!: AgentEngine;
+  private scheduler!: JobScheduler;
+  private readonly calls: LlmCallWriter;
+
+  private constructor(
+    private readonly deps: MindDependencies,
+    private readonly worldId: string,
+    private readonly currentSim: () => WorldSimulation,
+    private readonly locations: readonly string[],
+  ) {
+    this.calls = new LlmCallWriter(deps.pool);
+  }
+
+  static async start(deps: MindDependencies, worldId: string, locations: readonly string[], sim: () => WorldSimulation): Promise<RoomMind> {
+    const mind = new RoomMind(deps, worldId, sim, locations);
+    await mind.build();
+    return mind;
+  }
+
+  /** Picks up new or changed agents (admin reload); thinking in progress is dropped. */
+  async rebuild(): Promise<void> {
+    const idle = this.scheduler.isIdle;
+    this.scheduler.setIdle(true);
+    await this.engine.settle();
+    await this.build();
+    this.scheduler.setIdle(idle);
+  }
+
+  inputs(): WorldInput[] {
+    return this.engine.drainInputs();
+  }
+
+  handle(events: readonly WorldEvent[]): void {
+    this.engine.handle(events);
+  }
+
+  playersChanged(count: number): void {
+    this.scheduler.setIdle(count === 0);
+  }
+
+  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): void {
+    void this.engine.playerSpoke(agentId, player, text);
+  }
+
+  async flush(): Promise<void> {
+    await this.calls.flush().catch((error: Error) => this.deps.log.warn({ err: error.message, pending: this.calls.size }, "could not record LLM calls yet; retrying"));
+  }
+
+  async dispose(): Promise<void> {
+    this.scheduler.setIdle(true);
+    await this.engine.settle();
+    await this.flush();
+  }
+
+  private async build(): Promise<void> {
+    const sim = this.currentSim;
+    const { engine, scheduler } = await createWorldEngine({
+      pool: this.deps.pool,
+      worldId: this.worldId,
+      locations: this.locations,
+      llm: this.deps.llm,
+      embedder: this.deps.embedder,
+      concurrency: this.deps.concurrency,
+      tokensPerAgentPerGameHour: this.deps.tokensPerAgentPerGameHour,
+      settings: { reflectionThreshold: this.deps.reflectionThreshold },
+      gameTime: () => sim().clock.gameTime,
+      agent: (id) => sim().agents.get(id),
+      record: llmCallRecorder(this.worldId, this.calls, this.deps.metrics),
+      log: this.deps.log,
+    });
+    scheduler.setIdle(this.scheduler?.isIdle ?? true);
+    this.engine = engine;
+    this.scheduler = scheduler;
+  }
+}
