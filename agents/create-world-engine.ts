@@ -14,6 +14,8 @@ export interface WorldEngineOptions {
   pool: pg.Pool;
   worldId: string;
   locations: readonly string[];
+  /** The world's memory retrieval tuning (world.json "retrieval"). */
+  retrieval: { weights: { recency: number; importance: number; emotion: number; relevance: number }; decay: number };
   llm: LlmProvider;
   embedder: EmbeddingProvider;
   /** LLM calls in flight at once for this world. */
@@ -27,7 +29,7 @@ export interface WorldEngineOptions {
 }
 
 /** Puts together one world's agent engine from the database, the providers and the world's clock. */
-export async function createWorldEngine(options: WorldEngineOptions): Promise<{ engine: AgentEngine; scheduler: JobScheduler }> {
+export async function createWorldEngine(options: WorldEngineOptions): Promise<{ engine: AgentEngine; scheduler: JobScheduler; memory: PostgresMemory }> {
   const scheduler = new JobScheduler({
     concurrency: options.concurrency,
     tokensPerAgentPerGameHour: options.tokensPerAgentPerGameHour,
@@ -35,10 +37,11 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   });
   const profiles = await listAgentProfiles(options.pool, options.worldId);
   const { pool } = options;
+  const memory = new PostgresMemory(pool, options.embedder, { ...options.retrieval, log: options.log });
   const engine = new AgentEngine(
     {
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
-      memory: new PostgresMemory(pool, options.embedder, { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995, log: options.log }),
+      memory,
       store: {
         saveDayPlan: (agentId, day, strokes, blocks) => saveDayPlan(pool, agentId, day, strokes, blocks),
         saveReflection: (agentId, reflection) => saveReflection(pool, agentId, reflection),
@@ -52,5 +55,5 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     },
     profiles,
   );
-  return { engine, scheduler };
+  return { engine, scheduler, memory };
 }

@@ -2,12 +2,17 @@ import type pg from "pg";
 import { createWorldEngine } from "../agents/create-world-engine.ts";
 import type { AgentEngine } from "../agents/engine/agent-engine.ts";
 import type { JobScheduler } from "../agents/job-scheduler.ts";
+import type { PostgresMemory } from "../agents/memory/postgres-memory.ts";
 import { LlmCallWriter } from "../db/llm-call-writer.ts";
+import type { WorldDefinition } from "../src/content/world-definition.ts";
 import type { Metrics } from "../src/http/metrics.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { llmCallRecorder } from "./llm-call-recorder.ts";
+
+// Memories whose embedding failed are retried in small batches, so a backlog never stalls a flush.
+const RETRY_EMBEDDINGS_PER_FLUSH = 64;
 
 export interface MindDependencies {
   pool: pg.Pool;
@@ -28,19 +33,20 @@ export interface MindDependencies {
 export class RoomMind {
   private engine!: AgentEngine;
   private scheduler!: JobScheduler;
+  private memory!: PostgresMemory;
   private readonly calls: LlmCallWriter;
 
   private constructor(
     private readonly deps: MindDependencies,
     private readonly worldId: string,
     private readonly currentSim: () => WorldSimulation,
-    private readonly locations: readonly string[],
+    private readonly world: WorldDefinition,
   ) {
     this.calls = new LlmCallWriter(deps.pool);
   }
 
-  static async start(deps: MindDependencies, worldId: string, locations: readonly string[], sim: () => WorldSimulation): Promise<RoomMind> {
-    const mind = new RoomMind(deps, worldId, sim, locations);
+  static async start(deps: MindDependencies, world: WorldDefinition, sim: () => WorldSimulation): Promise<RoomMind> {
+    const mind = new RoomMind(deps, world.id, sim, world);
     await mind.build();
     return mind;
   }
@@ -70,8 +76,10 @@ export class RoomMind {
     void this.engine.playerSpoke(agentId, player, text);
   }
 
+  /** Write-behind work on the room's flush interval: LLM call records, and embeddings that failed before. */
   async flush(): Promise<void> {
     await this.calls.flush().catch((error: Error) => this.deps.log.warn({ err: error.message, pending: this.calls.size }, "could not record LLM calls yet; retrying"));
+    await this.memory.retryUnembedded(RETRY_EMBEDDINGS_PER_FLUSH).catch((error: Error) => this.deps.log.warn({ err: error.message }, "could not retry embeddings yet"));
   }
 
   async dispose(): Promise<void> {
@@ -82,10 +90,11 @@ export class RoomMind {
 
   private async build(): Promise<void> {
     const sim = this.currentSim;
-    const { engine, scheduler } = await createWorldEngine({
+    const { engine, scheduler, memory } = await createWorldEngine({
       pool: this.deps.pool,
       worldId: this.worldId,
-      locations: this.locations,
+      locations: this.world.locations.map((location) => location.name),
+      retrieval: this.world.retrieval,
       llm: this.deps.llm,
       embedder: this.deps.embedder,
       concurrency: this.deps.concurrency,
@@ -99,5 +108,6 @@ export class RoomMind {
     scheduler.setIdle(this.scheduler?.isIdle ?? true);
     this.engine = engine;
     this.scheduler = scheduler;
+    this.memory = memory;
   }
 }

@@ -75,8 +75,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       },
     });
     this.deps.writers.add(this.writer);
-    const locations = world.definition.locations.map((location) => location.name);
-    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.id, locations, () => this.sim);
+    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim);
 
     this.state.worldId = world.id;
     this.state.worldName = world.name;

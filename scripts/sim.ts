@@ -82,6 +82,7 @@ runCli(async () => {
       pool: db.pool,
       worldId,
       locations: world.definition.locations.map((location) => location.name),
+      retrieval: world.definition.retrieval,
       llm: providers.llm,
       embedder: providers.embedder,
       concurrency: config.LLM_CONCURRENCY,

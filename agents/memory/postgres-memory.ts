@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { recentMemories, replaceWithSummary, trivialObservationsBefore, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
-import { ensureEmbeddingIndex, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights } from "../../db/repositories/memory-repository.ts";
+import { ensureEmbeddingIndex, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights } from "../../db/repositories/memory-repository.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../engine/ports.ts";
 
@@ -18,6 +18,7 @@ export interface PostgresMemoryOptions {
  */
 export class PostgresMemory implements MemoryPort {
   private indexReady: Promise<unknown> | undefined;
+  private retryCursor = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -69,6 +70,17 @@ export class PostgresMemory implements MemoryPort {
       inserted = (await recordObservations(client, [toRecord(summary)]))[0]?.id;
     });
     if (inserted !== undefined) await this.embed([{ id: inserted, content: summary.content }]);
+  }
+
+  /**
+   * Embeds memories whose embedding failed earlier (the provider was down); called periodically. Pages
+   * through them from where the last call stopped, so rows that never embed cannot block the rest.
+   */
+  async retryUnembedded(limit: number): Promise<number> {
+    const rows = await listUnembedded(this.pool, limit, this.retryCursor);
+    this.retryCursor = rows.length < limit ? 0 : rows[rows.length - 1]!.id;
+    await this.embed(rows);
+    return rows.length;
   }
 
   private async embed(rows: readonly { id: number; content: string }[]): Promise<void> {

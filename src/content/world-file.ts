@@ -8,6 +8,9 @@ const Rectangle = {
   height: z.int().min(1).describe("Height in tiles"),
 };
 
+/** Park et al.'s retrieval: every factor weighs the same; recency decays 0.995 per game hour. */
+export const DEFAULT_RETRIEVAL = { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995 };
+
 export const LocationSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_]*$/, "must be lowercase words joined by '_' (e.g. \"blacksmith_shop\")"),
   type: z.string().trim().min(1).describe("Kind of place, e.g. shop, home, park"),
@@ -36,6 +39,21 @@ export const WorldFileSchema = z.strictObject({
     })
     .default({ startDay: 1, startTime: "06:00", speed: 60 }),
   tickRate: z.int().min(1).max(60).default(20).describe("Simulation steps per second"),
+  retrieval: z
+    .strictObject({
+      weights: z
+        .strictObject({
+          recency: z.number().min(0).max(100).default(1),
+          importance: z.number().min(0).max(100).default(1),
+          emotion: z.number().min(0).max(100).default(1),
+          relevance: z.number().min(0).max(100).default(1),
+        })
+        .refine((w) => w.recency + w.importance + w.emotion + w.relevance > 0, "at least one weight must be above 0")
+        .default(DEFAULT_RETRIEVAL.weights)
+        .describe("How much each factor counts when an agent recalls memories (Park et al.: all 1)"),
+      decay: z.number().gt(0).lt(1).default(0.995).describe("Recency decay per game hour since a memory was last recalled"),
+    })
+    .default(DEFAULT_RETRIEVAL),
 });
 
 export type WorldFile = z.infer<typeof WorldFileSchema>;
