@@ -70,12 +70,12 @@ describe(`migrations on ${backend}`, () => {
 
   it("rolls back a failing migration entirely", async () => {
     const broken = await fs.mkdtemp(path.join(os.tmpdir(), "lw-migrations-broken-"));
-    await fs.copyFile(path.join(DEFAULT_MIGRATIONS_DIR, "001_initial_schema.sql"), path.join(broken, "001_initial_schema.sql"));
-    await fs.writeFile(path.join(broken, "002_half_done.sql"), "CREATE TABLE half_done (id int);\nSELECT no_such_function();\n");
-    await expect(migrate(db.pool, broken)).rejects.toThrow(/002_half_done\.sql failed and was rolled back/);
+    for (const name of await fs.readdir(DEFAULT_MIGRATIONS_DIR)) await fs.copyFile(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(broken, name));
+    await fs.writeFile(path.join(broken, "999_half_done.sql"), "CREATE TABLE half_done (id int);\nSELECT no_such_function();\n");
+    await expect(migrate(db.pool, broken)).rejects.toThrow(/999_half_done\.sql failed and was rolled back/);
     const tables = await db.pool.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'");
     expect(tables.rows[0].n).toBe(0);
-    const recorded = await db.pool.query("SELECT count(*)::int AS n FROM schema_migrations WHERE version = '002'");
+    const recorded = await db.pool.query("SELECT count(*)::int AS n FROM schema_migrations WHERE version = '999'");
     expect(recorded.rows[0].n).toBe(0);
     await fs.rm(broken, { recursive: true, force: true });
   });
