@@ -65,7 +65,8 @@ export class InterestManager {
   }
 
   private index(entities: Iterable<Visible>): void {
-    this.cells.clear();
+    // Cell arrays are kept and emptied rather than reallocated: this runs every tick.
+    for (const cell of this.cells.values()) cell.length = 0;
     this.byId.clear();
     for (const entity of entities) {
       this.byId.set(entity.id, entity);

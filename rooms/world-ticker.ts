@@ -15,6 +15,8 @@ const MAX_CATCH_UP_STEPS = 5;
  */
 export class WorldTicker {
   private pending: WorldInput[] = [];
+  /** One position record per replicated entity, updated in place each tick (no per-tick garbage). */
+  private readonly visibles = new Map<string, Visible>();
   private accumulator = 0;
   private lastPublishedMinute = -1;
 
@@ -77,21 +79,34 @@ export class WorldTicker {
     this.state.clockSpeed = this.sim.clock.speed;
   }
 
-  *visibleEntities(): Generator<Visible> {
-    for (const agent of this.sim.agents.values()) {
-      const ref = this.state.agents.get(agent.id);
-      if (ref) yield { id: agent.id, x: agent.x, y: agent.y, ref };
-    }
-    for (const player of this.sim.players.values()) {
-      const ref = this.state.players.get(player.id);
-      if (ref) yield { id: player.id, x: player.x, y: player.y, ref };
-    }
+  /** Replicated entities and where they are, as of the last sync. */
+  visibleEntities(): Iterable<Visible> {
+    this.syncVisibles();
+    return this.visibles.values();
   }
 
   private step(dtMs: number): WorldEvent[] {
     const inputs = this.pending;
     this.pending = [];
     return this.sim.step(dtMs, inputs);
+  }
+
+  private syncVisibles(): void {
+    for (const [id, visible] of this.visibles) {
+      const entity = this.sim.agents.get(id) ?? this.sim.players.get(id);
+      const ref = this.state.agents.get(id) ?? this.state.players.get(id);
+      if (!entity || ref !== visible.ref) this.visibles.delete(id);
+      else {
+        visible.x = entity.x;
+        visible.y = entity.y;
+      }
+    }
+    for (const [id, ref] of this.state.agents) this.track(id, ref, this.sim.agents.get(id));
+    for (const [id, ref] of this.state.players) this.track(id, ref, this.sim.players.get(id));
+  }
+
+  private track(id: string, ref: Visible["ref"], entity: { x: number; y: number } | undefined): void {
+    if (entity && !this.visibles.has(id)) this.visibles.set(id, { id, x: entity.x, y: entity.y, ref });
   }
 
   private syncState(): void {
