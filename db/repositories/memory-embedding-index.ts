@@ -1,8 +1,12 @@
 /**
- * One partial HNSW index per embedding model over the untyped embedding column cast to the model's
- * dimension: ((embedding::vector(D))) vector_cosine_ops WHERE embedding_model = '<model>'. Several models
- * coexist in one table (switching providers needs no wipe), and a query only uses the index when it casts
- * to the same D and filters on the same model.
+ * One partial HNSW index per embedding space (model and dimension) over the untyped embedding column cast
+ * to that dimension: ((embedding::vector(D))) vector_cosine_ops WHERE embedding_model = '<model>' AND
+ * vector_dims(embedding) = D. Several spaces coexist in one table (switching providers needs no wipe).
+ * The dimension is in the predicate because one model name can come in several sizes (text-embedding-3
+ * models shorten to EMBEDDING_DIMENSIONS): without it, the index of one size would reject rows of the
+ * other at the cast. A query uses the index when it casts to the same D and filters on the same model and
+ * dimension (memory-retrieval.ts does). Migration 001's index for the offline embedder predates the
+ * dimension clause; that model has a single size, and queries with the clause still use it.
  */
 import type pg from "pg";
 import { sha256 } from "../../src/hash.ts";
@@ -67,19 +71,26 @@ export async function ensureEmbeddingIndex(pool: pg.Pool, model: string, dimensi
   return withTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [INDEX_LOCK_KEY]);
     const existing = await findIndexes(client);
-    const expression = `USING hnsw (((embedding)::vector(${dimensions})) vector_cosine_ops)`;
-    const predicate = `WHERE (embedding_model = ${quoteLiteral(model)}::text)`;
-    const same = existing.find((index) => index.valid && index.definition.includes(expression) && index.definition.includes(predicate));
+    const same = existing.find((index) => index.valid && servesSpace(index.definition, model, dimensions));
     if (same) return { name: same.name, created: false };
     let name = embeddingIndexName(model, dimensions);
     if (existing.some((index) => index.name === name)) name = hashedName(model, dimensions, name.slice(NAME_PREFIX.length));
     if (memory !== undefined) await client.query(`SET LOCAL maintenance_work_mem = '${memory}MB'`);
     await client.query(
       `CREATE INDEX IF NOT EXISTS "${name}" ON agent_memories USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops)${withClause}
-       WHERE embedding_model = ${quoteLiteral(model)}`,
+       WHERE embedding_model = ${quoteLiteral(model)} AND vector_dims(embedding) = ${dimensions}`,
     );
     return { name, created: true };
   });
+}
+
+/** Reads pg_get_indexdef output: an HNSW cosine index on the cast to D, restricted to the model (and to D, when it says). */
+function servesSpace(definition: string, model: string, dimensions: number): boolean {
+  return (
+    definition.includes(`USING hnsw (((embedding)::vector(${dimensions})) vector_cosine_ops)`) &&
+    definition.includes(`(embedding_model = ${quoteLiteral(model)}::text)`) &&
+    (!definition.includes("vector_dims(") || definition.includes(`(vector_dims(embedding) = ${dimensions})`))
+  );
 }
 
 function hnswWithClause(options: EmbeddingIndexOptions): string {

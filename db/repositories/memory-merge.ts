@@ -1,10 +1,13 @@
 /**
  * The near-duplicate write filter, as a pure plan: an agent standing at the forge observes "Elara is
  * hammering a blade" on every perception tick; storing each would flood the memory stream and crowd
- * retrieval with copies. Instead an observation with the same normalised content as one of the same
- * agent and type within a game-time window is merged into it (merge_count + 1, its time moves forward),
- * so a repeated sight becomes one memory that stays recent. The repository fetches the candidates in one
- * query and applies the plan in two more, whatever the batch size.
+ * retrieval with copies. Instead an observation with the same normalised content as one the same agent
+ * first made (same type) at most a window earlier is merged into it: merge_count + 1, and its last access
+ * moves to the latest sighting, so the memory stays recent. Its game_time stays the first sighting: the
+ * window is anchored there (a sight repeated for hours becomes one memory per window), and game_time is
+ * indexed, so changing it would make the update non-HOT and cost a new HNSW index entry per merge
+ * (see migration 002). The repository fetches candidates in one query and applies the plan in two more,
+ * whatever the batch size.
  */
 import type { MemoryType, NewMemory } from "./memory-records.ts";
 
@@ -26,7 +29,8 @@ export interface MergeUpdate {
   id: number;
   /** Observations merged into the row by this batch. */
   added: number;
-  gameTime: number;
+  /** The latest sighting: the row's new last access. */
+  lastSeen: number;
   importanceScore: number;
   emotionalRelevance: number;
 }
@@ -46,16 +50,14 @@ export interface MergePlan {
 }
 
 interface Slot {
+  /** The first sighting, where the window is anchored. */
   gameTime: number;
   target: MergeTarget;
   update?: MergeUpdate;
   insert?: PlannedInsert;
 }
 
-/**
- * Inputs are taken in game-time order, so a run of repeats chains: each merges into the slot the
- * previous one left, whose time moved forward. Within one key the slot closest in time is chosen.
- */
+/** Inputs are taken in game-time order; each merges into the closest slot whose first sighting is within the window. */
 export function planMerges(memories: readonly NewMemory[], candidates: readonly MergeCandidate[], windowSeconds: number): MergePlan {
   const slots = new Map<string, Slot[]>();
   for (const candidate of candidates) {
@@ -81,7 +83,6 @@ export function planMerges(memories: readonly NewMemory[], candidates: readonly 
       continue;
     }
     plan.targets[index] = slot.target.kind === "insert" ? { ...slot.target, merged: true } : slot.target;
-    slot.gameTime = Math.max(slot.gameTime, memory.gameTime);
     if (slot.insert) {
       mergeIntoInsert(slot.insert, memory);
     } else {
@@ -106,27 +107,25 @@ function closestWithin(slots: readonly Slot[], gameTime: number, windowSeconds: 
 }
 
 function pushUpdate(plan: MergePlan, id: number): MergeUpdate {
-  const update: MergeUpdate = { id, added: 0, gameTime: 0, importanceScore: 0, emotionalRelevance: 0 };
+  const update: MergeUpdate = { id, added: 0, lastSeen: 0, importanceScore: 0, emotionalRelevance: 0 };
   plan.updates.push(update);
   return update;
 }
 
 function mergeIntoUpdate(update: MergeUpdate, memory: NewMemory): void {
   update.added += 1;
-  update.gameTime = Math.max(update.gameTime, memory.gameTime);
+  update.lastSeen = Math.max(update.lastSeen, memory.lastAccessedGameTime ?? memory.gameTime);
   update.importanceScore = Math.max(update.importanceScore, memory.importanceScore ?? 5);
   update.emotionalRelevance = Math.max(update.emotionalRelevance, memory.emotionalRelevance ?? 0);
 }
 
-/** A repeat inside the batch: the planned row keeps the first wording, the latest time and the strongest scores. */
+/** A repeat inside the batch: the planned row keeps the first wording and time, the latest sighting and the strongest scores. */
 function mergeIntoInsert(insert: PlannedInsert, memory: NewMemory): void {
   const first = insert.memory;
   insert.mergeCount += 1;
-  const gameTime = Math.max(first.gameTime, memory.gameTime);
   insert.memory = {
     ...first,
-    gameTime,
-    lastAccessedGameTime: Math.max(first.lastAccessedGameTime ?? first.gameTime, gameTime),
+    lastAccessedGameTime: Math.max(first.lastAccessedGameTime ?? first.gameTime, memory.lastAccessedGameTime ?? memory.gameTime),
     importanceScore: Math.max(first.importanceScore ?? 5, memory.importanceScore ?? 5),
     emotionalRelevance: Math.max(first.emotionalRelevance ?? 0, memory.emotionalRelevance ?? 0),
   };

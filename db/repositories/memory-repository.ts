@@ -7,7 +7,7 @@
 import type pg from "pg";
 import { withTransaction } from "../client.ts";
 import { toVectorLiteral, validateDimensions, validateEmbedding, validateModelName } from "./memory-embedding-validation.ts";
-import { planMerges, type MergeCandidate } from "./memory-merge.ts";
+import { planMerges, type MergeCandidate, type MergeUpdate } from "./memory-merge.ts";
 import {
   MEMORY_TYPES,
   MemoryInputError,
@@ -19,7 +19,7 @@ import {
 
 export * from "./memory-records.ts";
 export { ensureEmbeddingIndex, embeddingIndexName } from "./memory-embedding-index.ts";
-export { retrieveMemories, type RetrievalRequest } from "./memory-retrieval.ts";
+export { DEFAULT_CANDIDATES, DEFAULT_NEAREST_CANDIDATES, DEFAULT_RETRIEVAL_LIMIT, retrieveMemories, type RetrievalRequest } from "./memory-retrieval.ts";
 export { normalizeMemoryContent } from "./memory-merge.ts";
 
 export type Queryable = pg.Pool | pg.ClientBase;
@@ -104,7 +104,7 @@ function toInsertRecord(memory: MemoryInsertRow, index: number) {
   };
 }
 
-/** How far apart (game seconds) two identical observations may be and still merge: half an hour. */
+/** How long after a first sighting (game seconds) an identical observation merges into it: half an hour. */
 export const DEFAULT_MERGE_WINDOW_SECONDS = 30 * 60;
 
 export interface RecordOptions {
@@ -119,7 +119,8 @@ export interface RecordedMemory {
 
 /**
  * Writes observations through the near-duplicate filter (memory-merge.ts): a repeat of one the same agent
- * had within the window is merged into it instead of inserted. Three statements per batch (find
+ * first made at most the window earlier is merged into it (merge_count + 1, last access = the repeat)
+ * instead of inserted. Three statements per batch (find
  * candidates, update merged rows, insert the rest) in one transaction; with a pool it opens its own,
  * with a client it runs in the caller's. Returns, per input, the row it ended up in.
  */
@@ -167,18 +168,17 @@ async function findMergeCandidates(db: pg.ClientBase, memories: readonly NewMemo
   return rows.map((row) => ({ id: Number(row.id), agentId: row.agent_id, memoryType: row.memory_type, content: row.content, gameTime: Number(row.game_time) }));
 }
 
-async function applyMergeUpdates(db: pg.ClientBase, updates: readonly { id: number; added: number; gameTime: number; importanceScore: number; emotionalRelevance: number }[]): Promise<void> {
+/** Touches only columns no index covers (unless importance or emotion rise), so the updates stay HOT. */
+async function applyMergeUpdates(db: pg.ClientBase, updates: readonly MergeUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   await db.query(
     `UPDATE agent_memories m SET merge_count = m.merge_count + r.added,
-       game_time = greatest(m.game_time, r.game_time),
-       last_accessed_game_time = greatest(m.last_accessed_game_time, r.game_time),
-       last_accessed_at = now(), timestamp = now(),
+       last_accessed_game_time = greatest(m.last_accessed_game_time, r.last_seen), last_accessed_at = now(),
        importance_score = greatest(m.importance_score, r.importance_score),
        emotional_relevance = greatest(m.emotional_relevance, r.emotional_relevance)
-     FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, added int, game_time bigint, importance_score real, emotional_relevance real)
+     FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, added int, last_seen bigint, importance_score real, emotional_relevance real)
      WHERE m.id = r.id`,
-    [JSON.stringify(updates.map((u) => ({ id: u.id, added: u.added, game_time: u.gameTime, importance_score: u.importanceScore, emotional_relevance: u.emotionalRelevance })))],
+    [JSON.stringify(updates.map((u) => ({ id: u.id, added: u.added, last_seen: Math.floor(u.lastSeen), importance_score: u.importanceScore, emotional_relevance: u.emotionalRelevance })))],
   );
 }
 
@@ -224,12 +224,16 @@ export async function setEmbeddings(db: Queryable, updates: readonly EmbeddingUp
   return result.rowCount ?? 0;
 }
 
-/** Memories still waiting for an embedding (a provider failed or was down), oldest first, for the retry job. */
-export async function listUnembedded(db: Queryable, limit: number): Promise<UnembeddedMemory[]> {
+/**
+ * Memories still waiting for an embedding (a provider failed or was down), oldest first, for the retry
+ * job. `afterId` pages on, so that rows which never embed (text of stop words only) cannot block the rest.
+ */
+export async function listUnembedded(db: Queryable, limit: number, afterId = 0): Promise<UnembeddedMemory[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new MemoryInputError(`listUnembedded: limit must be a positive whole number (got ${limit})`);
+  if (!Number.isSafeInteger(afterId) || afterId < 0) throw new MemoryInputError(`listUnembedded: afterId must be a memory id or 0 (got ${afterId})`);
   const { rows } = await db.query<{ id: string; agent_id: string; content: string }>(
-    "SELECT id, agent_id, content FROM agent_memories WHERE embedding IS NULL ORDER BY id LIMIT $1",
-    [limit],
+    "SELECT id, agent_id, content FROM agent_memories WHERE embedding IS NULL AND id > $2 ORDER BY id LIMIT $1",
+    [limit, afterId],
   );
   return rows.map((row) => ({ id: Number(row.id), agentId: row.agent_id, content: row.content }));
 }

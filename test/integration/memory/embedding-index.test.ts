@@ -39,11 +39,11 @@ describe(`per-model embedding index on ${backend}`, () => {
     expect(await ensureEmbeddingIndex(m.db.pool, NEW_MODEL, NEW_DIMS)).toEqual({ name: "agent_memories_embedding_acme_embed_v2_small_64", created: false });
     const created = (await indexesOn(m)).find((index) => index.indexname === "agent_memories_embedding_acme_embed_v2_small_64")!;
     expect(created.indexdef).toContain(`USING hnsw (((embedding)::vector(${NEW_DIMS})) vector_cosine_ops)`);
-    expect(created.indexdef).toContain(`WHERE (embedding_model = '${NEW_MODEL}'::text)`);
+    expect(created.indexdef).toContain(`WHERE ((embedding_model = '${NEW_MODEL}'::text) AND (vector_dims(embedding) = ${NEW_DIMS}))`);
     expect(await indexesOn(m)).toHaveLength(2);
   });
 
-  it("gives the same model at another dimension its own index", async () => {
+  it("gives the same model at another dimension (text-embedding-3 shortened) its own index", async () => {
     expect(await ensureEmbeddingIndex(m.db.pool, NEW_MODEL, 32, { m: 8, efConstruction: 32 })).toEqual({ name: "agent_memories_embedding_acme_embed_v2_small_32", created: true });
     expect(await indexesOn(m)).toHaveLength(3);
   });
@@ -61,7 +61,7 @@ describe(`per-model embedding index on ${backend}`, () => {
     await m.db.pool.query("ANALYZE agent_memories");
     const query = unitVector(rng, NEW_DIMS);
     const { rows: plan } = await m.db.pool.query(
-      `EXPLAIN SELECT id FROM agent_memories WHERE agent_id = $1 AND embedding_model = $2
+      `EXPLAIN SELECT id FROM agent_memories WHERE agent_id = $1 AND embedding_model = $2 AND vector_dims(embedding) = ${NEW_DIMS}
        ORDER BY (embedding::vector(${NEW_DIMS})) <=> $3::vector(${NEW_DIMS}) LIMIT 10`,
       ["a", NEW_MODEL, toVectorLiteral(query)],
     );

@@ -10,10 +10,12 @@ const OTHER_MODEL = "tiny-model-8";
 const LIMIT = 10;
 /** Long candidate lists and a wide beam: with a few hundred rows the HNSW list is then the exact nearest list. */
 const CANDIDATES = 60;
+const NEAREST = 60;
 const EF_SEARCH = 200;
 
 interface TestMemory extends ScorableMemory {
   row: MemoryInsertRow;
+  gameTime: number;
 }
 
 /**
@@ -40,6 +42,7 @@ function generate(): { ana: Omit<TestMemory, "id">[]; bo: MemoryInsertRow[]; top
     };
     ana.push({
       row,
+      gameTime,
       importanceScore: row.importanceScore!,
       emotionalRelevance: row.emotionalRelevance!,
       lastAccessedGameTime: row.lastAccessedGameTime!,
@@ -87,7 +90,7 @@ describe(`memory retrieval on ${backend}`, () => {
     return rankMemories(ana, { embedding: query, model: MODEL, weights, decay: DEFAULT_RECENCY_DECAY }, NOW);
   }
 
-  function retrieve(query: number[] | null, weights: RetrievalWeights = DEFAULT_RETRIEVAL_WEIGHTS): Promise<RetrievedMemory[]> {
+  function retrieve(query: number[] | null, weights: RetrievalWeights = DEFAULT_RETRIEVAL_WEIGHTS, alsoConsider: number[] = []): Promise<RetrievedMemory[]> {
     return retrieveMemories(m.db.pool, {
       agentId: "ana",
       queryEmbedding: query,
@@ -97,28 +100,32 @@ describe(`memory retrieval on ${backend}`, () => {
       decay: DEFAULT_RECENCY_DECAY,
       limit: LIMIT,
       candidates: CANDIDATES,
+      nearestCandidates: NEAREST,
+      alsoConsider,
       efSearch: EF_SEARCH,
     });
   }
 
   /** The candidate union as the SQL builds it, computed exactly in TypeScript. */
-  function exactUnion(ranked: ScoredMemory<TestMemory>[]): Set<number> {
-    const union = new Set<number>();
-    const take = (entries: ScoredMemory<TestMemory>[], key: (entry: ScoredMemory<TestMemory>) => number) => {
-      for (const entry of [...entries].sort((a, b) => key(b) - key(a)).slice(0, CANDIDATES)) union.add(entry.memory.id);
+  function exactUnion(ranked: ScoredMemory<TestMemory>[], alsoConsider: number[] = []): Set<number> {
+    const union = new Set<number>(alsoConsider);
+    const take = (entries: ScoredMemory<TestMemory>[], length: number, key: (entry: ScoredMemory<TestMemory>) => number) => {
+      // Ties broken as the SQL breaks them: newest first.
+      const sorted = [...entries].sort((a, b) => key(b) - key(a) || b.memory.gameTime - a.memory.gameTime);
+      for (const entry of sorted.slice(0, length)) union.add(entry.memory.id);
     };
-    take(ranked.filter((entry) => entry.similarity !== null), (entry) => entry.similarity!);
-    take(ranked, (entry) => entry.memory.lastAccessedGameTime);
-    take(ranked, (entry) => entry.memory.importanceScore);
-    take(ranked, (entry) => entry.memory.emotionalRelevance);
+    take(ranked.filter((entry) => entry.similarity !== null), NEAREST, (entry) => entry.similarity!);
+    take(ranked, CANDIDATES, (entry) => entry.memory.gameTime);
+    take(ranked, CANDIDATES, (entry) => Math.fround(entry.memory.importanceScore));
+    take(ranked, CANDIDATES, (entry) => Math.fround(entry.memory.emotionalRelevance));
     return union;
   }
 
-  function expectSameAsExact(sql: RetrievedMemory[], ranked: ScoredMemory<TestMemory>[]): void {
+  function expectSameAsExact(sql: RetrievedMemory[], ranked: ScoredMemory<TestMemory>[], alsoConsider: number[] = []): void {
     const top = ranked.slice(0, LIMIT);
     // Preconditions that make the comparison meaningful: the true top 10 is inside the candidate union,
     // and no two of the first 11 scores are so close that float4 storage could swap them.
-    const union = exactUnion(ranked);
+    const union = exactUnion(ranked, alsoConsider);
     expect(top.every((entry) => union.has(entry.memory.id))).toBe(true);
     for (let i = 0; i < LIMIT; i++) expect(ranked[i]!.score - ranked[i + 1]!.score).toBeGreaterThan(1e-6);
 
@@ -173,23 +180,34 @@ describe(`memory retrieval on ${backend}`, () => {
     await expect(retrieve(near(rng, topics[0]!, 0.3), { recency: 0, importance: 0, emotion: 0, relevance: 0 })).rejects.toThrow(MemoryInputError);
   });
 
-  it("markAccessed refreshes recency, counts the access, and changes the next ranking", async () => {
+  it("markAccessed refreshes recency and counts the access; the recalled memory comes back through alsoConsider", async () => {
+    // A world that weighs recency three times, so that a fresh access (recency -> 1) matters a lot.
+    const weights = { recency: 3, importance: 1, emotion: 1, relevance: 1 };
     const query = near(rng, topics[3]!, 0.3);
-    const before = exact(query);
+    const before = exact(query, weights);
     const tenth = before[LIMIT - 1]!.score;
-    // A memory outside the top 10 that a fresh access (recency -> 1) lifts into it.
-    const lifted = before.slice(LIMIT).find((entry) => entry.score + (1 - entry.components.recency) > tenth + 0.01)!;
+    // An old memory outside every candidate list that a fresh access lifts into the top 10.
+    const union = exactUnion(before);
+    const lifted = before.slice(LIMIT).find((entry) => !union.has(entry.memory.id) && entry.score + 3 * (1 - entry.components.recency) > tenth + 0.01)!;
     expect(lifted).toBeDefined();
-    expect((await retrieve(query)).map((row) => row.id)).not.toContain(lifted.memory.id);
+    expect((await retrieve(query, weights)).map((row) => row.id)).not.toContain(lifted.memory.id);
 
     expect(await markAccessed(m.db.pool, [lifted.memory.id, lifted.memory.id], NOW)).toBe(1);
     const { rows } = await m.db.pool.query("SELECT access_count, last_accessed_game_time FROM agent_memories WHERE id = $1", [lifted.memory.id]);
     expect(rows[0]).toEqual({ access_count: 1, last_accessed_game_time: String(NOW) });
-
     lifted.memory.lastAccessedGameTime = NOW;
-    const after = await retrieve(query);
-    expect(after.map((row) => row.id)).toContain(lifted.memory.id);
-    expect(after.find((row) => row.id === lifted.memory.id)!.components.recency).toBe(1);
-    expectSameAsExact(after, exact(query));
+
+    // Recency follows the last access, which no candidate list is ordered by (migration 002 keeps those
+    // columns unindexed so that the update stays cheap): the caller passes what it recently retrieved.
+    const after = await retrieve(query, weights, [lifted.memory.id]);
+    expect(after.find((row) => row.id === lifted.memory.id)?.components.recency).toBe(1);
+    expectSameAsExact(after, exact(query, weights), [lifted.memory.id]);
+  });
+
+  it("ignores alsoConsider ids of another agent's memories", async () => {
+    const { rows } = await m.db.pool.query<{ id: string }>("SELECT id FROM agent_memories WHERE agent_id = 'bo' LIMIT 5");
+    const query = near(rng, topics[0]!, 0.3);
+    const result = await retrieve(query, DEFAULT_RETRIEVAL_WEIGHTS, rows.map((row) => Number(row.id)));
+    expect(result.every((row) => row.agentId === "ana")).toBe(true);
   });
 });

@@ -46,7 +46,7 @@ describe(`memory writes on ${backend}`, () => {
     });
   });
 
-  it("merges a repeated observation within 30 game minutes instead of inserting, and inserts one outside the window", async () => {
+  it("merges a repeated observation within 30 game minutes of the first instead of inserting, and inserts one outside the window", async () => {
     const t0 = 10_000 * MINUTE;
     const [first] = await recordObservations(m.db.pool, [observation("tess", "Elara is hammering a blade.", t0, { importanceScore: 3 })]);
     expect(first!.merged).toBe(false);
@@ -56,10 +56,11 @@ describe(`memory writes on ${backend}`, () => {
     expect(again).toEqual([{ id: first!.id, merged: true }]);
     expect(await countMemories(m.db)).toBe(before);
     const { rows } = await m.db.pool.query("SELECT merge_count, game_time, last_accessed_game_time, importance_score FROM agent_memories WHERE id = $1", [first!.id]);
-    expect(rows[0]).toEqual({ merge_count: 2, game_time: String(t0 + 20 * MINUTE), last_accessed_game_time: String(t0 + 20 * MINUTE), importance_score: 6 });
+    // First seen at t0 (game_time stays), last seen 20 minutes later (recency restarts there).
+    expect(rows[0]).toEqual({ merge_count: 2, game_time: String(t0), last_accessed_game_time: String(t0 + 20 * MINUTE), importance_score: 6 });
 
-    // 31 minutes after the merged time: a new memory.
-    const later = await recordObservations(m.db.pool, [observation("tess", "Elara is hammering a blade.", t0 + 51 * MINUTE)]);
+    // 31 minutes after the first sighting: a new memory.
+    const later = await recordObservations(m.db.pool, [observation("tess", "Elara is hammering a blade.", t0 + 31 * MINUTE)]);
     expect(later[0]!.merged).toBe(false);
     expect(later[0]!.id).not.toBe(first!.id);
     expect(await countMemories(m.db)).toBe(before + 1);
@@ -79,8 +80,8 @@ describe(`memory writes on ${backend}`, () => {
     expect(statements.result.map((r) => r.merged)).toEqual([false, false, true, false, true]);
     expect(statements.result[2]!.id).toBe(statements.result[0]!.id);
     expect(await countMemories(m.db)).toBe(before + 3);
-    const { rows } = await m.db.pool.query("SELECT merge_count, game_time FROM agent_memories WHERE id = $1", [statements.result[0]!.id]);
-    expect(rows[0]).toEqual({ merge_count: 3, game_time: String(t0 + 10 * MINUTE) });
+    const { rows } = await m.db.pool.query("SELECT merge_count, game_time, last_accessed_game_time FROM agent_memories WHERE id = $1", [statements.result[0]!.id]);
+    expect(rows[0]).toEqual({ merge_count: 3, game_time: String(t0), last_accessed_game_time: String(t0 + 10 * MINUTE) });
     // BEGIN, find candidates, update merged rows, insert new rows, COMMIT: the same for 5 or 5,000 observations.
     expect(statements.count).toBeLessThanOrEqual(5);
   });

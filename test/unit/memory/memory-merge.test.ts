@@ -16,12 +16,12 @@ describe("near-duplicate write filter (plan)", () => {
     expect(normalizeMemoryContent("Elara is not hammering a blade")).not.toBe(normalizeMemoryContent("Elara is hammering a blade"));
   });
 
-  it("merges a repeat within the window into the existing row and moves its time forward", () => {
+  it("merges a repeat within the window into the existing row and moves its last access to the repeat", () => {
     const plan = planMerges([seen("Elara is hammering a blade.", 100 * MINUTE, "tess", { importanceScore: 4 })], [
       { id: 7, agentId: "tess", memoryType: "observation", content: "elara is hammering a blade", gameTime: 80 * MINUTE },
     ], WINDOW);
     expect(plan.inserts).toEqual([]);
-    expect(plan.updates).toEqual([{ id: 7, added: 1, gameTime: 100 * MINUTE, importanceScore: 4, emotionalRelevance: 0 }]);
+    expect(plan.updates).toEqual([{ id: 7, added: 1, lastSeen: 100 * MINUTE, importanceScore: 4, emotionalRelevance: 0 }]);
     expect(plan.targets).toEqual([{ kind: "existing", id: 7 }]);
   });
 
@@ -36,24 +36,27 @@ describe("near-duplicate write filter (plan)", () => {
     expect(plan.inserts.map((insert) => insert.memory.agentId)).toEqual(["bram", "tess", "tess"]);
   });
 
-  it("folds repeats inside one batch into one planned row, chaining through the window", () => {
-    // Every 20 minutes for an hour: each repeat is within 30 minutes of the previous one.
+  it("folds repeats inside one batch into planned rows, one per window anchored at the first sighting", () => {
+    // Every 20 minutes for an hour: 0 and 20 share a window, 40 opens the next one, 60 joins it.
     const batch = [0, 20, 40, 60].map((minutes) => seen("Elara waves", minutes * MINUTE, "tess", { emotionalRelevance: minutes / 100 }));
     const plan = planMerges(batch, [], WINDOW);
-    expect(plan.inserts).toHaveLength(1);
-    expect(plan.inserts[0]!.mergeCount).toBe(4);
-    expect(plan.inserts[0]!.memory).toMatchObject({ content: "Elara waves", gameTime: 60 * MINUTE, lastAccessedGameTime: 60 * MINUTE, emotionalRelevance: 0.6 });
+    expect(plan.inserts.map((insert) => insert.mergeCount)).toEqual([2, 2]);
+    expect(plan.inserts[0]!.memory).toMatchObject({ content: "Elara waves", gameTime: 0, lastAccessedGameTime: 20 * MINUTE, emotionalRelevance: 0.2 });
+    expect(plan.inserts[1]!.memory).toMatchObject({ gameTime: 40 * MINUTE, lastAccessedGameTime: 60 * MINUTE, emotionalRelevance: 0.6 });
     expect(plan.targets).toEqual([
       { kind: "insert", index: 0, merged: false },
       { kind: "insert", index: 0, merged: true },
-      { kind: "insert", index: 0, merged: true },
-      { kind: "insert", index: 0, merged: true },
+      { kind: "insert", index: 1, merged: false },
+      { kind: "insert", index: 1, merged: true },
     ]);
   });
 
   it("takes inputs in game-time order whatever the batch order", () => {
     const plan = planMerges([seen("a fox", 50 * MINUTE), seen("a fox", 0), seen("a fox", 25 * MINUTE)], [], WINDOW);
-    expect(plan.inserts).toHaveLength(1);
-    expect(plan.targets[1]).toEqual({ kind: "insert", index: 0, merged: false });
+    expect(plan.targets).toEqual([
+      { kind: "insert", index: 1, merged: false },
+      { kind: "insert", index: 0, merged: false },
+      { kind: "insert", index: 0, merged: true },
+    ]);
   });
 });
