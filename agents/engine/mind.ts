@@ -10,6 +10,8 @@ export interface Mind {
   strokes: string[];
   /** Today's hour blocks (the schedule before decomposition). */
   blocks: ScheduleSlot[];
+  /** The schedule last handed to the world (blocks, with the current one decomposed into actions). */
+  schedule: ScheduleSlot[];
   /** startMinute of the block last decomposed into actions. */
   decomposedBlock: number | null;
   importanceSinceReflection: number;
@@ -30,6 +32,7 @@ export function newMind(profile: AgentProfile): Mind {
     plannedDay: null,
     strokes: [],
     blocks: profile.routine.map((slot) => ({ ...slot })),
+    schedule: profile.routine.map((slot) => ({ ...slot })),
     decomposedBlock: null,
     importanceSinceReflection: 0,
     lastReflectionDay: null,
@@ -50,6 +53,12 @@ export function blockAt(blocks: readonly ScheduleSlot[], minuteOfDay: number): {
   const block = blocks[index]!;
   const endMinute = next.startMinute > block.startMinute ? next.startMinute : next.startMinute + 24 * 60;
   return { block, endMinute };
+}
+
+/** Hands the world a new schedule for the agent and remembers it as the agent's current one. */
+export function scheduleFor(mind: Mind, schedule: ScheduleSlot[]): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[] } {
+  mind.schedule = [...schedule].sort((a, b) => a.startMinute - b.startMinute);
+  return { type: "agent_schedule", agentId: mind.profile.id, schedule: mind.schedule };
 }
 
 export function isRest(activity: string): boolean {

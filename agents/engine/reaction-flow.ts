@@ -1,6 +1,9 @@
 import { react } from "../cognition/react.ts";
 import type { FlowContext } from "./flow-context.ts";
-import type { Mind } from "./mind.ts";
+import { slotAt, type ScheduleSlot } from "../../src/world/schedule.ts";
+import { scheduleFor, type Mind } from "./mind.ts";
+
+const MINUTES_PER_DAY = 24 * 60;
 
 export interface Noticed {
   kind: "player" | "agent";
@@ -21,7 +24,14 @@ export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed, force 
   return force || last === undefined || ctx.gameTime() - last >= ctx.settings.reactionCooldownMinutes * 60;
 }
 
-/** Continue or react: a reaction replaces what the agent is doing until its plan's next step. True if it reacted. */
+// A reaction takes this many game minutes of the hour; then the agent goes back to what it was doing.
+const REACTION_MINUTES = 15;
+
+/**
+ * Continue or react. A reaction re-plans the rest of the hour: the reaction now, then back to the
+ * interrupted step. A reaction to being spoken to is never dropped as stale: a waiting player always
+ * gets an answer, whatever the agent's plan did meanwhile. True if it reacted.
+ */
 export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<boolean> {
   const { profile } = mind;
   mind.lastReactionTo.set(subject.id, ctx.gameTime());
@@ -42,9 +52,19 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       memories: memories.map((memory) => memory.content),
       gameMinuteOfDay: Math.floor((ctx.gameTime() % 86_400) / 60),
     },
-    () => ctx.agent(profile.id)?.generation !== live.generation,
+    subject.spokenTo ? undefined : () => ctx.agent(profile.id)?.generation !== live.generation,
   );
   if ("stale" in answer || !answer.value.react || !answer.value.activity) return false;
-  ctx.emit({ type: "agent_directive", agentId: profile.id, activity: answer.value.activity, location: null, generation: live.generation });
+  ctx.emit(scheduleFor(mind, replanHour(mind.schedule, Math.floor((ctx.gameTime() % 86_400) / 60), answer.value.activity)));
   return true;
+}
+
+/** The schedule with `activity` from `now` for a while, then the step it interrupted. */
+export function replanHour(schedule: readonly ScheduleSlot[], now: number, activity: string): ScheduleSlot[] {
+  const resumeAt = (now + REACTION_MINUTES) % MINUTES_PER_DAY;
+  const interrupted = slotAt(schedule, now);
+  const inWindow = (minute: number) => (minute - now + MINUTES_PER_DAY) % MINUTES_PER_DAY < REACTION_MINUTES;
+  const kept = schedule.filter((slot) => !inWindow(slot.startMinute) && slot.startMinute !== resumeAt);
+  const resumed = slotAt(schedule, resumeAt) ?? interrupted;
+  return [...kept, { startMinute: now, activity, location: null }, ...(resumed ? [{ ...resumed, startMinute: resumeAt }] : [])];
 }
