@@ -1,5 +1,5 @@
 import type { AgentProfile } from "../cognition/profile.ts";
-import type { ScheduleSlot } from "../../src/world/schedule.ts";
+import { slotAt, type ScheduleSlot } from "../../src/world/schedule.ts";
 import type { NewMemory } from "./ports.ts";
 
 /** What the engine keeps per agent between thoughts. Plain data; flows read and update it. */
@@ -12,6 +12,8 @@ export interface Mind {
   blocks: ScheduleSlot[];
   /** The schedule last handed to the world (blocks, with the current one decomposed into actions). */
   schedule: ScheduleSlot[];
+  /** A reaction in progress (talking to a player...): kept through any re-plan until it ends. */
+  reaction: { activity: string; startMinute: number; endsAt: number } | null;
   /** startMinute of the block last decomposed into actions. */
   decomposedBlock: number | null;
   importanceSinceReflection: number;
@@ -34,6 +36,7 @@ export function newMind(profile: AgentProfile): Mind {
     blocks: profile.routine.map((slot) => ({ ...slot })),
     schedule: profile.routine.map((slot) => ({ ...slot })),
     decomposedBlock: null,
+    reaction: null,
     importanceSinceReflection: 0,
     lastReflectionDay: null,
     reviewedDay: null,
@@ -55,10 +58,29 @@ export function blockAt(blocks: readonly ScheduleSlot[], minuteOfDay: number): {
   return { block, endMinute };
 }
 
-/** Hands the world a new schedule for the agent and remembers it as the agent's current one. */
-export function scheduleFor(mind: Mind, schedule: ScheduleSlot[]): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[] } {
-  mind.schedule = [...schedule].sort((a, b) => a.startMinute - b.startMinute);
+/**
+ * Hands the world a new schedule for the agent and remembers it as the agent's current one. A reaction
+ * still in progress is laid over it, so a plan that arrives meanwhile does not cut a conversation short.
+ */
+export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameTime: number): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[] } {
+  const reaction = mind.reaction && gameTime < mind.reaction.endsAt ? mind.reaction : null;
+  if (!reaction) mind.reaction = null;
+  const planned = reaction ? withReaction(schedule, reaction.startMinute, reaction.activity) : [...schedule];
+  mind.schedule = planned.sort((a, b) => a.startMinute - b.startMinute);
   return { type: "agent_schedule", agentId: mind.profile.id, schedule: mind.schedule };
+}
+
+// A reaction takes this many game minutes; then the agent goes back to what it was doing.
+export const REACTION_MINUTES = 15;
+const MINUTES_PER_DAY = 24 * 60;
+
+/** The schedule with `activity` from `start` for REACTION_MINUTES, then the step it interrupted. */
+export function withReaction(schedule: readonly ScheduleSlot[], start: number, activity: string): ScheduleSlot[] {
+  const resumeAt = (start + REACTION_MINUTES) % MINUTES_PER_DAY;
+  const inWindow = (minute: number) => (minute - start + MINUTES_PER_DAY) % MINUTES_PER_DAY < REACTION_MINUTES;
+  const kept = schedule.filter((slot) => !inWindow(slot.startMinute) && slot.startMinute !== resumeAt);
+  const resumed = slotAt(schedule, resumeAt);
+  return [...kept, { startMinute: start, activity, location: null }, ...(resumed ? [{ ...resumed, startMinute: resumeAt }] : [])];
 }
 
 export function isRest(activity: string): boolean {

@@ -20,7 +20,7 @@ export async function planTheDay(ctx: FlowContext, mind: Mind, day: number): Pro
   mind.strokes = strokes.value.strokes;
   mind.blocks = blocks.length > 0 ? blocks : profile.routine.map((slot) => ({ ...slot }));
   mind.decomposedBlock = null;
-  ctx.emit(scheduleFor(mind, mind.blocks));
+  ctx.emit(scheduleFor(mind, mind.blocks, ctx.gameTime()));
   await ctx.store.saveDayPlan(profile.id, day, mind.strokes, mind.blocks);
   await ctx.memory.write([{ agentId: profile.id, type: "plan", content: `My plan for day ${day}: ${mind.strokes.join("; ")}`, importance: 4, gameTime: now }]);
 }
@@ -51,5 +51,5 @@ export async function decomposeCurrentBlock(ctx: FlowContext, mind: Mind, minute
   }
   if (!actions.has(block.startMinute)) actions.set(block.startMinute, { ...block });
   const schedule = [...mind.blocks.filter((slot) => slot.startMinute !== block.startMinute && !actions.has(slot.startMinute)), ...actions.values()];
-  ctx.emit(scheduleFor(mind, schedule));
+  ctx.emit(scheduleFor(mind, schedule, ctx.gameTime()));
 }

@@ -1,9 +1,6 @@
 import { react } from "../cognition/react.ts";
 import type { FlowContext } from "./flow-context.ts";
-import { slotAt, type ScheduleSlot } from "../../src/world/schedule.ts";
-import { scheduleFor, type Mind } from "./mind.ts";
-
-const MINUTES_PER_DAY = 24 * 60;
+import { REACTION_MINUTES, scheduleFor, type Mind } from "./mind.ts";
 
 export interface Noticed {
   kind: "player" | "agent";
@@ -23,9 +20,6 @@ export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed, force 
   const last = mind.lastReactionTo.get(subject.id);
   return force || last === undefined || ctx.gameTime() - last >= ctx.settings.reactionCooldownMinutes * 60;
 }
-
-// A reaction takes this many game minutes of the hour; then the agent goes back to what it was doing.
-const REACTION_MINUTES = 15;
 
 /**
  * Continue or react. A reaction re-plans the rest of the hour: the reaction now, then back to the
@@ -55,16 +49,8 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
     subject.spokenTo ? undefined : () => ctx.agent(profile.id)?.generation !== live.generation,
   );
   if ("stale" in answer || !answer.value.react || !answer.value.activity) return false;
-  ctx.emit(scheduleFor(mind, replanHour(mind.schedule, Math.floor((ctx.gameTime() % 86_400) / 60), answer.value.activity)));
+  const now = ctx.gameTime();
+  mind.reaction = { activity: answer.value.activity, startMinute: Math.floor((now % 86_400) / 60), endsAt: now + REACTION_MINUTES * 60 };
+  ctx.emit(scheduleFor(mind, mind.schedule, now));
   return true;
-}
-
-/** The schedule with `activity` from `now` for a while, then the step it interrupted. */
-export function replanHour(schedule: readonly ScheduleSlot[], now: number, activity: string): ScheduleSlot[] {
-  const resumeAt = (now + REACTION_MINUTES) % MINUTES_PER_DAY;
-  const interrupted = slotAt(schedule, now);
-  const inWindow = (minute: number) => (minute - now + MINUTES_PER_DAY) % MINUTES_PER_DAY < REACTION_MINUTES;
-  const kept = schedule.filter((slot) => !inWindow(slot.startMinute) && slot.startMinute !== resumeAt);
-  const resumed = slotAt(schedule, resumeAt) ?? interrupted;
-  return [...kept, { startMinute: now, activity, location: null }, ...(resumed ? [{ ...resumed, startMinute: resumeAt }] : [])];
 }
