@@ -1,8 +1,10 @@
 import type pg from "pg";
 import { recentMemories, replaceWithSummary, trivialObservationsBefore, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
 import { ensureEmbeddingIndex, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights } from "../../db/repositories/memory-repository.ts";
+import { validateEmbedding } from "../../db/repositories/memory-embedding-validation.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../engine/ports.ts";
+import { RecentlyAccessed } from "./recently-accessed.ts";
 
 export interface PostgresMemoryOptions {
   weights: RetrievalWeights;
@@ -19,6 +21,7 @@ export interface PostgresMemoryOptions {
 export class PostgresMemory implements MemoryPort {
   private indexReady: Promise<unknown> | undefined;
   private retryCursor = 0;
+  private readonly recentlyAccessed = new RecentlyAccessed();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -51,8 +54,13 @@ export class PostgresMemory implements MemoryPort {
       weights: this.options.weights,
       decay: this.options.decay,
       limit,
+      // Recency counts from the last access, which no candidate list is ordered by: bring recent recalls in.
+      alsoConsider: this.recentlyAccessed.of(agentId),
     });
-    if (memories.length > 0) await markAccessed(this.pool, memories.map((memory) => memory.id), nowGameTime);
+    if (memories.length > 0) {
+      await markAccessed(this.pool, memories.map((memory) => memory.id), nowGameTime);
+      this.recentlyAccessed.record(agentId, memories.map((memory) => memory.id));
+    }
     return memories.map((memory) => ({ id: String(memory.id), agentId: memory.agentId, type: memory.memoryType, content: memory.content, importance: memory.importanceScore, gameTime: memory.gameTime }));
   }
 
@@ -66,6 +74,7 @@ export class PostgresMemory implements MemoryPort {
 
   async consolidate(agentId: string, ids: readonly string[], summary: NewMemory): Promise<void> {
     let inserted: number | undefined;
+    this.recentlyAccessed.forget(agentId, ids.map(Number));
     await replaceWithSummary(this.pool, agentId, ids, async (client) => {
       inserted = (await recordObservations(client, [toRecord(summary)]))[0]?.id;
     });
@@ -88,10 +97,18 @@ export class PostgresMemory implements MemoryPort {
     try {
       const vectors = await this.embedder.embed(rows.map((row) => row.content));
       await this.ensureIndex();
-      await setEmbeddings(
-        this.pool,
-        rows.map((row, index) => ({ id: row.id, embedding: vectors[index]!, model: this.embedder.model, dimensions: this.embedder.dimensions })),
-      );
+      // One bad vector must not cost the batch: it is left out (its row stays unembedded) and logged.
+      const usable = rows.flatMap((row, index) => {
+        const embedding = vectors[index];
+        try {
+          validateEmbedding(embedding ?? [], this.embedder.dimensions, `embedding of memory ${row.id}`);
+          return [{ id: row.id, embedding: embedding!, model: this.embedder.model, dimensions: this.embedder.dimensions }];
+        } catch (error) {
+          this.options.log?.warn({ err: (error as Error).message }, "embedder returned an unusable vector; the memory stays unembedded");
+          return [];
+        }
+      });
+      await setEmbeddings(this.pool, usable);
     } catch (error) {
       this.options.log?.warn({ err: (error as Error).message, memories: rows.length }, "embedding failed; memories stay without a vector and are retried later");
     }
