@@ -1,11 +1,8 @@
 import path from "node:path";
-import { collectAgentFiles, readAgentFiles } from "../../src/content/agent-files.ts";
-import { toAgentRecord } from "../../src/content/agent-records.ts";
-import { formatIssue } from "../../src/content/content-issue.ts";
-import { readWorldDefinition, type WorldDefinition } from "../../src/content/world-definition.ts";
+import type { WorldDefinition } from "../../src/content/world-definition.ts";
 import type { TileRectangle, WorldLocation } from "../../src/content/world-file.ts";
+import { readWorldFolder } from "../../src/content/world-folder.ts";
 import { createRng, type Rng } from "../../src/world/rng.ts";
-import { scheduleFromRows } from "../../src/world/schedule.ts";
 import type { AgentSeed } from "../../src/world/world-setup.ts";
 import type { MapChoice } from "./tick-options.ts";
 
@@ -29,29 +26,8 @@ export interface BenchWorld {
 }
 
 /** The heartwood world and its 12 agents, exactly as the loader reads them from disk. */
-async function readHeartwood(): Promise<{ definition: WorldDefinition; agents: AgentSeed[] }> {
-  const world = await readWorldDefinition(path.join(HEARTWOOD_DIR, "world.json"));
-  if (!world.definition) throw new Error(`worlds/heartwood/world.json does not load:\n${world.issues.map(formatIssue).join("\n")}`);
-  const { files, issues: fileIssues } = await collectAgentFiles([HEARTWOOD_DIR]);
-  const { agents: loaded, issues } = await readAgentFiles(files);
-  const errors = [...fileIssues, ...issues].filter((issue) => issue.severity === "error");
-  if (errors.length > 0 || loaded.length === 0) throw new Error(`heartwood agents do not load:\n${errors.map(formatIssue).join("\n")}`);
-  const agents = loaded.map(({ agent: file }): AgentSeed => {
-    const record = toAgentRecord(file);
-    return {
-      id: record.agent.id,
-      name: record.agent.name,
-      role: record.agent.role,
-      x: record.agent.current_x,
-      y: record.agent.current_y,
-      activity: record.agent.current_activity ?? "idle",
-      location: record.agent.current_location ?? "",
-      mood: record.agent.mood,
-      // Rows -> { startMinute, activity, location, description }, as the room gets them from the database.
-      schedule: scheduleFromRows(record.schedule),
-    };
-  });
-  return { definition: world.definition, agents };
+function readHeartwood(): Promise<{ definition: WorldDefinition; agents: AgentSeed[] }> {
+  return readWorldFolder(HEARTWOOD_DIR);
 }
 
 export async function buildBenchWorld(map: MapChoice, agentCount: number, seed: number): Promise<BenchWorld> {

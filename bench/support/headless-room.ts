@@ -34,12 +34,18 @@ export interface RoomCounters {
   disconnects: number;
   noPath: number;
   inputRejected: number;
+  /** Events the room hands to the agent engine each tick (RoomMind.handle), which this bench leaves out. */
+  observations: number;
+  activitiesStarted: number;
+  arrivals: number;
 }
 
 /**
  * WorldRoom (rooms/world-room.ts) without the network and the database: the same WorldTicker,
  * InterestManager, state schema, join sequence, message handlers and Colyseus SchemaSerializer,
- * wired the way the room and Colyseus' Room wire them. Only the transport and persistence are absent.
+ * wired the way the room and Colyseus' Room wire them. Absent: the transport, persistence, and the
+ * agent engine (RoomMind: its inputs() and handle(events) run in the room's tick but need a database);
+ * the events it would be handed are counted instead.
  */
 export class HeadlessRoom {
   readonly state = new WorldState();
@@ -47,7 +53,7 @@ export class HeadlessRoom {
   readonly ticker: WorldTicker;
   readonly clients: BenchClient[] = [];
   readonly metrics = createMetrics();
-  readonly counters: RoomCounters = { messagesIn: 0, errorsSent: 0, disconnects: 0, noPath: 0, inputRejected: 0 };
+  readonly counters: RoomCounters = { messagesIn: 0, errorsSent: 0, disconnects: 0, noPath: 0, inputRejected: 0, observations: 0, activitiesStarted: 0, arrivals: 0 };
   /** Bytes of the full state each joining client receives (Colyseus sends it right after onJoin). */
   joinBytes = 0;
   private readonly handlers = new Map<string, (client: Client, payload: unknown) => void>();
@@ -130,6 +136,9 @@ export class HeadlessRoom {
     for (const event of events) {
       if (event.type === "no_path") this.counters.noPath++;
       else if (event.type === "input_rejected") this.counters.inputRejected++;
+      else if (event.type === "observation") this.counters.observations++;
+      else if (event.type === "activity_started") this.counters.activitiesStarted++;
+      else if (event.type === "arrived") this.counters.arrivals++;
     }
   }
 

@@ -1,12 +1,8 @@
 import path from "node:path";
-import { AgentFileSchema } from "../../../src/content/agent-file.ts";
-import { toAgentRecord } from "../../../src/content/agent-records.ts";
-import { readJsonFile } from "../../../src/content/read-json-file.ts";
-import { readWorldDefinition, type WorldDefinition } from "../../../src/content/world-definition.ts";
+import type { WorldDefinition } from "../../../src/content/world-definition.ts";
 import type { WorldLocation } from "../../../src/content/world-file.ts";
-import { collectAgentFiles } from "../../../src/content/agent-files.ts";
+import { readWorldFolder } from "../../../src/content/world-folder.ts";
 import type { Point } from "../../../src/world/point.ts";
-import { scheduleFromRows } from "../../../src/world/schedule.ts";
 import { TileMap } from "../../../src/world/tile-map.ts";
 import type { AgentSeed } from "../../../src/world/world-setup.ts";
 
@@ -44,28 +40,8 @@ export function location(name: string, x: number, y: number, width: number, heig
 
 export const HEARTWOOD_DIR = path.resolve("worlds/heartwood");
 
-export async function heartwood(): Promise<{ definition: WorldDefinition; agents: AgentSeed[] }> {
-  const world = await readWorldDefinition(path.join(HEARTWOOD_DIR, "world.json"));
-  if (!world.definition) throw new Error(`heartwood world.json does not load: ${JSON.stringify(world.issues)}`);
-  const { files } = await collectAgentFiles([HEARTWOOD_DIR]);
-  const agents: AgentSeed[] = [];
-  for (const file of files) {
-    const json = await readJsonFile(file);
-    if (!json.ok) throw new Error(json.issue.message);
-    const record = toAgentRecord(AgentFileSchema.parse(json.value));
-    agents.push({
-      id: record.agent.id,
-      name: record.agent.name,
-      role: record.agent.role,
-      x: record.agent.current_x,
-      y: record.agent.current_y,
-      activity: record.agent.current_activity ?? "idle",
-      location: record.agent.current_location ?? "",
-      mood: record.agent.mood,
-      schedule: scheduleFromRows(record.schedule),
-    });
-  }
-  return { definition: world.definition, agents };
+export function heartwood(): Promise<{ definition: WorldDefinition; agents: AgentSeed[] }> {
+  return readWorldFolder(HEARTWOOD_DIR);
 }
 
 /** Checks a path the way a walker would follow it from `from`; returns the first problem found. */
