@@ -85,14 +85,30 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   };
 }
 
-/** Runs `work` inside one transaction; everything it wrote is rolled back if it throws. */
-export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with a client of its own. While checked out, a client whose connection drops emits
+ * "error" with nobody listening, which would crash the process (pg's pool only listens on idle
+ * clients); the dropped connection also fails the next query, which is where the caller sees it.
+ * A client whose connection dropped is destroyed rather than handed back for reuse.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on("error", onError);
   try {
-    return await inTransaction(client, work);
+    return await work(client);
   } finally {
-    client.release();
+    client.off("error", onError);
+    client.release(lost);
   }
+}
+
+/** Runs `work` inside one transaction; everything it wrote is rolled back if it throws. */
+export function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, (client) => inTransaction(client, work));
 }
 
 export async function inTransaction<C extends pg.ClientBase, T>(client: C, work: (client: C) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
 import { sha256 } from "../src/hash.ts";
-import { inTransaction } from "./client.ts";
+import { inTransaction, withClient } from "./client.ts";
 
 export const DEFAULT_MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "migrations");
 
@@ -52,8 +52,7 @@ export async function readMigrationFiles(dir = DEFAULT_MIGRATIONS_DIR): Promise<
 export async function migrate(pool: pg.Pool, dir = DEFAULT_MIGRATIONS_DIR, log: (line: string) => void = () => {}): Promise<MigrationResult> {
   const files = await readMigrationFiles(dir);
   // One session for everything: the advisory lock belongs to it, and PGlite's pool has only one client.
-  const client = await pool.connect();
-  try {
+  return withClient(pool, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -76,9 +75,7 @@ export async function migrate(pool: pg.Pool, dir = DEFAULT_MIGRATIONS_DIR, log: 
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function verifyAppliedUnchanged(applied: { version: string; name: string; checksum: string }[], files: MigrationFile[], dir: string): void {

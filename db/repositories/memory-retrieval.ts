@@ -18,6 +18,7 @@
  * enter only through the other lists and get relevance 0.5 (cosine 0).
  */
 import type pg from "pg";
+import { withClient } from "../client.ts";
 import { MAX_INDEXED_DIMENSIONS, toVectorLiteral, validateDimensions, validateEmbedding, validateModelName } from "./memory-embedding-validation.ts";
 import { MemoryInputError, type MemoryType, type RetrievalWeights, type RetrievedMemory } from "./memory-records.ts";
 
@@ -92,18 +93,17 @@ export async function retrieveMemories(db: pg.Pool | pg.PoolClient, request: Ret
   const { sql, params, efSearch } = buildRetrieval(request);
   const settings = `SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = ${efSearch}`;
   if (!("release" in db)) {
-    const client = await db.connect();
-    try {
-      await client.query(`BEGIN READ ONLY; ${settings}`);
-      const { rows } = await client.query<RetrievalRow>(sql, params);
-      await client.query("COMMIT");
-      return rows.map(toRetrievedMemory);
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withClient(db, async (client) => {
+      try {
+        await client.query(`BEGIN READ ONLY; ${settings}`);
+        const { rows } = await client.query<RetrievalRow>(sql, params);
+        await client.query("COMMIT");
+        return rows.map(toRetrievedMemory);
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    });
   }
   await db.query(settings);
   const { rows } = await db.query<RetrievalRow>(sql, params);
