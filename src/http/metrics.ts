@@ -14,6 +14,13 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064],
       registers: [registry],
     }),
+    patchDuration: new client.Histogram({
+      name: "lw_patch_duration_seconds",
+      help: "Time to encode and send one state patch to every client (a large share of a busy room's CPU)",
+      labelNames: ["world"],
+      buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064],
+      registers: [registry],
+    }),
     clients: new client.Gauge({ name: "lw_clients", help: "Connected clients", labelNames: ["world"], registers: [registry] }),
     agents: new client.Gauge({ name: "lw_agents", help: "Agents live in rooms", labelNames: ["world"], registers: [registry] }),
     messagesIn: new client.Counter({ name: "lw_messages_in_total", help: "Messages received from clients, by type", labelNames: ["type"], registers: [registry] }),

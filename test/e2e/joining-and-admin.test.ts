@@ -90,7 +90,7 @@ describe(`joining as guest or account, and admin operations (${backend})`, () =>
     const monitor = await fetch(`${server.httpUrl}/admin/monitor/?access_token=${admin}`);
     expect(monitor.status).toBe(200);
     const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
-    for (const name of ["lw_tick_duration_seconds_bucket", "lw_clients", "lw_agents", "lw_messages_in_total", "lw_flush_duration_seconds", "lw_db_pool_connections", "lw_process_cpu_seconds_total", "lw_process_resident_memory_bytes"]) {
+    for (const name of ["lw_tick_duration_seconds_bucket", "lw_patch_duration_seconds_bucket", "lw_clients", "lw_agents", "lw_messages_in_total", "lw_flush_duration_seconds", "lw_db_pool_connections", "lw_process_cpu_seconds_total", "lw_process_resident_memory_bytes"]) {
       expect(metrics).toContain(name);
     }
   });
