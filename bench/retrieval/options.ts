@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { OptionsError, parseCliOptions } from "../support/cli-options.ts";
 import { z } from "zod";
 import { DEFAULT_CANDIDATES } from "../../db/repositories/memory-retrieval.ts";
 
@@ -91,7 +91,7 @@ const OptionsSchema = z.strictObject({
   help: z.boolean().default(false),
 });
 
-export class OptionsError extends Error {}
+export { OptionsError };
 
 function parseWeights(text: string): RetrievalBenchOptions["weights"] {
   const [recency, importance, emotion, relevance] = text.split(",").map(Number) as [number, number, number, number];
@@ -100,32 +100,7 @@ function parseWeights(text: string): RetrievalBenchOptions["weights"] {
 }
 
 export function parseRetrievalOptions(argv: readonly string[]): RetrievalBenchOptions | "help" {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    const names = Object.keys(OptionsSchema.shape).filter((name) => name !== "json" && name !== "help");
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new OptionsError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const parsed = OptionsSchema.safeParse(values);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? "");
-      const given = values[name];
-      return `${issue.message.startsWith("--") ? issue.message : `--${name}: ${issue.message}`}${typeof given === "string" ? ` (got ${JSON.stringify(given)})` : ""}`;
-    });
-    throw new OptionsError(`${[...new Set(lines)].join("\n")}\n(run with --help for all options)`);
-  }
-  const o = parsed.data;
+  const o = parseCliOptions(argv, OptionsSchema, USAGE);
   if (o.help) return "help";
   if (o["ef-construction"] < 2 * o.m) throw new OptionsError(`--ef-construction (${o["ef-construction"]}) must be at least 2 * --m (${2 * o.m})`);
   return {

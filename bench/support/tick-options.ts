@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { OptionsError, parseCliOptions } from "./cli-options.ts";
 import { z } from "zod";
 
 export type MapChoice = "heartwood" | "large";
@@ -84,45 +84,11 @@ const OptionsSchema = z.strictObject({
   help: z.boolean().default(false),
 });
 
-export class OptionsError extends Error {}
+export { OptionsError };
 
 /** Parses argv (without node and the script); throws OptionsError with every problem, one per line. */
 export function parseTickOptions(argv: readonly string[]): TickBenchOptions | "help" {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        agents: { type: "string" },
-        players: { type: "string" },
-        ticks: { type: "string" },
-        warmup: { type: "string" },
-        seed: { type: "string" },
-        "interest-radius": { type: "string" },
-        map: { type: "string" },
-        "click-range": { type: "string" },
-        "patch-ms": { type: "string" },
-        "start-time": { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new OptionsError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const parsed = OptionsSchema.safeParse(values);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? "");
-      const message = issue.message.startsWith("--") ? issue.message : `--${name}: ${issue.message}`;
-      const given = values[name];
-      return typeof given === "string" ? `${message} (got ${JSON.stringify(given)})` : message;
-    });
-    throw new OptionsError(`${[...new Set(lines)].join("\n")}\n(run with --help for all options)`);
-  }
-  const options = parsed.data;
+  const options = parseCliOptions(argv, OptionsSchema, USAGE);
   if (options.help) return "help";
   const map: MapChoice = options.map === "auto" ? (options.agents <= 12 && options.players <= 50 ? "heartwood" : "large") : options.map;
   return {

@@ -1,0 +1,39 @@
+import { parseArgs } from "node:util";
+import type { z } from "zod";
+
+export class OptionsError extends Error {}
+
+/**
+ * Parses a benchmark's argv against its zod schema: every key is a `--name VALUE` option, except the
+ * booleans `json` and `help` (`-h`). Throws OptionsError listing every problem, one per line, each
+ * naming the option and what was given.
+ */
+export function parseCliOptions<Schema extends z.ZodObject>(argv: readonly string[], schema: Schema, usage: string): z.output<Schema> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const names = Object.keys(schema.shape).filter((name) => name !== "json" && name !== "help");
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(names.map((name) => [name, { type: "string" as const }])),
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new OptionsError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "");
+      const message = issue.message.startsWith("--") ? issue.message : `--${name}: ${issue.message}`;
+      const given = values[name];
+      return typeof given === "string" ? `${message} (got ${JSON.stringify(given)})` : message;
+    });
+    throw new OptionsError(`${[...new Set(lines)].join("\n")}\n(run with --help for all options)`);
+  }
+  return parsed.data;
+}
