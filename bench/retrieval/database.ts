@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { openDatabase, type Database } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
+import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
 
 export interface BenchDatabase {
   db: Database;
@@ -22,18 +21,14 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     await migrate(db.pool);
     return { db, backend: "embedded", description: "embedded (PGlite, in memory)", dispose: () => db.close() };
   }
-  const name = `lw_bench_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const { name, url, drop } = await createThrowawayDatabase(adminUrl, "lw_bench");
   try {
-    const db = await openDatabase({ url: url.toString(), dataDir: "unused", poolMax: 4 });
+    const db = await openDatabase({ url, dataDir: "unused", poolMax: 4 });
     await migrate(db.pool);
     return {
       db,
       backend: "postgres",
-      description: `postgres (throwaway database ${name} on ${url.host})`,
+      description: `postgres (throwaway database ${name} on ${new URL(url).host})`,
       async dispose() {
         await db.close();
         await drop();
@@ -42,15 +37,5 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   } catch (error) {
     await drop().catch(() => undefined);
     throw error;
-  }
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { openDatabase, type Database } from "../../db/client.ts";
+import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
 
 /**
  * The backend the database suites run on: real Postgres when TEST_DATABASE_URL is set
@@ -28,23 +27,6 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
     return { dataDir, open: () => openDatabase({ dataDir }), dispose: () => fs.rm(dataDir, { recursive: true, force: true }) };
   }
   if (!adminUrl) return { open: () => openDatabase({ dataDir: "memory://" }), dispose: async () => {} };
-  const name = `lw_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    open: () => openDatabase({ url: url.toString(), dataDir: "unused", poolMax: 4 }),
-    dispose: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const { url, drop } = await createThrowawayDatabase(adminUrl, "lw_test");
+  return { url, open: () => openDatabase({ url, dataDir: "unused", poolMax: 4 }), dispose: drop };
 }
