@@ -108,7 +108,6 @@ runCli(async () => {
       const events = sim.step(options["step-ms"], inputs);
       engine.handle(events);
       tickMs.push(performance.now() - t0);
-      players.observe(events);
       const minute = Math.floor(sim.clock.gameTime / 60);
       if (minute !== lastMinute) {
         lastMinute = minute;

@@ -77,10 +77,6 @@ export class AgentEngine {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  get busy(): number {
-    return this.inFlight.size;
-  }
-
   private noticed(event: Extract<WorldEvent, { type: "observation" }>): void {
     const mind = this.minds.get(event.observerId);
     if (!mind) return;

@@ -19,10 +19,6 @@ export class Thinker {
     private readonly worldId: string,
   ) {}
 
-  get provider(): string {
-    return this.llm.name;
-  }
-
   async think<Context, Answer>(agentId: string, task: CognitiveTask<Context, Answer>, context: Context, isStale?: () => boolean): Promise<Thought<Answer>> {
     const outcome = await this.scheduler.submit({
       agentId,

@@ -1,6 +1,6 @@
 import type { AgentEngine } from "../../agents/engine/agent-engine.ts";
 import { createRng, type Rng } from "../../src/world/rng.ts";
-import type { WorldEvent, WorldInput, WorldSimulation } from "../../src/world/simulation.ts";
+import type { WorldInput, WorldSimulation } from "../../src/world/simulation.ts";
 
 // A player wanders to a random place about this often (game seconds), and speaks to the nearest agent this often.
 const WANDER_EVERY = 20 * 60;
@@ -53,8 +53,6 @@ export class SimulatedPlayers {
     }
     return inputs;
   }
-
-  observe(_events: readonly WorldEvent[]): void {}
 
   async report(): Promise<{ lines: number; answered: number }> {
     const results = await Promise.all(this.answers);
