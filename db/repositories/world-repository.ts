@@ -2,6 +2,7 @@ import type pg from "pg";
 import { sha256 } from "../../src/hash.ts";
 import type { WorldDefinition } from "../../src/content/world-definition.ts";
 import { clockTimeToMinutes } from "../../src/content/identifiers.ts";
+import { DEFAULT_CONTENT_POLICY, DEFAULT_CONVERSATION_SETTINGS } from "../../src/content/social-settings.ts";
 import { DEFAULT_RETRIEVAL } from "../../src/content/world-file.ts";
 import { gameTimeOf } from "../../src/world/game-time.ts";
 
@@ -40,7 +41,15 @@ export async function findWorld(db: pg.Pool | pg.ClientBase, id: string): Promis
   );
   const row = rows[0];
   // Worlds stored before a field existed get its default, as the loader would give them now.
-  return row && { id: row.id, name: row.name, definition: { ...row.definition, retrieval: row.definition.retrieval ?? DEFAULT_RETRIEVAL }, gameTime: Number(row.game_time), clockSpeed: row.clock_speed, rngState: row.rng_state };
+  if (!row) return undefined;
+  const stored = row.definition;
+  const definition: WorldDefinition = {
+    ...stored,
+    retrieval: stored.retrieval ?? DEFAULT_RETRIEVAL,
+    conversations: { ...DEFAULT_CONVERSATION_SETTINGS, ...stored.conversations },
+    contentPolicy: { ...DEFAULT_CONTENT_POLICY, ...stored.contentPolicy },
+  };
+  return { id: row.id, name: row.name, definition, gameTime: Number(row.game_time), clockSpeed: row.clock_speed, rngState: row.rng_state };
 }
 
 export async function listWorldIds(db: pg.Pool | pg.ClientBase): Promise<string[]> {

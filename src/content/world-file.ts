@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ClockTime, WorldId } from "./identifiers.ts";
+import { ConversationSettingsSchema, ContentPolicySchema, DEFAULT_CONTENT_POLICY, DEFAULT_CONVERSATION_SETTINGS } from "./social-settings.ts";
 
 const Rectangle = {
   x: z.int().min(0).describe("Left tile column"),
@@ -54,6 +55,8 @@ export const WorldFileSchema = z.strictObject({
       decay: z.number().gt(0).lt(1).default(0.995).describe("Recency decay per game hour since a memory was last recalled"),
     })
     .default(DEFAULT_RETRIEVAL),
+  conversations: ConversationSettingsSchema.default(DEFAULT_CONVERSATION_SETTINGS),
+  contentPolicy: ContentPolicySchema.default(DEFAULT_CONTENT_POLICY),
 });
 
 export type WorldFile = z.infer<typeof WorldFileSchema>;

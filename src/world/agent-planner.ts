@@ -18,6 +18,7 @@ export class AgentPlanner {
 
   /** Takes up the schedule slot in effect at minuteOfDay, unless the agent already has it. */
   followSchedule(agent: AgentSim, minuteOfDay: number, events: WorldEvent[]): void {
+    if (agent.talkingWith) return;
     const slot = slotAt(agent.schedule, minuteOfDay);
     if (!slot || slot.startMinute === agent.currentSlotStart) return;
     agent.currentSlotStart = slot.startMinute;
@@ -30,6 +31,7 @@ export class AgentPlanner {
    */
   plan(agent: AgentSim, activity: string, location: string | null, events: WorldEvent[]): void {
     agent.generation++;
+    agent.talkingWith = null;
     agent.path = [];
     agent.destination = null;
     agent.pendingActivity = null;

@@ -19,6 +19,8 @@ export interface AgentSim extends PathWalker {
   schedule: readonly ScheduleSlot[];
   /** startMinute of the schedule slot the agent last took up, null before the first. */
   currentSlotStart: number | null;
+  /** Whom the agent is talking with: it stands still (or walks up to them) and faces them. */
+  talkingWith: { kind: "agent" | "player"; id: string } | null;
   /** Increases whenever the agent's plan changes; results computed for an older generation are stale. */
   generation: number;
   /**

@@ -1,6 +1,7 @@
 import type { WorldDefinition } from "../content/world-definition.ts";
 import { AgentPlanner } from "./agent-planner.ts";
 import { checkedGameTime, checkedSpeed, GameClock } from "./clock.ts";
+import { ConversationStance } from "./conversation-stance.ts";
 import type { AgentSim, PlayerSim } from "./entities.ts";
 import { walkPath } from "./movement.ts";
 import { observationOf } from "./observation.ts";
@@ -39,6 +40,7 @@ export class WorldSimulation {
   readonly tunables: Tunables;
   private readonly planner: AgentPlanner;
   private readonly playerControl: PlayerControl;
+  private readonly stance: ConversationStance;
   private readonly perception: PerceptionTracker<AgentSim, AgentSim | PlayerSim>;
   private stepsTaken = 0;
   /** Minute of day at which schedules were last checked; -1 forces a check (after set_clock). */
@@ -54,6 +56,7 @@ export class WorldSimulation {
     this.clock = new GameClock(options.gameTime, options.clockSpeed);
     this.planner = new AgentPlanner(this.map, this.routes, this.rng, this.clock);
     this.playerControl = new PlayerControl(this.map, this.routes, this.players);
+    this.stance = new ConversationStance(this.map, this.routes, this.agents, this.players);
     this.perception = new PerceptionTracker(this.map.width, this.map.height, this.tunables.visionRadius);
     for (const seed of agents) {
       if (this.agents.has(seed.id)) throw new Error(`agent id "${seed.id}" is given twice; every agent needs its own id`);
@@ -115,6 +118,21 @@ export class WorldSimulation {
       case "agent_schedule":
         this.reschedule(input, reject);
         return;
+      case "agent_talk_start": {
+        const agent = this.agents.get(input.agentId);
+        if (!agent) reject(`unknown agent "${input.agentId}"`);
+        else if (!this.stance.start(agent, input.partner, input.approach ?? false)) reject(`unknown ${input.partner.kind} "${input.partner.id}" to talk with`);
+        return;
+      }
+      case "agent_talk_end": {
+        const agent = this.agents.get(input.agentId);
+        if (!agent) reject(`unknown agent "${input.agentId}"`);
+        else if (agent.talkingWith) {
+          this.stance.end(agent);
+          this.scheduleCheckedAt = -1;
+        }
+        return;
+      }
       default:
         input satisfies never;
     }
@@ -164,7 +182,10 @@ export class WorldSimulation {
   private moveEntities(dtMs: number, events: WorldEvent[]): void {
     const { agentSpeed, playerSpeed } = this.tunables;
     for (const agent of this.agents.values()) {
-      if (agent.path.length > 0 && walkPath(agent, agentSpeed, dtMs)) this.planner.arrive(agent, events);
+      const walked = agent.path.length > 0 && walkPath(agent, agentSpeed, dtMs);
+      if (agent.talkingWith) {
+        if (this.stance.hold(agent, events)) this.scheduleCheckedAt = -1;
+      } else if (walked) this.planner.arrive(agent, events);
     }
     for (const player of this.players.values()) this.playerControl.move(player, playerSpeed, dtMs, events);
   }

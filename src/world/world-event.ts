@@ -13,5 +13,7 @@ export type WorldEvent =
   /** No way to reach `to` from where the entity stands; it stays. */
   | { type: "no_path"; entityKind: EntityKind; entityId: string; to: Point }
   | { type: "day_started"; day: number }
+  /** A conversation ended from the world's side (the partner left); the agent is back on its schedule. */
+  | { type: "talk_ended"; agentId: string; partnerId: string; reason: "partner_left" }
   /** An input that could not be applied (unknown player or agent, stale generation, invalid value). */
   | { type: "input_rejected"; input: WorldInputType; reason: string };

@@ -22,6 +22,12 @@ export type WorldInput =
    * From the agent engine: the agent's plan for the day as schedule slots (hour blocks, refined into
    * short actions for the current hour). It follows them as it follows a designer schedule.
    */
-  | { type: "agent_schedule"; agentId: string; schedule: readonly ScheduleSlot[] };
+  | { type: "agent_schedule"; agentId: string; schedule: readonly ScheduleSlot[] }
+  /**
+   * From the agent engine: the agent stops to talk with a player or another agent and faces them; with
+   * `approach` it first walks next to them. Its schedule waits until agent_talk_end.
+   */
+  | { type: "agent_talk_start"; agentId: string; partner: { kind: "agent" | "player"; id: string }; approach?: boolean }
+  | { type: "agent_talk_end"; agentId: string };
 
 export type WorldInputType = WorldInput["type"];

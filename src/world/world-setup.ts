@@ -90,6 +90,7 @@ export function agentFromSeed(seed: AgentSeed, map: TileMap): AgentSim {
     schedule: [...seed.schedule].sort((a, b) => a.startMinute - b.startMinute),
     currentSlotStart: null,
     generation: seed.generation ?? 0,
+    talkingWith: null,
     usualSpots: new Map(),
   };
 }
