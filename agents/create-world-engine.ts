@@ -1,5 +1,11 @@
 import type pg from "pg";
 import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
+import { closeAbandonedConversations, closeConversation, insertLine, openConversation, pastSummaries, touchConversation } from "../db/repositories/conversation-repository.ts";
+import { findRelationship, saveRelationship } from "../db/repositories/relationship-repository.ts";
+import { insertMentions, insertViolation, knownFacts } from "../db/repositories/social-trail-repository.ts";
+import type { ContentPolicy, ConversationSettings } from "../src/content/social-settings.ts";
+import type { ChatLine, SocialStore } from "./conversation/social-context.ts";
+import { NewsBook } from "./conversation/news-book.ts";
 import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositories/cognition-repository.ts";
 import type { Logger } from "../src/log.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
@@ -26,6 +32,14 @@ export interface WorldEngineOptions {
   agent: (agentId: string) => AgentLiveView | undefined;
   record: CallRecorder;
   log: Logger;
+  conversations: ConversationSettings;
+  contentPolicy: ContentPolicy;
+  /** Where players' positions are read (by session id), for agents who follow them. */
+  player: (sessionId: string) => { x: number; y: number } | undefined;
+  /** Lines for players to see (the room sends them). */
+  chat: (line: ChatLine) => void;
+  /** An NPC line the content policy replaced (for metrics). */
+  violated?: (rule: string) => void;
 }
 
 /** Puts together one world's agent engine from the database, the providers and the world's clock. */
@@ -38,6 +52,9 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const profiles = await listAgentProfiles(options.pool, options.worldId);
   const { pool } = options;
   const memory = new PostgresMemory(pool, options.embedder, { ...options.retrieval, log: options.log });
+  // Nobody is still in a conversation the previous run left open.
+  await closeAbandonedConversations(pool, options.worldId);
+  const news = new NewsBook(await knownFacts(pool, options.worldId));
   const engine = new AgentEngine(
     {
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
@@ -54,6 +71,31 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
       agent: options.agent,
     },
     profiles,
+    {
+      worldId: options.worldId,
+      store: socialStore(pool),
+      settings: options.conversations,
+      policy: options.contentPolicy,
+      body: options.agent,
+      player: options.player,
+      chat: options.chat,
+      violated: (rule) => options.violated?.(rule),
+    },
+    news,
   );
   return { engine, scheduler, memory };
+}
+
+function socialStore(pool: pg.Pool): SocialStore {
+  return {
+    openConversation: (conversation) => openConversation(pool, conversation),
+    touchConversation: (id, update) => touchConversation(pool, id, update),
+    closeConversation: (id, close) => closeConversation(pool, id, close),
+    insertLine: (line) => insertLine(pool, line),
+    pastSummaries: (agentId, otherId, limit) => pastSummaries(pool, agentId, otherId, limit),
+    findRelationship: (key) => findRelationship(pool, key),
+    saveRelationship: (key, relationship, gameTime) => saveRelationship(pool, key, relationship, gameTime),
+    insertMentions: (mentions) => insertMentions(pool, mentions),
+    insertViolation: (violation) => insertViolation(pool, violation),
+  };
 }

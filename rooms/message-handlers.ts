@@ -1,6 +1,5 @@
 import type { Client, Room } from "@colyseus/core";
 import type { z } from "zod";
-import { insertPlayerLine } from "../db/repositories/conversation-repository.ts";
 import type { StoredWorld } from "../db/repositories/world-repository.ts";
 import type { WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { ClientMessages, CloseCodes, type ClientMessage, type ClientMessageType } from "./client-messages.ts";
@@ -13,8 +12,8 @@ export interface MessageContextForRoom {
   world(): StoredWorld;
   sim(): WorldSimulation;
   enqueue(input: WorldInput): void;
-  /** Tells the agent engine a player spoke to an agent (after the line is stored). */
-  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): void;
+  /** A player's `say`, valid in shape: the room's chat takes it from here. */
+  say(client: Client, identity: PlayerIdentity, message: ClientMessage<"say">): void;
   send(client: Client, type: string, payload: unknown): void;
   sendError(client: Client, code: string, message: string, messageType?: string): void;
   disconnect(client: Client, code: number, reason: string): void;
@@ -105,32 +104,9 @@ export function registerMessageHandlers(room: Room, ctx: MessageContextForRoom):
     ctx.send(client, "interaction", { agentId, name: agent.name, activity: agent.activity, location: agent.location, text: `${agent.name} is ${agent.activity}${where}.` });
   });
 
-  on("say", (client, { text, to, clientMessageId }) => {
-    if (to && !ctx.sim().agents.has(to)) {
-      ctx.sendError(client, "unknown_agent", `no agent "${to}" in this world`, "say");
-      return;
-    }
+  on("say", (client, message) => {
     const identity = (client.userData as { identity?: PlayerIdentity } | undefined)?.identity;
-    if (!identity) return;
-    const player = ctx.sim().players.get(client.sessionId);
-    insertPlayerLine(ctx.deps.pool, {
-      worldId: ctx.world().id,
-      characterId: identity.character.id,
-      agentId: to ?? null,
-      text,
-      clientMessageId: clientMessageId ?? null,
-      gameTime: ctx.sim().clock.gameTime,
-      context: player ? { x: player.x, y: player.y } : {},
-    }).then(
-      ({ id, duplicate }) => {
-        ctx.send(client, "said", { id, text, ...(to ? { to } : {}), ...(clientMessageId ? { clientMessageId } : {}) });
-        if (to && !duplicate) ctx.playerSpoke(to, { id: identity.character.id, name: identity.character.name }, text);
-      },
-      (error: Error) => {
-        ctx.deps.log.warn({ err: error.message }, "could not store a player line");
-        ctx.sendError(client, "not_stored", "your line could not be stored right now; send it again (with the same clientMessageId to avoid duplicates)", "say");
-      },
-    );
+    if (identity) ctx.say(client, identity, message);
   });
 
   on("ping", (client, { t }) => ctx.send(client, "pong", { ...(t !== undefined ? { t } : {}), serverTime: Date.now() }));

@@ -10,6 +10,8 @@ import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { llmCallRecorder } from "./llm-call-recorder.ts";
+import type { ChatLine, PlayerRef } from "../agents/conversation/social-context.ts";
+import type { SaidResult } from "../agents/conversation/player-conversations.ts";
 
 // Memories whose embedding failed are retried in small batches, so a backlog never stalls a flush.
 const RETRY_EMBEDDINGS_PER_FLUSH = 64;
@@ -41,12 +43,13 @@ export class RoomMind {
     private readonly worldId: string,
     private readonly currentSim: () => WorldSimulation,
     private readonly world: WorldDefinition,
+    private readonly chat: (line: ChatLine) => void,
   ) {
     this.calls = new LlmCallWriter(deps.pool);
   }
 
-  static async start(deps: MindDependencies, world: WorldDefinition, sim: () => WorldSimulation): Promise<RoomMind> {
-    const mind = new RoomMind(deps, world.id, sim, world);
+  static async start(deps: MindDependencies, world: WorldDefinition, sim: () => WorldSimulation, chat: (line: ChatLine) => void): Promise<RoomMind> {
+    const mind = new RoomMind(deps, world.id, sim, world, chat);
     await mind.build();
     return mind;
   }
@@ -72,8 +75,13 @@ export class RoomMind {
     this.scheduler.setIdle(count === 0);
   }
 
-  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): void {
-    void this.engine.playerSpoke(agentId, player, text);
+  /** Stores a player's line to an agent (resolves then) and has the agent answer in the background. */
+  playerSaid(player: PlayerRef, agentId: string, text: string, clientMessageId?: string): Promise<SaidResult> {
+    return this.engine.playerSaid(player, agentId, text, clientMessageId);
+  }
+
+  playerLeft(sessionId: string): void {
+    this.engine.playerLeft(sessionId);
   }
 
   /** Write-behind work on the room's flush interval: LLM call records, and embeddings that failed before. */
@@ -104,6 +112,11 @@ export class RoomMind {
       agent: (id) => sim().agents.get(id),
       record: llmCallRecorder(this.worldId, this.calls, this.deps.metrics),
       log: this.deps.log,
+      conversations: this.world.conversations,
+      contentPolicy: this.world.contentPolicy,
+      player: (sessionId) => sim().players.get(sessionId),
+      chat: this.chat,
+      violated: (rule) => this.deps.metrics.policyViolations.inc({ world: this.worldId, rule }),
     });
     scheduler.setIdle(this.scheduler?.isIdle ?? true);
     this.engine = engine;

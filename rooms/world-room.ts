@@ -19,8 +19,11 @@ import { newPlayerState } from "./state-sync.ts";
 import { WorldState } from "./world-state.ts";
 import { WorldTicker } from "./world-ticker.ts";
 import { RoomMind, type MindDependencies } from "./room-mind.ts";
+import { RoomChat } from "./room-chat.ts";
 
 export const WORLD_ROOM = "world";
+// How long a dropped connection may take to come back before its character leaves the world.
+const RECONNECT_SECONDS = 20;
 
 export interface WorldRoomDependencies {
   pool: pg.Pool;
@@ -55,6 +58,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   private writer!: LiveStateWriter;
   private tracker!: LiveStateTracker;
   private mind!: RoomMind;
+  private chat!: RoomChat;
 
   override async onCreate(rawOptions: unknown) {
     const options = parseJoinOptions(rawOptions);
@@ -75,7 +79,16 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       },
     });
     this.deps.writers.add(this.writer);
-    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim);
+    this.chat = new RoomChat({
+      deps: this.deps,
+      world: () => this.world,
+      sim: () => this.sim,
+      mind: () => this.mind,
+      clients: () => this.clients,
+      send: (client, type, payload) => this.sendMessage(client, type, payload),
+      sendError: (client, code, message, type) => this.sendError(client, code, message, type),
+    });
+    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line));
 
     this.state.worldId = world.id;
     this.state.worldName = world.name;
@@ -119,7 +132,25 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.mind.playersChanged(this.clients.length);
   }
 
+  /** A connection lost without a goodbye may come back within RECONNECT_SECONDS, character and conversation intact. */
+  override async onDrop(client: Client<{ userData: ClientData }>, code?: number) {
+    // Clients this server disconnected on purpose do not come back; Colyseus calls onLeave next.
+    if (code !== undefined && code >= 4000) return;
+    this.chat.dropped(client.sessionId);
+    try {
+      await this.allowReconnection(client, RECONNECT_SECONDS);
+    } catch {
+      // Not back in time: Colyseus calls onLeave next.
+    }
+  }
+
+  override onReconnect(client: Client<{ userData: ClientData }>) {
+    this.chat.reconnected(client);
+  }
+
   override onLeave(client: Client<{ userData: ClientData }>) {
+    this.chat.left(client.sessionId);
+    this.mind.playerLeft(client.sessionId);
     const player = this.sim.players.get(client.sessionId);
     const characterId = client.userData?.identity.character.id;
     if (player && characterId) this.writer.putCharacter({ id: characterId, x: player.x, y: player.y, direction: player.direction });
@@ -233,7 +264,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       world: () => this.world,
       sim: () => this.sim,
       enqueue: (input) => this.ticker.enqueue(input),
-      playerSpoke: (agentId, player, text) => this.mind.playerSpoke(agentId, player, text),
+      say: (client, identity, message) => this.chat.say(client, identity, message),
       send: (client, type, payload) => this.sendMessage(client, type, payload),
       sendError: (client, code, message, type) => this.sendError(client, code, message, type),
       disconnect: (client, code, reason) => client.leave(code, reason),

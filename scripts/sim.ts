@@ -17,14 +17,19 @@ import { createLogger } from "../src/log.ts";
 import { runCli } from "./cli-support.ts";
 import { scaledAgentFolder } from "./sim/scaled-agents.ts";
 import { SimulatedPlayers } from "./sim/simulated-players.ts";
-import { simReport } from "./sim/sim-report.ts";
+import { relationshipSnapshot, simReport } from "./sim/sim-report.ts";
 
-const USAGE = `Usage: npm run sim -- [--world ID] [--agents N] [--hours H] [--provider counting|offline|openai] [--players P] [--database-url URL] [--json]
+const USAGE = `Usage: npm run sim -- [--world ID] [--agents N] [--hours H] [--provider counting|offline|openai] [--players P] [--database-url URL] [--fact TEXT] [--fact-agent ID] [--json]
 
 Runs a world headless on a fresh in-memory database (or an EMPTY Postgres given by --database-url) for H game hours and reports what the agents'
 minds cost: LLM calls and tokens per agent per game hour, memories, reflections, plans, reactions
-to players, and the tick time. The default provider, counting, answers with the offline mind but
+to players, conversations, relationship changes, how far a seeded fact (--fact, told to
+--fact-agent, default the first agent) spread, and the tick time. The default provider, counting, answers with the offline mind but
 counts the calls and tokens the OpenAI provider would send (no key needed).`;
+
+// The news whose spread the sim measures (Park et al. seeded a Valentine's Day party).
+const DEFAULT_FACT = "There will be a harvest festival in the town square on Saturday evening.";
+const FACT_ID = "fact:sim-seeded";
 
 const Options = z.object({
   world: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "--world must be a world id like heartwood").optional(),
@@ -35,6 +40,8 @@ const Options = z.object({
   seed: z.coerce.number().int().default(1),
   "step-ms": z.coerce.number().int().min(10).max(5_000).default(250),
   "database-url": z.url("--database-url must be a postgres:// URL").optional(),
+  fact: z.string().trim().min(5, "--fact must be a sentence").max(300).default(DEFAULT_FACT),
+  "fact-agent": z.string().min(1).optional(),
   json: z.boolean().default(false),
 });
 
@@ -49,6 +56,8 @@ runCli(async () => {
       seed: { type: "string" },
       "step-ms": { type: "string" },
       "database-url": { type: "string" },
+      fact: { type: "string" },
+      "fact-agent": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -78,6 +87,7 @@ runCli(async () => {
     const sim = await buildSimulation(db.pool, world);
     const providers = createProviders(config, { logger: log });
     const calls = new LlmCallWriter(db.pool);
+    let players: SimulatedPlayers | undefined;
     const { engine, scheduler } = await createWorldEngine({
       pool: db.pool,
       worldId,
@@ -92,8 +102,19 @@ runCli(async () => {
       agent: (id) => sim.agents.get(id),
       record: llmCallRecorder(worldId, calls),
       log,
+      conversations: world.definition.conversations,
+      contentPolicy: world.definition.contentPolicy,
+      player: (sessionId) => sim.players.get(sessionId),
+      chat: (line) => players?.heard(line),
     });
-    const players = new SimulatedPlayers(sim, engine, options.players, options.seed);
+    players = await SimulatedPlayers.join(db.pool, worldId, sim, () => engine, { count: options.players, seed: options.seed, talkRange: world.definition.conversations.talkRange });
+    const factAgent = options["fact-agent"] ?? [...sim.agents.keys()].sort()[0]!;
+    if (!sim.agents.has(factAgent)) {
+      console.error(`--fact-agent: no agent "${factAgent}" in world "${worldId}"; its agents are ${[...sim.agents.keys()].sort().join(", ")}`);
+      return 2;
+    }
+    await engine.seedFact(factAgent, FACT_ID, options.fact);
+    const relationshipsBefore = await relationshipSnapshot(db.pool, worldId);
     scheduler.setIdle(options.players === 0);
     progress(`sim: ${world.name}, ${sim.agents.size} agents, ${options.players} players, ${options.hours} game hours, ${providers.label}`);
 
@@ -134,6 +155,8 @@ runCli(async () => {
       players: players.report(),
       engineErrors: engine.errors.length,
       startGameTime: started.gameTime,
+      fact: { id: FACT_ID, text: options.fact, agent: factAgent },
+      relationshipsBefore,
     });
     if (options.json) console.log(JSON.stringify(report));
     else console.log(JSON.stringify(report, null, 2));

@@ -26,14 +26,16 @@ export interface RoutineSlot {
 
 /** The system message shared by every task: identity first, so the model stays in character. */
 export function identityMessage(profile: AgentProfile, task: string): ChatMessage {
-  const lines = [
+  return { role: "system", content: [...identityLines(profile), task, "Answer with JSON only, matching the requested fields."].join("\n") };
+}
+
+/** Who the agent is, in the words every prompt starts with. */
+export function identityLines(profile: AgentProfile): string[] {
+  return [
     profile.constitution || `You are ${profile.name}${profile.role ? `, the ${profile.role}` : ""}.`,
     profile.personalityTraits.length ? `Traits: ${profile.personalityTraits.join(", ")}.` : "",
     profile.primaryGoal ? `Goal: ${profile.primaryGoal}.` : "",
-    task,
-    "Answer with JSON only, matching the requested fields.",
-  ];
-  return { role: "system", content: lines.filter(Boolean).join("\n") };
+  ].filter(Boolean);
 }
 
 export function clock(minuteOfDay: number): string {

@@ -1,11 +1,18 @@
 import type { WorldEvent, WorldInput } from "../../src/world/simulation.ts";
 import type { AgentProfile } from "../cognition/profile.ts";
+import type { NewsBook } from "../conversation/news-book.ts";
+import { NpcConversations } from "../conversation/npc-conversations.ts";
+import { PlayerConversations, type SaidResult } from "../conversation/player-conversations.ts";
+import type { PlayerRef, SocialContext } from "../conversation/social-context.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { ImportanceCache, observationKind, rateAndStore } from "./memory-flow.ts";
 import { blockAt, isRest, newMind, type Mind } from "./mind.ts";
 import { endTheDay } from "./night-flow.ts";
 import { decomposeCurrentBlock, planTheDay } from "./planning-flow.ts";
 import { considerReacting, isSalient, type Noticed } from "./reaction-flow.ts";
+
+/** What conversations need beyond the flow context: storage, settings, the chat outlet and the world's bodies. */
+export type SocialDependencies = Omit<SocialContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "emit" | "track">;
 import { reflect } from "./reflection-flow.ts";
 
 const SECONDS_PER_DAY = 86_400;
@@ -25,44 +32,79 @@ export class AgentEngine {
   private outbox: WorldInput[] = [];
   private lastMinute = -1;
   readonly errors: Error[] = [];
+  readonly players: PlayerConversations;
+  readonly npcs: NpcConversations;
+  private readonly social: SocialContext;
 
   constructor(
     private readonly ctx: Omit<FlowContext, "emit">,
     profiles: readonly AgentProfile[],
+    social: SocialDependencies,
+    readonly news: NewsBook,
   ) {
     for (const profile of profiles) this.minds.set(profile.id, newMind(profile));
+    const socialContext: SocialContext = (this.social = {
+      ...social,
+      thinker: ctx.thinker,
+      memory: ctx.memory,
+      log: ctx.log,
+      gameTime: ctx.gameTime,
+      locations: ctx.locations,
+      emit: (input) => this.outbox.push(input),
+      track: (label, work) => this.track(label, work),
+    });
+    const mindOf = (agentId: string) => this.minds.get(agentId);
+    const directory = { agents: profiles.map((profile) => ({ id: profile.id, name: profile.name })), locations: ctx.locations };
+    this.players = new PlayerConversations(socialContext, mindOf, news, directory);
+    this.npcs = new NpcConversations(socialContext, mindOf, news);
   }
 
   /** Feeds one tick's events; starts whatever thinking they call for. */
   handle(events: readonly WorldEvent[]): void {
     for (const event of events) {
       if (event.type === "observation") this.noticed(event);
-      else if (event.type === "day_started") for (const mind of this.minds.values()) this.start(mind, "night", (ctx) => endTheDay(ctx, mind, event.day - 1));
+      else if (event.type === "talk_ended") {
+        this.players.playerLeft(event.partnerId);
+        this.npcs.interrupted(event.agentId);
+      } else if (event.type === "day_started") for (const mind of this.minds.values()) this.start(mind, "night", (ctx) => endTheDay(ctx, mind, event.day - 1));
     }
+    this.npcs.tick();
     const minute = Math.floor(this.ctx.gameTime() / 60);
     if (minute !== this.lastMinute) {
       this.lastMinute = minute;
       for (const mind of this.minds.values()) this.onMinute(mind);
+      this.players.tick();
     }
   }
 
   /**
-   * A player spoke to an agent: remembered, and always answered with a reaction (no cooldown, first in
-   * the queue). Resolves to whether the agent turned to the player.
+   * A player said something to an agent: stored (conversation log and memory) before this resolves,
+   * answered in the background with a streamed reply. A conversation between agents gives way.
    */
-  playerSpoke(agentId: string, player: { id: string; name: string }, text: string): Promise<boolean> {
+  playerSaid(player: PlayerRef, agentId: string, text: string, clientMessageId?: string): Promise<SaidResult> {
+    if (this.npcs.isTalking(agentId)) this.npcs.interrupted(agentId);
     const mind = this.minds.get(agentId);
-    if (!mind) return Promise.resolve(false);
+    if (mind) mind.lastReactionTo.set(player.characterId, this.ctx.gameTime());
+    const said = this.players.said(player, agentId, text, clientMessageId);
+    // settle() then also waits for lines still being stored (and the replies they start).
+    this.track(`said:${agentId}`, said);
+    return said;
+  }
+
+  /** Tells an agent a fact it may pass on (a designer's or a simulation's seed of news). */
+  async seedFact(agentId: string, factId: string, text: string): Promise<void> {
+    if (!this.minds.has(agentId)) throw new Error(`no agent "${agentId}" to tell "${text}"`);
+    if (!this.news.learn(agentId, factId, text)) return;
     const gameTime = this.ctx.gameTime();
-    const content = `${player.name} said to me: "${text}"`;
-    mind.unrated.push({ memory: { agentId, type: "conversation", content, importance: 0, relatedPlayers: [player.id], gameTime }, kind: `conversation:${content}` });
-    // What a player said is remembered now, not with the next batch of observations.
-    this.start(mind, "memories", (ctx) => rateAndStore(ctx, this.importance, mind));
-    const subject: Noticed = { kind: "player", id: player.id, name: player.name, observation: content, spokenTo: true };
-    return new Promise((resolve) => {
-      const started = this.start(mind, `spoken:${player.id}:${gameTime}`, async (ctx) => resolve(await considerReacting(ctx, mind, subject)));
-      if (!started) resolve(false);
-    });
+    const [memory] = await this.ctx.memory.write([{ agentId, type: "observation", content: text, importance: 7, gameTime }]);
+    await this.social.store.insertMentions([
+      { worldId: this.social.worldId, conversationId: null, memoryId: memory?.id ?? null, speaker: { type: "designer", id: "seed" }, hearerAgentId: agentId, canonicalId: factId, entityType: "fact", text, gameTime },
+    ]);
+  }
+
+  /** The player left the room: their conversations close. */
+  playerLeft(sessionId: string): void {
+    this.players.playerLeft(sessionId);
   }
 
   /** World inputs decided since the last call (agent schedules and directives). */
@@ -91,6 +133,7 @@ export class AgentEngine {
       gameTime: event.gameTime,
     };
     mind.unrated.push({ memory, kind: observationKind(event.text, event.subjectName) });
+    if (event.subjectKind === "agent") this.npcs.met(mind.profile.id, event.subjectId);
     const subject: Noticed = { kind: event.subjectKind, id: event.subjectId, name: event.subjectName, observation: event.text };
     if (isSalient(this.context(), mind, subject)) this.start(mind, `react:${subject.id}`, async (ctx) => void (await considerReacting(ctx, mind, subject)));
   }
@@ -113,21 +156,24 @@ export class AgentEngine {
     if (mind.importanceSinceReflection >= this.ctx.settings.reflectionThreshold) this.start(mind, "reflect", (ctx) => reflect(ctx, mind));
   }
 
-  /** Runs a flow unless the same one is already running for this agent; failures are logged, never thrown. */
+  /** Runs a flow unless the same one is already running for this agent. */
   private start(mind: Mind, flow: string, run: (ctx: FlowContext) => Promise<void>): boolean {
     if (mind.busy.has(flow)) return false;
     mind.busy.add(flow);
-    const promise = run(this.context())
+    this.track(`${mind.profile.id} ${flow}`, run(this.context()).finally(() => mind.busy.delete(flow)));
+    return true;
+  }
+
+  /** Background work that settle() waits for; failures are logged, never thrown. */
+  private track(label: string, work: Promise<unknown>): void {
+    const promise = work
+      .then(() => undefined)
       .catch((error: Error) => {
         this.errors.push(error);
-        this.ctx.log.warn({ agent: mind.profile.id, flow, err: error.message }, "agent thinking failed; the agent keeps to its current plan");
+        this.ctx.log.warn({ work: label, err: error.message }, "agent thinking failed; the agent keeps to its current plan");
       })
-      .finally(() => {
-        mind.busy.delete(flow);
-        this.inFlight.delete(promise);
-      });
+      .finally(() => this.inFlight.delete(promise));
     this.inFlight.add(promise);
-    return true;
   }
 
   private context(): FlowContext {

@@ -1,4 +1,5 @@
 import type { Logger } from "../../src/log.ts";
+import type { AgentBody } from "../conversation/social-context.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import type { CognitionStore, MemoryPort } from "./ports.ts";
 import type { Thinker } from "./thinker.ts";
@@ -22,9 +23,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 /** The live state of an agent in the world, as the engine may read it. */
-export interface AgentLiveView {
-  activity: string;
-  location: string;
+export interface AgentLiveView extends AgentBody {
   generation: number;
 }
 

@@ -14,6 +14,8 @@ export interface Mind {
   schedule: ScheduleSlot[];
   /** A reaction in progress (talking to a player...): kept through any re-plan until it ends. */
   reaction: { activity: string; startMinute: number; endsAt: number } | null;
+  /** Meetings the agent promised in conversation, laid over its plan on their day. */
+  promises: MeetingPromise[];
   /** startMinute of the block last decomposed into actions. */
   decomposedBlock: number | null;
   importanceSinceReflection: number;
@@ -37,6 +39,7 @@ export function newMind(profile: AgentProfile): Mind {
     schedule: profile.routine.map((slot) => ({ ...slot })),
     decomposedBlock: null,
     reaction: null,
+    promises: [],
     importanceSinceReflection: 0,
     lastReflectionDay: null,
     reviewedDay: null,
@@ -65,22 +68,38 @@ export function blockAt(blocks: readonly ScheduleSlot[], minuteOfDay: number): {
 export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameTime: number): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[] } {
   const reaction = mind.reaction && gameTime < mind.reaction.endsAt ? mind.reaction : null;
   if (!reaction) mind.reaction = null;
-  const planned = reaction ? withReaction(schedule, reaction.startMinute, reaction.activity) : [...schedule];
+  const today = Math.floor(gameTime / 86_400) + 1;
+  mind.promises = mind.promises.filter((promise) => promise.day >= today);
+  let planned = reaction ? withReaction(schedule, reaction.startMinute, reaction.activity) : [...schedule];
+  for (const promise of mind.promises) if (promise.day === today) planned = laidOver(planned, promise, PROMISE_MINUTES);
   mind.schedule = planned.sort((a, b) => a.startMinute - b.startMinute);
   return { type: "agent_schedule", agentId: mind.profile.id, schedule: mind.schedule };
 }
 
 // A reaction takes this many game minutes; then the agent goes back to what it was doing.
 export const REACTION_MINUTES = 15;
+// A promised meeting keeps the agent at the place this long.
+export const PROMISE_MINUTES = 30;
 const MINUTES_PER_DAY = 24 * 60;
+
+/** A meeting promised in conversation: be at `location` at `startMinute` of game day `day`. */
+export interface MeetingPromise extends ScheduleSlot {
+  day: number;
+}
 
 /** The schedule with `activity` from `start` for REACTION_MINUTES, then the step it interrupted. */
 export function withReaction(schedule: readonly ScheduleSlot[], start: number, activity: string): ScheduleSlot[] {
-  const resumeAt = (start + REACTION_MINUTES) % MINUTES_PER_DAY;
-  const inWindow = (minute: number) => (minute - start + MINUTES_PER_DAY) % MINUTES_PER_DAY < REACTION_MINUTES;
-  const kept = schedule.filter((slot) => !inWindow(slot.startMinute) && slot.startMinute !== resumeAt);
+  return laidOver(schedule, { startMinute: start, activity, location: null }, REACTION_MINUTES);
+}
+
+/** The schedule with `slot` for `minutes`, then the step it interrupted. */
+export function laidOver(schedule: readonly ScheduleSlot[], slot: ScheduleSlot, minutes: number): ScheduleSlot[] {
+  const start = slot.startMinute;
+  const resumeAt = (start + minutes) % MINUTES_PER_DAY;
+  const inWindow = (minute: number) => (minute - start + MINUTES_PER_DAY) % MINUTES_PER_DAY < minutes;
+  const kept = schedule.filter((other) => !inWindow(other.startMinute) && other.startMinute !== resumeAt);
   const resumed = slotAt(schedule, resumeAt);
-  return [...kept, { startMinute: start, activity, location: null }, ...(resumed ? [{ ...resumed, startMinute: resumeAt }] : [])];
+  return [...kept, { ...slot }, ...(resumed ? [{ ...resumed, startMinute: resumeAt }] : [])];
 }
 
 export function isRest(activity: string): boolean {

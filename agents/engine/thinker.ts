@@ -1,5 +1,6 @@
 import { estimatePromptTokens } from "../../src/llm/token-estimate.ts";
-import type { CognitiveTask, LlmProvider } from "../../src/llm/task.ts";
+import type { CognitiveTask, LlmProvider, TextTask } from "../../src/llm/task.ts";
+import { emitInWordChunks } from "../../src/llm/word-chunks.ts";
 import type { JobScheduler } from "../job-scheduler.ts";
 import type { CallRecorder } from "./ports.ts";
 
@@ -35,5 +36,28 @@ export class Thinker {
     if (outcome.reason === "stale" || outcome.reason === "cancelled") return { stale: true };
     if (outcome.reason === "failed") this.record({ agentId, purpose: task.purpose, result: null, error: outcome.error, gameTime: this.gameTime() });
     return { value: task.offline(context), from: "offline" };
+  }
+
+  /**
+   * Speaks: a text task streamed chunk by chunk to onChunk, first in the scheduler's queue. When the
+   * model cannot answer, the offline mind's line is streamed the same way; either way onChunk's chunks
+   * join into the returned text.
+   */
+  async speak<Context>(agentId: string, task: TextTask<Context>, context: Context, onChunk: (chunk: string) => void): Promise<{ text: string; from: "model" | "offline" }> {
+    const outcome = await this.scheduler.submit({
+      agentId,
+      purpose: task.purpose,
+      estimatedTokens: estimatePromptTokens(task.prompt(context)) + task.maxTokens,
+      run: async (signal) => {
+        const result = await this.llm.stream(task, context, onChunk, { agentId, worldId: this.worldId, signal });
+        this.record({ agentId, purpose: task.purpose, result, gameTime: this.gameTime() });
+        return { value: result, tokens: result.usage.tokensIn + result.usage.tokensOut };
+      },
+    });
+    if (outcome.status === "done") return { text: outcome.value.value, from: outcome.value.status === "ok" ? "model" : "offline" };
+    if (outcome.reason === "failed") this.record({ agentId, purpose: task.purpose, result: null, error: outcome.error, gameTime: this.gameTime() });
+    const text = task.offline(context);
+    emitInWordChunks(text, onChunk);
+    return { text, from: "offline" };
   }
 }

@@ -74,7 +74,7 @@ export class HeadlessRoom {
       sim: () => this.ticker.sim,
       enqueue: (input) => this.ticker.enqueue(input),
       // Simulated players in the tick benchmark move; they do not talk to agents.
-      playerSpoke: () => undefined,
+      say: () => undefined,
       send: () => undefined,
       sendError: () => {
         this.counters.errorsSent++;

@@ -11,6 +11,19 @@ export interface SimRun {
   players: Promise<{ lines: number; answered: number }>;
   engineErrors: number;
   startGameTime: number;
+  fact: { id: string; text: string; agent: string };
+  relationshipsBefore: Map<string, number>;
+}
+
+/** Affection of every agent-agent and agent-player relationship of a world, keyed by the pair. */
+export async function relationshipSnapshot(pool: pg.Pool, worldId: string): Promise<Map<string, number>> {
+  const { rows } = await pool.query<{ pair: string; affection: number }>(
+    `SELECT r.agent_id || '>' || r.other_agent_id AS pair, r.affection_score AS affection FROM agent_relationships r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1
+     UNION ALL
+     SELECT r.agent_id || '>' || r.character_id AS pair, r.affection_score AS affection FROM agent_player_relationships r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1`,
+    [worldId],
+  );
+  return new Map(rows.map((row) => [row.pair, row.affection]));
 }
 
 /** What the run cost and produced, read back from the database the engine wrote to. */
@@ -70,6 +83,9 @@ export async function simReport(pool: pg.Pool, run: SimRun) {
     nightlyReviews: metacognition,
     players: await run.players,
     tickMs: { p50: percentile(50), p99: percentile(99), max: round(sorted[sorted.length - 1] ?? 0, 3) },
+    conversations: await conversationsReport(pool, run.worldId),
+    relationships: relationshipChanges(run.relationshipsBefore, await relationshipSnapshot(pool, run.worldId)),
+    diffusion: await diffusionReport(pool, run),
     engineErrors: run.engineErrors,
     wallSeconds: round(run.wallSeconds, 1),
     target: { maxCallsPerAgentHour: 6, met: totals.calls / agentHours <= 6 },
@@ -79,4 +95,51 @@ export async function simReport(pool: pg.Pool, run: SimRun) {
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+async function conversationsReport(pool: pg.Pool, worldId: string) {
+  const { rows } = await pool.query<{ kind: string; conversations: number; turns: number; closed: number }>(
+    `SELECT kind, count(*)::int AS conversations, coalesce(sum(turns), 0)::int AS turns, count(*) FILTER (WHERE state = 'closed')::int AS closed
+     FROM conversations WHERE world_id = $1 GROUP BY kind`,
+    [worldId],
+  );
+  const of = (kind: string) => rows.find((row) => row.kind === kind) ?? { conversations: 0, turns: 0, closed: 0 };
+  const npc = of("agent_agent");
+  const players = of("player_agent");
+  const violations = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM policy_violations WHERE world_id = $1", [worldId])).rows[0]!.n;
+  return {
+    total: npc.conversations + players.conversations,
+    turns: npc.turns + players.turns,
+    betweenAgents: { conversations: npc.conversations, turns: npc.turns, meanTurns: round(npc.turns / Math.max(1, npc.conversations), 2) },
+    withPlayers: { conversations: players.conversations, turns: players.turns },
+    policyViolations: violations,
+  };
+}
+
+function relationshipChanges(before: Map<string, number>, after: Map<string, number>) {
+  const changed = [...after].map(([pair, affection]) => affection - (before.get(pair) ?? 0)).filter((delta) => delta !== 0);
+  return {
+    changed: changed.length,
+    created: [...after.keys()].filter((pair) => !before.has(pair)).length,
+    meanAbsAffectionChange: round(changed.reduce((sum, delta) => sum + Math.abs(delta), 0) / Math.max(1, changed.length), 2),
+    maxAbsAffectionChange: changed.reduce((max, delta) => Math.max(max, Math.abs(delta)), 0),
+  };
+}
+
+/** Share of agents who know the seeded fact, at the end and after each game hour (Park et al.'s information diffusion). */
+async function diffusionReport(pool: pg.Pool, run: SimRun) {
+  const { rows } = await pool.query<{ learned: string }>(
+    "SELECT min(game_time)::text AS learned FROM entity_mentions WHERE world_id = $1 AND canonical_id = $2 GROUP BY hearer_agent_id",
+    [run.worldId, run.fact.id],
+  );
+  const learned = rows.map((row) => Number(row.learned));
+  const share = (until: number) => round(learned.filter((time) => time <= until).length / run.agents, 3);
+  const hours = Math.ceil(run.hours);
+  return {
+    fact: run.fact.text,
+    seededAgent: run.fact.agent,
+    agentsKnowing: learned.length,
+    share: share(Infinity),
+    byGameHour: Array.from({ length: hours }, (_, hour) => ({ hour: hour + 1, share: share(run.startGameTime + (hour + 1) * 3600) })),
+  };
 }

@@ -10,6 +10,7 @@ export const ConversationSettingsSchema = z.strictObject({
   npcTurnCap: z.int().min(2).max(40).default(8).describe("Lines at most in one conversation between two agents"),
   npcPairCooldownMinutes: z.number().min(0).max(7 * 24 * 60).default(180).describe("Game minutes before the same two agents talk again"),
   npcAgentCooldownMinutes: z.number().min(0).max(7 * 24 * 60).default(30).describe("Game minutes after a conversation before an agent starts another"),
+  npcChattiness: z.number().min(0).max(100).default(1).describe("How readily agents who meet start talking: 0 never, 1 normal, higher more often"),
   npcTurnGapSeconds: z.number().min(0).max(3600).default(20).describe("Game seconds between two lines of agents talking"),
 });
 export type ConversationSettings = z.infer<typeof ConversationSettingsSchema>;
@@ -25,3 +26,6 @@ export const ContentPolicySchema = z.strictObject({
 });
 export type ContentPolicy = z.infer<typeof ContentPolicySchema>;
 export const DEFAULT_CONTENT_POLICY: ContentPolicy = ContentPolicySchema.parse({});
+
+/** The rules a replaced line can break (policy_violations.rule). */
+export type PolicyRule = "banned_word" | "banned_topic" | "out_of_character" | "personal_data" | "prompt_leak";

@@ -49,6 +49,15 @@ export function createMetrics() {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
       registers: [registry],
     }),
+    policyViolations: new client.Counter({ name: "lw_policy_violations_total", help: "NPC lines the content policy replaced, by rule", labelNames: ["world", "rule"], registers: [registry] }),
+    conversationsOpened: new client.Counter({ name: "lw_conversations_total", help: "Conversations started, by kind", labelNames: ["world", "kind"], registers: [registry] }),
+    replyFirstChunk: new client.Histogram({
+      name: "lw_reply_first_chunk_seconds",
+      help: "From a player's line to the first chunk of the agent's reply",
+      labelNames: ["world"],
+      buckets: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+      registers: [registry],
+    }),
   };
   return metrics;
 }

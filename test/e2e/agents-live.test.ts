@@ -3,8 +3,9 @@ import { backend } from "../support/database.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { walkUpTo } from "../support/walk-up-to.ts";
 
-interface WorldView { agents: Map<string, { activity: string; name: string }>; players: Map<string, unknown> }
+interface WorldView { agents: Map<string, { activity: string; name: string; x: number; y: number }>; players: Map<string, { x: number; y: number }> }
 
 describe(`agents think in a live world (${backend})`, () => {
   let server: RunningServer;
@@ -19,6 +20,7 @@ describe(`agents think in a live world (${backend})`, () => {
   it("an agent spoken to turns to the player, remembers the line, and the calls are accounted", async () => {
     const room = await server.client().joinOrCreate<WorldView>("world", { name: "Tess" });
     await waitForState(room, (state) => state.agents.size === 12);
+    await walkUpTo(room, "elara_blacksmith");
     room.send("say", { text: "Good morning, Elara! Is the forge hot yet?", to: "elara_blacksmith", clientMessageId: "line-1" });
     expect(await nextMessage(room, "said")).toMatchObject({ to: "elara_blacksmith", clientMessageId: "line-1" });
     await waitForState(room, (state) => state.agents.get("elara_blacksmith")!.activity === "talking with Tess", 15_000, "Elara talking with Tess");

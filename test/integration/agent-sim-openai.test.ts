@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { answer, startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fake-openai-server.ts";
+import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer } from "../support/fake-openai-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
 import { runNpmScript } from "../support/run-cli.ts";
 
@@ -12,7 +12,8 @@ describe(`the agent engine on an OpenAI-compatible model (fake server, ${backend
   beforeAll(async () => {
     database = await createTestDatabase();
     fake = await startFakeOpenAiServer({ embeddingDimensions: 32 });
-    fake.script(...Array.from({ length: 5_000 }, () => (request: Parameters<typeof modelAnswerFor>[0]) => answer(modelAnswerFor(request))));
+    // Replies to players are streamed; every other task answers in JSON.
+    fake.script(...Array.from({ length: 5_000 }, () => (request: Parameters<typeof modelAnswerFor>[0]) => (request.body?.stream ? streamed(["Good ", "day to you ", "(model)."]) : answer(modelAnswerFor(request)))));
     const args = ["--agents", "6", "--hours", "26", "--players", "1", "--provider", "openai", "--json", ...(database.url ? ["--database-url", database.url] : [])];
     const result = await runNpmScript("sim", args, {
       OPENAI_API_KEY: "sk-test-not-a-real-key",
@@ -32,7 +33,7 @@ describe(`the agent engine on an OpenAI-compatible model (fake server, ${backend
 
   it("plans, reacts, rates, reflects and reviews through the model, with every answer valid", () => {
     expect(report.provider).toBe("openai");
-    for (const purpose of ["plan_day", "plan_hour", "plan_actions", "importance", "reaction", "reflection_questions", "reflection_insights", "metacognition"]) {
+    for (const purpose of ["plan_day", "plan_hour", "plan_actions", "importance", "reaction", "reflection_questions", "reflection_insights", "metacognition", "reply", "conversation", "relationship"]) {
       expect(report.llm.byPurpose[purpose]?.calls, purpose).toBeGreaterThan(0);
     }
     expect(report.llm.fallbacks).toBe(0);

@@ -27,6 +27,10 @@ export function modelAnswerFor(request: RecordedRequest): object {
       return { summary: "A full day (model).", performance_evaluation: "Good progress (model).", strategy_adjustments: [], goal_modifications: [], tomorrow_focus: "the same (model)" };
     case "consolidation":
       return { summary: "Many small things happened (model)." };
+    case "conversation_turn":
+      return { line: "Lovely weather for it (model).", end: /last line/.test(prompt), shares: /News you could pass on/.test(prompt) ? 1 : 0 };
+    case "relationship_judgement":
+      return { summary: "We talked about the weather (model).", affectionChange: 40, trustChange: 3, type: "friend", reason: "Pleasant company (model)." };
     default:
       return {};
   }

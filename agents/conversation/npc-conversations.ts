@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { STRANGER, type Relationship } from "../../db/repositories/relationship-repository.ts";
+import { stableHash } from "../cognition/profile.ts";
+import { blockAt, isRest, type Mind } from "../engine/mind.ts";
+import { rememberConversation } from "./after-conversation.ts";
+import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
+import type { NewsBook } from "./news-book.ts";
+import { npcTurnTask } from "./npc-turn-task.ts";
+import type { SocialContext } from "./social-context.ts";
+
+interface Side {
+  mind: Mind;
+  relationship: Relationship;
+}
+
+interface NpcSession {
+  id: string;
+  sides: [Side, Side];
+  transcript: { speaker: string; text: string }[];
+  nextTurnAt: number;
+  speaking: boolean;
+  /** Resolves once the conversation is in the database; closing waits for it. */
+  opened: Promise<void>;
+}
+
+// Agents talk between these minutes of the day (awake and about).
+const DAY_START = 7 * 60;
+const DAY_END = 21 * 60;
+// Chance (percent, per meeting) that an agent starts a conversation: with someone it has feelings about,
+// when it is sociable, otherwise.
+const CHANCE_KNOWN = 60;
+const CHANCE_SOCIABLE = 25;
+const CHANCE_STRANGER = 5;
+const SOCIABLE = /friendly|sociable|outgoing|warm|curious|chatty|gossip|talkative/i;
+
+/**
+ * Conversations between agents who meet: started by relationship, personality and cooldowns (per pair
+ * and per agent), both stop and face each other, lines alternate up to a turn cap, each from the
+ * speaker's own memories and feelings, and news passes from one to the other.
+ */
+export class NpcConversations {
+  private readonly sessions = new Map<string, NpcSession>();
+  private readonly byAgent = new Map<string, NpcSession>();
+  private readonly lastPair = new Map<string, number>();
+  private readonly lastAgent = new Map<string, number>();
+  readonly counts = { started: 0, turns: 0, factsPassed: 0 };
+
+  constructor(
+    private readonly ctx: SocialContext,
+    private readonly mindOf: (agentId: string) => Mind | undefined,
+    private readonly news: NewsBook,
+  ) {}
+
+  /** An agent saw another: they may start talking. */
+  met(observerId: string, otherId: string): void {
+    const a = this.mindOf(observerId);
+    const b = this.mindOf(otherId);
+    if (!a || !b || !this.willing(a, b)) return;
+    const now = this.ctx.gameTime();
+    const session: NpcSession = { id: randomUUID(), sides: [{ mind: a, relationship: { ...STRANGER } }, { mind: b, relationship: { ...STRANGER } }], transcript: [], nextTurnAt: Infinity, speaking: false, opened: Promise.resolve() };
+    this.sessions.set(session.id, session);
+    this.byAgent.set(a.profile.id, session);
+    this.byAgent.set(b.profile.id, session);
+    this.lastPair.set(pairKey(a.profile.id, b.profile.id), now);
+    this.lastAgent.set(a.profile.id, now);
+    this.lastAgent.set(b.profile.id, now);
+    this.counts.started++;
+    this.ctx.emit({ type: "agent_talk_start", agentId: a.profile.id, partner: { kind: "agent", id: b.profile.id }, approach: true });
+    this.ctx.emit({ type: "agent_talk_start", agentId: b.profile.id, partner: { kind: "agent", id: a.profile.id } });
+    session.opened = this.open(session).catch((error: Error) => {
+      this.ctx.log.warn({ conversation: session.id, err: error.message }, "could not start a conversation between agents");
+      this.close(session, "failed");
+    });
+    this.ctx.track(`npc conversation ${session.id}`, session.opened);
+  }
+
+  /** Each tick: the next line of every conversation whose turn has come. */
+  tick(): void {
+    const now = this.ctx.gameTime();
+    for (const session of this.sessions.values()) {
+      if (session.speaking || now < session.nextTurnAt) continue;
+      session.speaking = true;
+      this.ctx.track(`npc turn ${session.id}`, this.turn(session).finally(() => (session.speaking = false)));
+    }
+  }
+
+  /** The world ended a talk (an agent was moved away): its conversation ends too. */
+  interrupted(agentId: string): void {
+    const session = this.byAgent.get(agentId);
+    if (session) this.close(session, "interrupted");
+  }
+
+  isTalking(agentId: string): boolean {
+    return this.byAgent.has(agentId);
+  }
+
+  private willing(a: Mind, b: Mind): boolean {
+    const now = this.ctx.gameTime();
+    const minute = Math.floor((now % 86_400) / 60);
+    if (minute < DAY_START || minute >= DAY_END) return false;
+    const { npcPairCooldownMinutes, npcAgentCooldownMinutes } = this.ctx.settings;
+    for (const mind of [a, b]) {
+      const body = this.ctx.body(mind.profile.id);
+      if (!body || body.talkingWith || this.byAgent.has(mind.profile.id) || isRest(body.activity)) return false;
+      const last = this.lastAgent.get(mind.profile.id);
+      if (last !== undefined && now - last < npcAgentCooldownMinutes * 60) return false;
+    }
+    const lastTogether = this.lastPair.get(pairKey(a.profile.id, b.profile.id));
+    if (lastTogether !== undefined && now - lastTogether < npcPairCooldownMinutes * 60) return false;
+    const base = b.profile.id in a.profile.relationships ? CHANCE_KNOWN : a.profile.personalityTraits.some((trait) => SOCIABLE.test(trait)) ? CHANCE_SOCIABLE : CHANCE_STRANGER;
+    const chance = base * this.ctx.settings.npcChattiness;
+    return stableHash(`${a.profile.id}|${b.profile.id}|${Math.floor(now / 600)}`) % 100 < chance;
+  }
+
+  private async open(session: NpcSession): Promise<void> {
+    const [a, b] = session.sides;
+    [a.relationship, b.relationship] = await Promise.all([
+      this.ctx.store.findRelationship({ agentId: a.mind.profile.id, other: { type: "agent", id: b.mind.profile.id } }),
+      this.ctx.store.findRelationship({ agentId: b.mind.profile.id, other: { type: "agent", id: a.mind.profile.id } }),
+    ]);
+    const now = this.ctx.gameTime();
+    await this.ctx.store.openConversation({ id: session.id, worldId: this.ctx.worldId, kind: "agent_agent", a: { type: "agent", id: a.mind.profile.id }, b: { type: "agent", id: b.mind.profile.id }, gameTime: now });
+    session.nextTurnAt = now + this.ctx.settings.npcTurnGapSeconds;
+  }
+
+  private async turn(session: NpcSession): Promise<void> {
+    const speaker = session.sides[session.transcript.length % 2]!;
+    const listener = session.sides[(session.transcript.length + 1) % 2]!;
+    const { profile } = speaker.mind;
+    const partner = listener.mind.profile;
+    const body = this.ctx.body(profile.id);
+    if (!body || !this.sessions.has(session.id)) return;
+    const now = this.ctx.gameTime();
+    const last = session.transcript.at(-1)?.text ?? "";
+    const memories = await this.ctx.memory.retrieve(profile.id, `${partner.name} ${last}`.trim(), now, 3);
+    const untold = this.news.untold(profile.id, partner.id).slice(0, 3);
+    const cap = this.ctx.settings.npcTurnCap;
+    const context = {
+      profile,
+      partner: { id: partner.id, name: partner.name },
+      relationship: speaker.relationship,
+      // What the agent was doing before it stopped to talk.
+      activity: blockAt(speaker.mind.blocks, Math.floor((now % 86_400) / 60))?.block.activity ?? body.activity,
+      memories: memories.map((memory) => memory.content),
+      news: untold.map((fact) => fact.text),
+      transcript: session.transcript,
+      turnsLeft: cap - session.transcript.length,
+      gameMinuteOfDay: Math.floor((now % 86_400) / 60),
+    };
+    const answer = await this.ctx.thinker.think(profile.id, npcTurnTask, context);
+    if (!this.sessions.has(session.id)) return;
+    const turn = "stale" in answer ? npcTurnTask.offline(context) : answer.value;
+    const violation = new LineChecker(this.ctx.policy).check(turn.line);
+    const text = violation ? inCharacterRefusal(this.ctx.policy, partner.name) : turn.line;
+    session.transcript.push({ speaker: profile.name, text });
+    this.counts.turns++;
+    const at = this.ctx.body(profile.id) ?? body;
+    this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial: false, listener: null, at: { x: at.x, y: at.y } });
+    await this.ctx.store.insertLine({ worldId: this.ctx.worldId, conversationId: session.id, speaker: { type: "agent", id: profile.id, name: profile.name }, listener: { type: "agent", id: partner.id }, text, gameTime: now });
+    if (violation) {
+      this.ctx.violated(violation.rule);
+      await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: violation.rule, detail: violation.detail, originalText: turn.line, replacement: text, gameTime: now });
+    }
+    const shared = !violation && turn.shares > 0 ? untold[turn.shares - 1] : undefined;
+    if (shared) await this.pass(session.id, speaker.mind, listener.mind, shared);
+    if (turn.end || session.transcript.length >= cap) this.close(session, turn.end ? "said_goodbye" : "turn_cap");
+    else session.nextTurnAt = this.ctx.gameTime() + this.ctx.settings.npcTurnGapSeconds;
+  }
+
+  /** The listener now knows the fact, and remembers who told it. */
+  private async pass(conversationId: string, speaker: Mind, listener: Mind, fact: { factId: string; text: string }): Promise<void> {
+    this.news.markTold(fact.factId, speaker.profile.id, listener.profile.id);
+    if (!this.news.learn(listener.profile.id, fact.factId, fact.text)) return;
+    this.counts.factsPassed++;
+    const now = this.ctx.gameTime();
+    const [memory] = await this.ctx.memory.write([
+      { agentId: listener.profile.id, type: "conversation", content: `${speaker.profile.name} told me: ${fact.text}`, importance: 6, relatedAgents: [speaker.profile.id], gameTime: now },
+    ]);
+    const common = { worldId: this.ctx.worldId, conversationId, memoryId: memory?.id ?? null, speaker: { type: "agent" as const, id: speaker.profile.id }, hearerAgentId: listener.profile.id, gameTime: now };
+    await this.ctx.store.insertMentions([
+      { ...common, canonicalId: fact.factId, entityType: "fact", text: fact.text },
+      { ...common, canonicalId: `agent:${speaker.profile.id}`, entityType: "agent", text: speaker.profile.name },
+    ]);
+  }
+
+  private close(session: NpcSession, reason: string): void {
+    if (!this.sessions.delete(session.id)) return;
+    const now = this.ctx.gameTime();
+    for (const side of session.sides) {
+      this.byAgent.delete(side.mind.profile.id);
+      this.lastAgent.set(side.mind.profile.id, now);
+      this.ctx.emit({ type: "agent_talk_end", agentId: side.mind.profile.id });
+    }
+    const [a, b] = session.sides;
+    const closing = session.opened.then(async () => {
+      const remembered = session.transcript.length === 0 ? [] : await Promise.all([
+        rememberConversation(this.ctx, a.mind.profile, { type: "agent", id: b.mind.profile.id, name: b.mind.profile.name }, session.transcript),
+        rememberConversation(this.ctx, b.mind.profile, { type: "agent", id: a.mind.profile.id, name: a.mind.profile.name }, session.transcript),
+      ]);
+      await this.ctx.store.closeConversation(session.id, { reason, summary: remembered[0] ?? null, turns: session.transcript.length, gameTime: this.ctx.gameTime() });
+    });
+    this.ctx.track(`close ${session.id}`, closing);
+  }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from "node:crypto";
+import { rateImportance } from "../cognition/rate-importance.ts";
+import type { Mind } from "../engine/mind.ts";
+import { scheduleFor } from "../engine/mind.ts";
+import { rememberConversation } from "./after-conversation.ts";
+import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
+import { entitiesIn, isNews, type MentionDirectory } from "./mentions.ts";
+import type { NewsBook } from "./news-book.ts";
+import { ReplyGuard } from "./reply-guard.ts";
+import type { ReplyIntent } from "./reply-intent.ts";
+import { capLine, replyInstructions, replyTask, type ReplyContext } from "./reply-task.ts";
+import type { PlayerRef, SocialContext } from "./social-context.ts";
+
+interface PlayerSession {
+  id: string;
+  agentId: string;
+  player: PlayerRef;
+  turns: { speaker: string; text: string }[];
+  state: "active" | "idle";
+  lastActivity: number;
+  following: boolean;
+  /** Replies are given one after another, in the order the lines came. */
+  replying: Promise<void>;
+}
+
+export interface SaidResult {
+  conversationId: string;
+  lineId: string;
+  duplicate: boolean;
+}
+
+// How far (tiles) a followed player may get before the agent walks after them.
+const FOLLOW_SLACK_TILES = 2;
+
+/**
+ * Conversations between players and agents: one session per player-agent pair, opened by a player's
+ * line, kept while lines flow, idle after a quiet spell, closed after a timeout, a goodbye, or when
+ * the player leaves. Each line is stored (log and memory) before the agent's streamed reply starts.
+ */
+export class PlayerConversations {
+  private readonly sessions = new Map<string, PlayerSession>();
+
+  constructor(
+    private readonly ctx: SocialContext,
+    private readonly mindOf: (agentId: string) => Mind | undefined,
+    private readonly news: NewsBook,
+    private readonly directory: MentionDirectory,
+  ) {}
+
+  /** Stores the player's line, then answers it in the background. Resolves once the line is stored. */
+  async said(player: PlayerRef, agentId: string, text: string, clientMessageId?: string): Promise<SaidResult> {
+    const mind = this.mindOf(agentId);
+    if (!mind) throw new Error(`no agent "${agentId}" in this world`);
+    const session = await this.sessionFor(player, agentId);
+    const line = capLine(text, this.ctx.settings.maxPlayerLineLength);
+    const now = this.ctx.gameTime();
+    const stored = await this.ctx.store.insertLine({
+      worldId: this.ctx.worldId,
+      conversationId: session.id,
+      speaker: { type: "player", id: player.characterId, name: player.name },
+      listener: { type: "agent", id: agentId },
+      text: line,
+      clientMessageId,
+      gameTime: now,
+    });
+    if (stored.duplicate) return { conversationId: session.id, lineId: stored.id, duplicate: true };
+    await this.remember(mind, player, line, session.id, stored.id);
+    session.lastActivity = now;
+    session.state = "active";
+    session.turns.push({ speaker: player.name, text: line });
+    const body = this.ctx.body(agentId);
+    if (body?.talkingWith?.id !== player.sessionId) this.ctx.emit({ type: "agent_talk_start", agentId, partner: { kind: "player", id: player.sessionId } });
+    session.replying = session.replying
+      .then(() => this.reply(mind, session, line))
+      .catch((error: Error) => this.ctx.log.warn({ agent: agentId, conversation: session.id, err: error.message }, "could not answer a player"));
+    this.ctx.track(`reply:${agentId}`, session.replying);
+    return { conversationId: session.id, lineId: stored.id, duplicate: false };
+  }
+
+  /** Each game minute: idle and close quiet conversations; agents who follow keep up with their player. */
+  tick(): void {
+    const now = this.ctx.gameTime();
+    const { idleAfterMinutes, closeAfterMinutes } = this.ctx.settings;
+    for (const session of this.sessions.values()) {
+      const quiet = now - session.lastActivity;
+      if (quiet >= closeAfterMinutes * 60) this.close(session, "timeout");
+      else if (quiet >= idleAfterMinutes * 60 && session.state === "active") {
+        session.state = "idle";
+        this.ctx.track("conversation idle", this.ctx.store.touchConversation(session.id, { state: "idle", turns: session.turns.length, gameTime: now }));
+      } else if (session.following) this.keepUp(session);
+    }
+  }
+
+  /** The player left the room (or the world ended the talk): their conversations close. */
+  playerLeft(sessionId: string): void {
+    for (const session of [...this.sessions.values()]) if (session.player.sessionId === sessionId) this.close(session, "player_left");
+  }
+
+  get open(): number {
+    return this.sessions.size;
+  }
+
+  private async sessionFor(player: PlayerRef, agentId: string): Promise<PlayerSession> {
+    const key = `${agentId}\n${player.characterId}`;
+    const existing = this.sessions.get(key);
+    if (existing) {
+      existing.player = player;
+      return existing;
+    }
+    const session: PlayerSession = { id: randomUUID(), agentId, player, turns: [], state: "active", lastActivity: this.ctx.gameTime(), following: false, replying: Promise.resolve() };
+    this.sessions.set(key, session);
+    try {
+      await this.ctx.store.openConversation({
+        id: session.id,
+        worldId: this.ctx.worldId,
+        kind: "player_agent",
+        a: { type: "player", id: player.characterId },
+        b: { type: "agent", id: agentId },
+        gameTime: session.lastActivity,
+      });
+    } catch (error) {
+      this.sessions.delete(key);
+      throw error;
+    }
+    return session;
+  }
+
+  /** The line as the agent's memory, with what it names; news in it becomes something to pass on. */
+  private async remember(mind: Mind, player: PlayerRef, line: string, conversationId: string, lineId: string): Promise<void> {
+    const { profile } = mind;
+    const content = `${player.name} said to me: "${line}"`;
+    const importance = rateImportance.offline({ profile, memories: [{ index: 0, content, type: "conversation" }] }).ratings[0]!.importance;
+    const now = this.ctx.gameTime();
+    const [memory] = await this.ctx.memory.write([{ agentId: profile.id, type: "conversation", content, importance, relatedPlayers: [player.characterId], gameTime: now }]);
+    const entities = entitiesIn(line, this.directory).filter((entity) => entity.canonicalId !== `agent:${profile.id}`);
+    const news = isNews(line) ? [{ canonicalId: `fact:line-${lineId}`, entityType: "fact" as const, text: `${player.name} said "${line}"` }] : [];
+    for (const fact of news) this.news.learn(profile.id, fact.canonicalId, fact.text);
+    await this.ctx.store.insertMentions(
+      [...entities, ...news].map((entity) => ({
+        worldId: this.ctx.worldId,
+        conversationId,
+        memoryId: memory?.id ?? null,
+        speaker: { type: "player", id: player.characterId },
+        hearerAgentId: profile.id,
+        ...entity,
+        gameTime: now,
+      })),
+    );
+  }
+
+  private async reply(mind: Mind, session: PlayerSession, line: string): Promise<void> {
+    const { profile } = mind;
+    const body = this.ctx.body(profile.id);
+    if (!body) return;
+    const { player } = session;
+    const now = this.ctx.gameTime();
+    const [relationship, pastConversations, memories] = await Promise.all([
+      this.ctx.store.findRelationship({ agentId: profile.id, other: { type: "player", id: player.characterId } }),
+      this.ctx.store.pastSummaries(profile.id, player.characterId, 3),
+      this.ctx.memory.retrieve(profile.id, line, now, 4),
+    ]);
+    const context: ReplyContext = {
+      profile,
+      activity: body.activity,
+      location: body.location || null,
+      mood: body.mood,
+      player: { id: player.characterId, name: player.name },
+      relationship,
+      pastConversations,
+      // The line just stored comes back from retrieval; the reply needs older ones.
+      memories: memories.filter((memory) => memory.type !== "plan" && !memory.content.endsWith(`"${line}"`)).map((memory) => memory.content),
+      turns: session.turns.slice(0, -1).slice(-8),
+      playerLine: line,
+      locations: this.ctx.locations,
+      gameMinuteOfDay: Math.floor((now % 86_400) / 60),
+    };
+    const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
+    const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));
+    const chat = (text: string, partial: boolean) => {
+      const at = this.ctx.body(profile.id) ?? body;
+      this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial, listener: player.sessionId, at: { x: at.x, y: at.y } });
+    };
+    const spoken = await this.ctx.thinker.speak(profile.id, replyTask, context, (chunk) => {
+      const delta = guard.push(chunk);
+      if (delta) chat(delta, true);
+    });
+    const final = guard.finish();
+    if (final.tail) chat(final.tail, true);
+    chat(final.text, false);
+    session.turns.push({ speaker: profile.name, text: final.text });
+    session.lastActivity = this.ctx.gameTime();
+    await this.ctx.store.insertLine({
+      worldId: this.ctx.worldId,
+      conversationId: session.id,
+      speaker: { type: "agent", id: profile.id, name: profile.name },
+      listener: { type: "player", id: player.characterId },
+      text: final.text,
+      gameTime: this.ctx.gameTime(),
+      context: { from: spoken.from, ...(final.intent.kind !== "none" ? { intent: final.intent } : {}) },
+    });
+    if (final.violation) {
+      this.ctx.violated(final.violation.rule);
+      await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: final.violation.rule, detail: final.violation.detail, originalText: spoken.text, replacement: final.text, gameTime: this.ctx.gameTime() });
+    }
+    this.act(mind, session, final.intent);
+  }
+
+  private act(mind: Mind, session: PlayerSession, intent: ReplyIntent): void {
+    if (intent.kind === "end") this.close(session, "agent_ended");
+    else if (intent.kind === "follow") session.following = true;
+    else if (intent.kind === "meet" && this.ctx.locations.includes(intent.location)) {
+      const now = this.ctx.gameTime();
+      const today = Math.floor(now / 86_400) + 1;
+      const day = intent.minuteOfDay * 60 > now % 86_400 ? today : today + 1;
+      mind.promises.push({ day, startMinute: intent.minuteOfDay, activity: `meeting ${session.player.name}`, location: intent.location });
+      this.ctx.emit(scheduleFor(mind, mind.schedule, now));
+    }
+  }
+
+  private keepUp(session: PlayerSession): void {
+    const body = this.ctx.body(session.agentId);
+    const player = this.ctx.player(session.player.sessionId);
+    if (body && player && Math.hypot(body.x - player.x, body.y - player.y) > FOLLOW_SLACK_TILES) {
+      this.ctx.emit({ type: "agent_talk_start", agentId: session.agentId, partner: { kind: "player", id: session.player.sessionId }, approach: true });
+    }
+  }
+
+  private close(session: PlayerSession, reason: string): void {
+    this.sessions.delete(`${session.agentId}\n${session.player.characterId}`);
+    if (this.ctx.body(session.agentId)?.talkingWith?.id === session.player.sessionId) this.ctx.emit({ type: "agent_talk_end", agentId: session.agentId });
+    const mind = this.mindOf(session.agentId);
+    const closing = session.replying.then(async () => {
+      const summary = mind && session.turns.length > 0 ? await rememberConversation(this.ctx, mind.profile, { type: "player", id: session.player.characterId, name: session.player.name }, session.turns) : null;
+      await this.ctx.store.closeConversation(session.id, { reason, summary, turns: session.turns.length, gameTime: this.ctx.gameTime() });
+    });
+    this.ctx.track(`close:${session.id}`, closing);
+  }
+}

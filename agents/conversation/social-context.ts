@@ -1,0 +1,64 @@
+import type { Mention, Violation } from "../../db/repositories/social-trail-repository.ts";
+import type { NewConversation, SpokenLine } from "../../db/repositories/conversation-repository.ts";
+import type { Relationship, RelationshipKey } from "../../db/repositories/relationship-repository.ts";
+import type { ContentPolicy, ConversationSettings, PolicyRule } from "../../src/content/social-settings.ts";
+import type { WorldInput } from "../../src/world/simulation.ts";
+import type { FlowContext } from "../engine/flow-context.ts";
+
+/** A line for players to see. Partial chunks go to `listener` only; the final line to everyone in hearing range of `at`. */
+export interface ChatLine {
+  conversationId: string;
+  /** An agent id, or a player's session id (the key of state.players). */
+  speakerId: string;
+  speakerName: string;
+  text: string;
+  partial: boolean;
+  /** The player (session id) the line answers, who gets the partial chunks; null between agents. */
+  listener: string | null;
+  at: { x: number; y: number };
+}
+
+/** A player in a conversation: the character (for memories and relationships) and the session in the room. */
+export interface PlayerRef {
+  characterId: string;
+  sessionId: string;
+  name: string;
+}
+
+/** Where conversations are written (db/repositories, bound to the world's pool). */
+export interface SocialStore {
+  openConversation(conversation: NewConversation): Promise<void>;
+  touchConversation(id: string, update: { state: "active" | "idle"; turns: number; gameTime: number }): Promise<void>;
+  closeConversation(id: string, close: { reason: string; summary: string | null; turns: number; gameTime: number }): Promise<void>;
+  insertLine(line: SpokenLine): Promise<{ id: string; duplicate: boolean }>;
+  pastSummaries(agentId: string, otherId: string, limit: number): Promise<string[]>;
+  findRelationship(key: RelationshipKey): Promise<Relationship>;
+  saveRelationship(key: RelationshipKey, relationship: Relationship, gameTime: number): Promise<void>;
+  insertMentions(mentions: readonly Mention[]): Promise<void>;
+  insertViolation(violation: Violation): Promise<void>;
+}
+
+/** The live body of an agent, as conversations read it. */
+export interface AgentBody {
+  x: number;
+  y: number;
+  name: string;
+  activity: string;
+  location: string;
+  mood: string;
+  talkingWith: { kind: "agent" | "player"; id: string } | null;
+}
+
+export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | "log" | "gameTime" | "locations"> {
+  worldId: string;
+  store: SocialStore;
+  settings: ConversationSettings;
+  policy: ContentPolicy;
+  body(agentId: string): AgentBody | undefined;
+  player(sessionId: string): { x: number; y: number } | undefined;
+  emit(input: WorldInput): void;
+  chat(line: ChatLine): void;
+  violated(rule: PolicyRule): void;
+  /** Runs background work the engine waits for on settle(); failures are logged. */
+  track(label: string, work: Promise<unknown>): void;
+}

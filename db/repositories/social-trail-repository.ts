@@ -1,0 +1,76 @@
+import type pg from "pg";
+import type { PolicyRule } from "../../src/content/social-settings.ts";
+
+type Db = pg.Pool | pg.ClientBase;
+
+export interface Mention {
+  worldId: string;
+  conversationId: string | null;
+  memoryId: string | null;
+  speaker: { type: "player" | "agent" | "designer"; id: string };
+  hearerAgentId: string;
+  canonicalId: string;
+  entityType: "agent" | "player" | "location" | "fact";
+  text: string;
+  gameTime: number;
+}
+
+export async function insertMentions(db: Db, mentions: readonly Mention[]): Promise<void> {
+  if (mentions.length === 0) return;
+  await db.query(
+    `INSERT INTO entity_mentions (world_id, conversation_id, memory_id, speaker_type, speaker_id, hearer_agent_id, canonical_id, entity_type, entity_text, game_time)
+     SELECT m.world_id, m.conversation_id, m.memory_id, m.speaker_type, m.speaker_id, m.hearer_agent_id, m.canonical_id, m.entity_type, m.entity_text, m.game_time
+     FROM jsonb_to_recordset($1::jsonb) AS m(world_id text, conversation_id text, memory_id bigint, speaker_type text, speaker_id text, hearer_agent_id text,
+       canonical_id text, entity_type text, entity_text text, game_time bigint)`,
+    [
+      JSON.stringify(
+        mentions.map((m) => ({
+          world_id: m.worldId,
+          conversation_id: m.conversationId,
+          memory_id: m.memoryId,
+          speaker_type: m.speaker.type,
+          speaker_id: m.speaker.id,
+          hearer_agent_id: m.hearerAgentId,
+          canonical_id: m.canonicalId,
+          entity_type: m.entityType,
+          entity_text: m.text,
+          game_time: Math.floor(m.gameTime),
+        })),
+      ),
+    ],
+  );
+}
+
+/** The facts each agent of a world knows: agent id to fact id to the fact's text. */
+export async function knownFacts(db: Db, worldId: string): Promise<Map<string, Map<string, string>>> {
+  const { rows } = await db.query<{ hearer_agent_id: string; canonical_id: string; entity_text: string }>(
+    "SELECT DISTINCT ON (hearer_agent_id, canonical_id) hearer_agent_id, canonical_id, entity_text FROM entity_mentions WHERE world_id = $1 AND entity_type = 'fact' ORDER BY hearer_agent_id, canonical_id, id",
+    [worldId],
+  );
+  const facts = new Map<string, Map<string, string>>();
+  for (const row of rows) {
+    const known = facts.get(row.hearer_agent_id) ?? new Map<string, string>();
+    known.set(row.canonical_id, row.entity_text);
+    facts.set(row.hearer_agent_id, known);
+  }
+  return facts;
+}
+
+export interface Violation {
+  worldId: string;
+  agentId: string;
+  conversationId: string | null;
+  rule: PolicyRule;
+  detail: string;
+  originalText: string;
+  replacement: string;
+  gameTime: number;
+}
+
+export async function insertViolation(db: Db, violation: Violation): Promise<void> {
+  await db.query(
+    `INSERT INTO policy_violations (world_id, agent_id, conversation_id, rule, detail, original_text, replacement, game_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [violation.worldId, violation.agentId, violation.conversationId, violation.rule, violation.detail, violation.originalText, violation.replacement, Math.floor(violation.gameTime)],
+  );
+}
