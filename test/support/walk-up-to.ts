@@ -6,7 +6,7 @@ interface Positioned {
 }
 
 /** Walks the player next to an agent (following it if it moves), through `move_to` as a client would. */
-export async function walkUpTo(room: Room<any, { agents: Map<string, Positioned>; players: Map<string, Positioned> }>, agentId: string, withinTiles = 2, timeoutMs = 30_000): Promise<void> {
+export async function walkUpTo<S extends { agents: Map<string, Positioned>; players: Map<string, Positioned> }>(room: Room<any, S>, agentId: string, withinTiles = 2, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const agent = room.state.agents.get(agentId);
