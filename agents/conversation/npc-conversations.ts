@@ -163,7 +163,7 @@ export class NpcConversations {
     }
     const shared = !violation && turn.shares > 0 ? untold[turn.shares - 1] : undefined;
     if (shared) await this.pass(session.id, speaker.mind, listener.mind, shared);
-    if (turn.end || session.transcript.length >= cap) this.close(session, turn.end ? "said_goodbye" : "turn_cap");
+    if (turn.end || session.transcript.length >= cap) this.close(session, session.transcript.length >= cap ? "turn_cap" : "said_goodbye");
     else session.nextTurnAt = this.ctx.gameTime() + this.ctx.settings.npcTurnGapSeconds;
   }
 

@@ -40,6 +40,27 @@ describe(`npm run sim: agents living through two game days (${backend})`, () => 
     expect(report.players.answered).toBe(report.players.lines);
   });
 
+  it("agents talk with each other within the turn cap, and their relationships change", () => {
+    const { betweenAgents, withPlayers } = report.conversations;
+    expect(betweenAgents.conversations).toBeGreaterThan(0);
+    expect(betweenAgents.turns).toBeLessThanOrEqual(8 * betweenAgents.conversations);
+    expect(withPlayers.conversations).toBeGreaterThan(0);
+    expect(report.relationships.changed).toBeGreaterThan(0);
+    // A conversation still open when the run ends has its turns stored on closing.
+    expect(report.llm.byPurpose.conversation.calls).toBeGreaterThanOrEqual(betweenAgents.turns);
+  });
+
+  it("measures how far a seeded fact spreads, hour by hour (Park et al.'s diffusion)", () => {
+    const { diffusion } = report;
+    expect(diffusion.seededAgent).toBe("aldric_mayor");
+    expect(diffusion.byGameHour).toHaveLength(42);
+    expect(diffusion.byGameHour[0].share).toBeGreaterThanOrEqual(0.083);
+    expect(diffusion.share).toBeGreaterThan(diffusion.byGameHour[0].share);
+    const shares = diffusion.byGameHour.map((hour: { share: number }) => hour.share);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(diffusion.agentsKnowing).toBe(Math.round(diffusion.share * 12));
+  });
+
   it("stays within 6 LLM calls per agent per game hour, with tokens counted as the model would be billed", () => {
     expect(report.llm.callsPerAgentHour).toBeLessThanOrEqual(6);
     expect(report.llm.tokensIn).toBeGreaterThan(0);
