@@ -8,8 +8,6 @@ export interface ReactionContext {
   location: string | null;
   observation: string;
   subject: { kind: "player" | "agent"; id: string; name: string };
-  /** The subject is speaking to the agent: it answers (a waiting player always gets attention). */
-  spokenTo: boolean;
   /** What the agent feels about the subject, if anything. */
   relationship: string | null;
   memories: string[];
@@ -29,14 +27,13 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
   schemaName: "reaction",
   schema: Answer,
   maxTokens: 120,
-  prompt: ({ profile, activity, location, observation, spokenTo, relationship, memories }) => [
+  prompt: ({ profile, activity, location, observation, relationship, memories }) => [
     identityMessage(profile, "Decide whether to react to what you just noticed or to carry on."),
     {
       role: "user",
       content: [
         `You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}.`,
         `You notice: ${observation}`,
-        spokenTo ? "They are speaking to you." : "",
         relationship ? `About them: ${relationship}` : "",
         memories.length ? `You remember:\n${numbered(memories)}` : "",
         'Reply as {"react": true|false, "activity": "what you do now, if you react", "reason": "..."}.',
@@ -45,8 +42,7 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
         .join("\n\n"),
     },
   ],
-  offline: ({ profile, subject, activity, relationship, gameMinuteOfDay, spokenTo }) => {
-    if (spokenTo) return { react: true, activity: `talking with ${subject.name}`, reason: "someone is speaking to me" };
+  offline: ({ profile, subject, activity, relationship, gameMinuteOfDay }) => {
     const asleep = /\bsleep|bed\b/i.test(activity) || gameMinuteOfDay < 6 * 60;
     const sociable = profile.personalityTraits.some((trait) => /friendly|sociable|outgoing|warm|curious|chatty|gossip/i.test(trait));
     // Strangers (players) are greeted by sociable agents; friends by everyone, now and then.

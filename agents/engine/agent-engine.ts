@@ -135,7 +135,7 @@ export class AgentEngine {
     mind.unrated.push({ memory, kind: observationKind(event.text, event.subjectName) });
     if (event.subjectKind === "agent") this.npcs.met(mind.profile.id, event.subjectId);
     const subject: Noticed = { kind: event.subjectKind, id: event.subjectId, name: event.subjectName, observation: event.text };
-    if (isSalient(this.context(), mind, subject)) this.start(mind, `react:${subject.id}`, async (ctx) => void (await considerReacting(ctx, mind, subject)));
+    if (isSalient(this.context(), mind, subject)) this.start(mind, `react:${subject.id}`, (ctx) => considerReacting(ctx, mind, subject));
   }
 
   private onMinute(mind: Mind): void {

@@ -7,30 +7,27 @@ export interface Noticed {
   id: string;
   name: string;
   observation: string;
-  /** Speaking to the agent, rather than just seen. */
-  spokenTo?: boolean;
 }
 
 /**
  * Whether something the agent noticed is worth a thought: players always (within a cooldown), other
  * agents only when this one has feelings about them. Everything else is just remembered.
  */
-export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed, force = false): boolean {
+export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed): boolean {
   if (subject.kind === "agent" && !(subject.id in mind.profile.relationships)) return false;
   const last = mind.lastReactionTo.get(subject.id);
-  return force || last === undefined || ctx.gameTime() - last >= ctx.settings.reactionCooldownMinutes * 60;
+  return last === undefined || ctx.gameTime() - last >= ctx.settings.reactionCooldownMinutes * 60;
 }
 
 /**
  * Continue or react. A reaction re-plans the rest of the hour: the reaction now, then back to the
- * interrupted step. A reaction to being spoken to is never dropped as stale: a waiting player always
- * gets an answer, whatever the agent's plan did meanwhile. True if it reacted.
+ * interrupted step. Dropped as stale if the agent's plan changed meanwhile.
  */
-export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<boolean> {
+export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<void> {
   const { profile } = mind;
   mind.lastReactionTo.set(subject.id, ctx.gameTime());
   const live = ctx.agent(profile.id);
-  if (!live) return false;
+  if (!live) return;
   const memories = await ctx.memory.retrieve(profile.id, subject.name, ctx.gameTime(), 3);
   const answer = await ctx.thinker.think(
     profile.id,
@@ -41,16 +38,14 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       location: live.location || null,
       observation: subject.observation,
       subject: { kind: subject.kind, id: subject.id, name: subject.name },
-      spokenTo: subject.spokenTo ?? false,
       relationship: profile.relationships[subject.id] ?? null,
       memories: memories.map((memory) => memory.content),
       gameMinuteOfDay: Math.floor((ctx.gameTime() % 86_400) / 60),
     },
-    subject.spokenTo ? undefined : () => ctx.agent(profile.id)?.generation !== live.generation,
+    () => ctx.agent(profile.id)?.generation !== live.generation,
   );
-  if ("stale" in answer || !answer.value.react || !answer.value.activity) return false;
+  if ("stale" in answer || !answer.value.react || !answer.value.activity) return;
   const now = ctx.gameTime();
   mind.reaction = { activity: answer.value.activity, startMinute: Math.floor((now % 86_400) / 60), endsAt: now + REACTION_MINUTES * 60 };
   ctx.emit(scheduleFor(mind, mind.schedule, now));
-  return true;
 }

@@ -53,7 +53,7 @@ describe("the offline mind", () => {
       const block = { startMinute: 8 * 60, endMinute: 9 * 60, activity: "open shop, light forge", location: "blacksmith_shop" };
       expect(planActions.schema.safeParse(planActions.offline({ profile, block, memories: [], locations })).success).toBe(true);
       expect(rateImportance.schema.safeParse(rateImportance.offline({ profile, memories: memories.map((m, index) => ({ index, content: m.content, type: "observation" })) })).success).toBe(true);
-      const reaction = react.offline({ profile, activity: "working", location: null, observation: "Tess is nearby", subject: { kind: "player", id: "p1", name: "Tess" }, relationship: null, memories: [], gameMinuteOfDay: 600, spokenTo: false });
+      const reaction = react.offline({ profile, activity: "working", location: null, observation: "Tess is nearby", subject: { kind: "player", id: "p1", name: "Tess" }, relationship: null, memories: [], gameMinuteOfDay: 600 });
       expect(react.schema.safeParse(reaction).success).toBe(true);
       const questions = reflectionQuestions.offline({ profile, recent: memories });
       expect(reflectionQuestions.schema.safeParse(questions).success).toBe(true);
