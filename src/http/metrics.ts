@@ -50,7 +50,6 @@ export function createMetrics() {
       registers: [registry],
     }),
     policyViolations: new client.Counter({ name: "lw_policy_violations_total", help: "NPC lines the content policy replaced, by rule", labelNames: ["world", "rule"], registers: [registry] }),
-    conversationsOpened: new client.Counter({ name: "lw_conversations_total", help: "Conversations started, by kind", labelNames: ["world", "kind"], registers: [registry] }),
     replyFirstChunk: new client.Histogram({
       name: "lw_reply_first_chunk_seconds",
       help: "From a player's line to the first chunk of the agent's reply",
