@@ -71,7 +71,7 @@ export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameT
   const today = Math.floor(gameTime / 86_400) + 1;
   mind.promises = mind.promises.filter((promise) => promise.day >= today);
   let planned = reaction ? withReaction(schedule, reaction.startMinute, reaction.activity) : [...schedule];
-  for (const promise of mind.promises) if (promise.day === today) planned = laidOver(planned, promise, PROMISE_MINUTES);
+  for (const { day, ...slot } of mind.promises) if (day === today) planned = laidOver(planned, slot, PROMISE_MINUTES);
   mind.schedule = planned.sort((a, b) => a.startMinute - b.startMinute);
   return { type: "agent_schedule", agentId: mind.profile.id, schedule: mind.schedule };
 }
