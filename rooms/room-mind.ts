@@ -92,6 +92,7 @@ export class RoomMind {
 
   async dispose(): Promise<void> {
     this.scheduler.setIdle(true);
+    this.engine.endConversations("room_closed");
     await this.engine.settle();
     await this.flush();
   }

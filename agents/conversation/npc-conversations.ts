@@ -90,6 +90,10 @@ export class NpcConversations {
     if (session) this.close(session, "interrupted");
   }
 
+  closeAll(reason: string): void {
+    for (const session of [...this.sessions.values()]) this.close(session, reason);
+  }
+
   isTalking(agentId: string): boolean {
     return this.byAgent.has(agentId);
   }

@@ -96,8 +96,8 @@ export class PlayerConversations {
     for (const session of [...this.sessions.values()]) if (session.player.sessionId === sessionId) this.close(session, "player_left");
   }
 
-  get open(): number {
-    return this.sessions.size;
+  closeAll(reason: string): void {
+    for (const session of [...this.sessions.values()]) this.close(session, reason);
   }
 
   private async sessionFor(player: PlayerRef, agentId: string): Promise<PlayerSession> {

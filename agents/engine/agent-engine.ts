@@ -102,6 +102,12 @@ export class AgentEngine {
     ]);
   }
 
+  /** Ends every conversation now (the room is closing): each is remembered and stored as closed. */
+  endConversations(reason: string): void {
+    this.players.closeAll(reason);
+    this.npcs.closeAll(reason);
+  }
+
   /** The player left the room: their conversations close. */
   playerLeft(sessionId: string): void {
     this.players.playerLeft(sessionId);
