@@ -36,13 +36,16 @@ describe(`players talk with agents, agents talk with each other (offline mind, $
     expect([conversation.a_id, conversation.b_id].sort()).toEqual(["mara", "otto"]);
     expect(conversation.turns).toBeGreaterThanOrEqual(2);
     expect(conversation.turns).toBeLessThanOrEqual(4);
-    const lines = await pool.query("SELECT initiator_id FROM conversation_logs WHERE conversation_id = $1 ORDER BY id", [conversation.id]);
+    const lines = await pool.query("SELECT initiator_id, message FROM conversation_logs WHERE conversation_id = $1 ORDER BY id", [conversation.id]);
     expect(lines.rows.map((row) => row.initiator_id)).toEqual(lines.rows.map((_, index) => (index % 2 === 0 ? conversation.a_id : conversation.b_id)));
     const bonds = await waitFor(
       () => pool.query("SELECT agent_id, affection_score, interaction_frequency FROM agent_relationships WHERE agent_id IN ('mara', 'otto') ORDER BY agent_id").then((r) => r.rows),
       (rows) => rows.every((row) => row.interaction_frequency >= 1),
       "both relationships updated",
     );
+    // Every line reached Eve (the last one may still be on its way when the database says closed).
+    const last = lines.rows.at(-1)!;
+    await chat.waitFor((m) => m.conversationId === conversation.id && m.text === last.message, "the last line at Eve");
     const heard = chat.messages.filter((m) => m.conversationId === conversation.id);
     expect(heard.length).toBe(conversation.turns);
     expect(heard.every((m) => !m.partial && (m.speakerId === "mara" || m.speakerId === "otto"))).toBe(true);
