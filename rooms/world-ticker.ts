@@ -3,15 +3,13 @@ import type { InterestManager, Viewer, Visible } from "./interest.ts";
 import { newAgentState, syncAgent, syncPlayer } from "./state-sync.ts";
 import type { WorldState } from "./world-state.ts";
 
-// Interest views are refreshed for a slice of the clients each tick, spreading the cost.
-const INTEREST_SLICES = 5;
 // A hitch longer than this many steps is dropped rather than replayed (no spiral of death).
 const MAX_CATCH_UP_STEPS = 5;
 
 /**
  * What one room tick does, without Colyseus: fixed-size simulation steps for the real time that
- * passed, then the replicated state and each client's interest view brought up to date. The room
- * and the tick benchmark both run this.
+ * passed, then the replicated state brought up to date; before each patch, the interest views. The
+ * room and the tick benchmark both run this.
  */
 export class WorldTicker {
   private pending: WorldInput[] = [];
@@ -35,7 +33,7 @@ export class WorldTicker {
   }
 
   /** One room tick for `deltaMs` of real time; returns the simulation's events. */
-  tick(deltaMs: number, viewers: readonly Viewer[]): WorldEvent[] {
+  tick(deltaMs: number): WorldEvent[] {
     this.accumulator += deltaMs;
     const events: WorldEvent[] = [];
     let steps = 0;
@@ -46,9 +44,13 @@ export class WorldTicker {
     }
     if (steps === MAX_CATCH_UP_STEPS) this.accumulator = 0;
     this.syncState();
-    this.interest.update(viewers, this.visibleEntities(), INTEREST_SLICES);
     this.publishClock(false);
     return events;
+  }
+
+  /** Brings the clients' interest views up to date; run right before each patch (Room.onBeforePatch). */
+  updateInterest(viewers: readonly Viewer[]): void {
+    this.interest.update(viewers, this.visibleEntities());
   }
 
   /** Applies queued inputs at once, without advancing time (joins, admin changes). */
@@ -59,11 +61,11 @@ export class WorldTicker {
   }
 
   /** Swaps in a rebuilt simulation (agent reload), keeping replicated agents that still exist. */
-  replaceSimulation(sim: WorldSimulation, removed: (agentId: string) => void): void {
+  replaceSimulation(sim: WorldSimulation): void {
     this.sim = sim;
     for (const id of [...this.state.agents.keys()]) {
       if (!sim.agents.has(id)) {
-        removed(id);
+        this.interest.removeEverywhere(id);
         this.state.agents.delete(id);
       }
     }
