@@ -17,6 +17,7 @@ export interface CellChange {
 }
 
 interface Placement {
+  id: string;
   ref: Ref;
   cell: number;
   /** The sync that last saw the entity; an older one means it left the world. */
@@ -60,13 +61,13 @@ export class StickyCells {
       const to = this.cellAt(entity.x, entity.y);
       changes.push({ id: entity.id, ref: entity.ref, from: undefined, to });
       this.move(entity.id, entity.ref, undefined, to);
-      this.placements.set(entity.id, { ref: entity.ref, cell: to, seen: generation });
+      this.placements.set(entity.id, { id: entity.id, ref: entity.ref, cell: to, seen: generation });
     }
-    for (const [id, placement] of this.placements) {
+    for (const placement of this.placements.values()) {
       if (placement.seen === generation) continue;
-      changes.push({ id, ref: placement.ref, from: placement.cell, to: undefined });
-      this.move(id, placement.ref, placement.cell, undefined);
-      this.placements.delete(id);
+      changes.push({ id: placement.id, ref: placement.ref, from: placement.cell, to: undefined });
+      this.move(placement.id, placement.ref, placement.cell, undefined);
+      this.placements.delete(placement.id);
     }
     return changes;
   }

@@ -93,22 +93,23 @@ export class WorldTicker {
     return this.sim.step(dtMs, inputs);
   }
 
+  // Iterates values and looks up by id: destructuring map entries allocates an array per entity per tick.
   private syncVisibles(): void {
-    for (const [id, visible] of this.visibles) {
-      const entity = this.sim.agents.get(id) ?? this.sim.players.get(id);
-      const ref = this.state.agents.get(id) ?? this.state.players.get(id);
-      if (!entity || ref !== visible.ref) this.visibles.delete(id);
+    for (const visible of this.visibles.values()) {
+      const entity = this.sim.agents.get(visible.id) ?? this.sim.players.get(visible.id);
+      const ref = this.state.agents.get(visible.id) ?? this.state.players.get(visible.id);
+      if (!entity || ref !== visible.ref) this.visibles.delete(visible.id);
       else {
         visible.x = entity.x;
         visible.y = entity.y;
       }
     }
-    for (const [id, ref] of this.state.agents) this.track(id, ref, this.sim.agents.get(id));
-    for (const [id, ref] of this.state.players) this.track(id, ref, this.sim.players.get(id));
+    for (const agent of this.sim.agents.values()) this.track(agent, this.state.agents.get(agent.id));
+    for (const player of this.sim.players.values()) this.track(player, this.state.players.get(player.id));
   }
 
-  private track(id: string, ref: Visible["ref"], entity: { x: number; y: number } | undefined): void {
-    if (entity && !this.visibles.has(id)) this.visibles.set(id, { id, x: entity.x, y: entity.y, ref });
+  private track(entity: { id: string; x: number; y: number }, ref: Visible["ref"] | undefined): void {
+    if (ref && !this.visibles.has(entity.id)) this.visibles.set(entity.id, { id: entity.id, x: entity.x, y: entity.y, ref });
   }
 
   private syncState(): void {

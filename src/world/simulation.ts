@@ -53,7 +53,7 @@ export class WorldSimulation {
     this.rng = options.rngState === undefined ? createRng(options.seed) : restoreRng(options.rngState);
     this.clock = new GameClock(options.gameTime, options.clockSpeed);
     this.planner = new AgentPlanner(this.map, this.routes, this.rng, this.clock);
-    this.playerControl = new PlayerControl(this.map, this.routes, this.players);
+    this.playerControl = new PlayerControl(this.map, this.players);
     this.perception = new PerceptionTracker(this.map.width, this.map.height, this.tunables.visionRadius);
     for (const seed of agents) {
       if (this.agents.has(seed.id)) throw new Error(`agent id "${seed.id}" is given twice; every agent needs its own id`);
