@@ -49,6 +49,11 @@ export class InterestManager {
    * them (its other clients need none), so for one patch the client gets a view of its own, built from
    * the new region's members and the old region's; from the next patch on it shares the region's view.
    * A region made in this update has had no client yet, so its own view carries them instead.
+   *
+   * Views must change only in patches where the state changes too: on a patch without state changes
+   * Colyseus (SchemaSerializer.applyPatches) encodes view changes per client, and the first client of
+   * a shared view would drain them. Here views change only because positions changed, a player joined
+   * or an entity left, and each of those changes the state as well.
    */
   update(viewers: readonly Viewer[], entities: Iterable<Visible>): void {
     const changes = this.cells.sync(entities);
