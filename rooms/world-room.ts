@@ -177,7 +177,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.ticker?.updateInterest(this.viewers());
   }
 
-  /** Timed, because encoding one filtered patch per client is much of a busy room's cost. */
+  /** Timed, because updating the interest views and encoding one patch per view is much of a busy room's cost. */
   override broadcastPatch(): boolean {
     const started = performance.now();
     const sent = super.broadcastPatch();

@@ -110,7 +110,7 @@ export class HeadlessRoom {
     handler?.(client as unknown as Client, payload);
   }
 
-  /** WorldRoom.tick: one ticker tick with the viewers of every client, events handled, duration observed. */
+  /** WorldRoom.tick: one ticker tick, events handled, duration observed. */
   tick(deltaMs: number): void {
     const started = performance.now();
     this.handleEvents(this.ticker.tick(deltaMs));
