@@ -94,8 +94,8 @@ function summarize(options: TickBenchOptions, room: HeadlessRoom, measurement: M
     phasesMs: {
       simulationStep: distributionOf(samples.simulate),
       interestUpdate: distributionOf(samples.interest),
-      stateSyncAndRest: distributionOf(samples.noSerialization.map((total, i) => Math.max(0, total - samples.simulate[i]! - samples.interest[i]!))),
-      patchEncoding: distributionOf(samples.serialization),
+      stateSyncAndRest: distributionOf(samples.noSerialization.map((total, i) => Math.max(0, total - samples.simulate[i]!))),
+      patchEncoding: distributionOf(samples.serialization.map((total, i) => Math.max(0, total - samples.interest[i]!))),
       inputHandling: distributionOf(samples.input),
     },
     target: { tickP99Ms: TARGET_TICK_P99_MS, met: tickMs.p99 < TARGET_TICK_P99_MS },
@@ -104,6 +104,7 @@ function summarize(options: TickBenchOptions, room: HeadlessRoom, measurement: M
     framesPerClientPerSecond: round3(totalFrames / clientCount / measuredSeconds),
     joinFullStateBytesMean: Math.round(room.joinBytes / clientCount),
     entitiesInViewPerClient: { mean: views.mean, p95: views.p95, max: views.max },
+    interestViewsMean: distributionOf(measurement.interestViews).mean,
     messagesPerSecond: round3(measurement.counters.messagesIn / measuredSeconds),
     events: { ...measurement.counters },
     routeCache: measurement.routes,

@@ -1,5 +1,4 @@
 import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
 import type pg from "pg";
 import { findWorld, type StoredWorld } from "../db/repositories/world-repository.ts";
 import { LiveStateWriter } from "../db/write-behind.ts";
@@ -119,8 +118,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.handleEvents(this.ticker.applyNow());
     const player = this.sim.players.get(client.sessionId)!;
     this.state.players.set(client.sessionId, newPlayerState(player));
-    client.view = new StateView();
-    this.ticker.interest.refreshNow({ id: client.sessionId, view: client.view, x: player.x, y: player.y }, this.ticker.visibleEntities());
+    this.ticker.interest.join({ id: client.sessionId, client, x: player.x, y: player.y }, this.ticker.visibleEntities());
     this.sendMessage(client, "welcome", {
       sessionId: client.sessionId,
       characterId: character.id,
@@ -145,6 +143,9 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   }
 
   override onReconnect(client: Client<{ userData: ClientData }>) {
+    // The view held while away may have been a one-patch transition view; the full state sent next is encoded from this one.
+    const player = this.sim.players.get(client.sessionId);
+    if (player) this.ticker.interest.join({ id: client.sessionId, client, x: player.x, y: player.y }, this.ticker.visibleEntities());
     this.chat.reconnected(client);
   }
 
@@ -156,7 +157,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     if (player && characterId) this.writer.putCharacter({ id: characterId, x: player.x, y: player.y, direction: player.direction });
     this.ticker.enqueue({ type: "player_leave", playerId: client.sessionId });
     this.ticker.interest.forget(client.sessionId);
-    this.ticker.interest.removeEverywhere(client.sessionId, this.viewers());
+    this.ticker.interest.removeEverywhere(client.sessionId);
     this.state.players.delete(client.sessionId);
     const remaining = this.clients.filter((other) => other !== client).length;
     this.deps.metrics.clients.set({ world: this.world.id }, remaining);
@@ -190,7 +191,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.world = world;
     const players = [...this.sim.players.values()];
     const sim = await buildSimulation(this.deps.pool, world, this.sim.snapshot().rngState);
-    this.ticker.replaceSimulation(sim, (agentId) => this.ticker.interest.removeEverywhere(agentId, this.viewers()));
+    this.ticker.replaceSimulation(sim);
     for (const player of players) this.ticker.enqueue({ type: "player_join", playerId: player.id, name: player.name, x: player.x, y: player.y });
     this.handleEvents(this.ticker.applyNow());
     await this.mind.rebuild();
@@ -206,7 +207,11 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
   }
 
-  /** Timed, because encoding one filtered patch per client is much of a busy room's cost. */
+  override onBeforePatch() {
+    this.ticker?.updateInterest(this.viewers());
+  }
+
+  /** Timed, because updating the interest views and encoding one patch per view is much of a busy room's cost. */
   override broadcastPatch(): boolean {
     const started = performance.now();
     const sent = super.broadcastPatch();
@@ -221,7 +226,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   private tick(deltaMs: number) {
     const started = performance.now();
     for (const input of this.mind.inputs()) this.ticker.enqueue(input);
-    this.handleEvents(this.ticker.tick(deltaMs, this.viewers()));
+    this.handleEvents(this.ticker.tick(deltaMs));
     this.deps.metrics.tickDuration.observe({ world: this.world.id }, (performance.now() - started) / 1000);
   }
 
@@ -244,7 +249,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     const viewers = [];
     for (const client of this.clients) {
       const player = this.sim.players.get(client.sessionId);
-      if (player && client.view) viewers.push({ id: client.sessionId, view: client.view, x: player.x, y: player.y });
+      if (player && client.view) viewers.push({ id: client.sessionId, client, x: player.x, y: player.y });
     }
     return viewers;
   }

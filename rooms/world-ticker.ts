@@ -3,15 +3,13 @@ import type { InterestManager, Viewer, Visible } from "./interest.ts";
 import { newAgentState, syncAgent, syncPlayer } from "./state-sync.ts";
 import type { WorldState } from "./world-state.ts";
 
-// Interest views are refreshed for a slice of the clients each tick, spreading the cost.
-const INTEREST_SLICES = 5;
 // A hitch longer than this many steps is dropped rather than replayed (no spiral of death).
 const MAX_CATCH_UP_STEPS = 5;
 
 /**
  * What one room tick does, without Colyseus: fixed-size simulation steps for the real time that
- * passed, then the replicated state and each client's interest view brought up to date. The room
- * and the tick benchmark both run this.
+ * passed, then the replicated state brought up to date; before each patch, the interest views. The
+ * room and the tick benchmark both run this.
  */
 export class WorldTicker {
   private pending: WorldInput[] = [];
@@ -35,7 +33,7 @@ export class WorldTicker {
   }
 
   /** One room tick for `deltaMs` of real time; returns the simulation's events. */
-  tick(deltaMs: number, viewers: readonly Viewer[]): WorldEvent[] {
+  tick(deltaMs: number): WorldEvent[] {
     this.accumulator += deltaMs;
     const events: WorldEvent[] = [];
     let steps = 0;
@@ -46,9 +44,13 @@ export class WorldTicker {
     }
     if (steps === MAX_CATCH_UP_STEPS) this.accumulator = 0;
     this.syncState();
-    this.interest.update(viewers, this.visibleEntities(), INTEREST_SLICES);
     this.publishClock(false);
     return events;
+  }
+
+  /** Brings the clients' interest views up to date; run right before each patch (Room.onBeforePatch). */
+  updateInterest(viewers: readonly Viewer[]): void {
+    this.interest.update(viewers, this.visibleEntities());
   }
 
   /** Applies queued inputs at once, without advancing time (joins, admin changes). */
@@ -59,11 +61,11 @@ export class WorldTicker {
   }
 
   /** Swaps in a rebuilt simulation (agent reload), keeping replicated agents that still exist. */
-  replaceSimulation(sim: WorldSimulation, removed: (agentId: string) => void): void {
+  replaceSimulation(sim: WorldSimulation): void {
     this.sim = sim;
     for (const id of [...this.state.agents.keys()]) {
       if (!sim.agents.has(id)) {
-        removed(id);
+        this.interest.removeEverywhere(id);
         this.state.agents.delete(id);
       }
     }
@@ -91,22 +93,23 @@ export class WorldTicker {
     return this.sim.step(dtMs, inputs);
   }
 
+  // Iterates values and looks up by id: destructuring map entries allocates an array per entity per tick.
   private syncVisibles(): void {
-    for (const [id, visible] of this.visibles) {
-      const entity = this.sim.agents.get(id) ?? this.sim.players.get(id);
-      const ref = this.state.agents.get(id) ?? this.state.players.get(id);
-      if (!entity || ref !== visible.ref) this.visibles.delete(id);
+    for (const visible of this.visibles.values()) {
+      const entity = this.sim.agents.get(visible.id) ?? this.sim.players.get(visible.id);
+      const ref = this.state.agents.get(visible.id) ?? this.state.players.get(visible.id);
+      if (!entity || ref !== visible.ref) this.visibles.delete(visible.id);
       else {
         visible.x = entity.x;
         visible.y = entity.y;
       }
     }
-    for (const [id, ref] of this.state.agents) this.track(id, ref, this.sim.agents.get(id));
-    for (const [id, ref] of this.state.players) this.track(id, ref, this.sim.players.get(id));
+    for (const agent of this.sim.agents.values()) this.track(agent, this.state.agents.get(agent.id));
+    for (const player of this.sim.players.values()) this.track(player, this.state.players.get(player.id));
   }
 
-  private track(id: string, ref: Visible["ref"], entity: { x: number; y: number } | undefined): void {
-    if (entity && !this.visibles.has(id)) this.visibles.set(id, { id, x: entity.x, y: entity.y, ref });
+  private track(entity: { id: string; x: number; y: number }, ref: Visible["ref"] | undefined): void {
+    if (ref && !this.visibles.has(entity.id)) this.visibles.set(entity.id, { id: entity.id, x: entity.x, y: entity.y, ref });
   }
 
   private syncState(): void {

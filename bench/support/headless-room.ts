@@ -1,5 +1,5 @@
 import { ClientState, SchemaSerializer, type Client, type Room } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
+import type { StateView } from "@colyseus/schema";
 import type { StoredWorld } from "../../db/repositories/world-repository.ts";
 import { createMetrics } from "../../src/http/metrics.ts";
 import type { WorldSimulation } from "../../src/world/simulation.ts";
@@ -98,8 +98,7 @@ export class HeadlessRoom {
     this.handleEvents(this.ticker.applyNow());
     const player = this.sim.players.get(sessionId)!;
     this.state.players.set(sessionId, newPlayerState(player));
-    client.view = new StateView();
-    this.ticker.interest.refreshNow({ id: sessionId, view: client.view, x: player.x, y: player.y }, this.ticker.visibleEntities());
+    this.ticker.interest.join({ id: sessionId, client, x: player.x, y: player.y }, this.ticker.visibleEntities());
     this.joinBytes += this.serializer.getFullState(client as unknown as Client).byteLength;
     return client;
   }
@@ -111,15 +110,16 @@ export class HeadlessRoom {
     handler?.(client as unknown as Client, payload);
   }
 
-  /** WorldRoom.tick: one ticker tick with the viewers of every client, events handled, duration observed. */
+  /** WorldRoom.tick: one ticker tick, events handled, duration observed. */
   tick(deltaMs: number): void {
     const started = performance.now();
-    this.handleEvents(this.ticker.tick(deltaMs, this.viewers()));
+    this.handleEvents(this.ticker.tick(deltaMs));
     this.metrics.tickDuration.observe({ world: this.world.id }, (performance.now() - started) / 1000);
   }
 
-  /** Room.broadcastPatch: the serializer encodes the shared changes once and each client's view. */
+  /** Room.broadcastPatch: onBeforePatch updates the interest views, then the serializer encodes the shared changes once and each view once. */
   patch(): boolean {
+    this.ticker.updateInterest(this.viewers());
     return this.serializer.applyPatches(this.clients as unknown as Client[], this.state);
   }
 
@@ -127,7 +127,7 @@ export class HeadlessRoom {
     const viewers: Viewer[] = [];
     for (const client of this.clients) {
       const player = this.sim.players.get(client.sessionId);
-      if (player && client.view) viewers.push({ id: client.sessionId, view: client.view, x: player.x, y: player.y });
+      if (player && client.view) viewers.push({ id: client.sessionId, client, x: player.x, y: player.y });
     }
     return viewers;
   }

@@ -35,6 +35,8 @@ export interface Measurement {
   samples: TickSamples;
   /** Entities within the interest radius of each client, sampled every VIEW_SAMPLE_EVERY_TICKS. */
   viewSizes: number[];
+  /** Shared interest views in use, sampled every VIEW_SAMPLE_EVERY_TICKS. */
+  interestViews: number[];
   /** Measured ticks a garbage collection overlapped. */
   gcTicks: Set<number>;
   collections: Collection[];
@@ -56,12 +58,13 @@ export interface Measurement {
 export async function measureTicks(room: HeadlessRoom, crowd: SimulatedPlayers, clientsById: ReadonlyMap<string, BenchClient>, plan: MeasurementPlan): Promise<Measurement> {
   const warnings = captureSchemaWarnings();
   try {
-    // Phase breakdown: time the two big parts of WorldTicker.tick on these instances (no source changes).
+    // Phase breakdown: time the simulation step (in the tick) and the interest update (in the patch) on these instances (no source changes).
     const simulate = timeCalls(room.sim, "step");
     const interest = timeCalls(room.ticker.interest, "update");
     const samples: TickSamples = { tick: [], noSerialization: [], serialization: [], simulate: [], interest: [], input: [], gameTime: [], moving: [] };
     const spans: { start: number; end: number }[] = [];
     const viewSizes: number[] = [];
+    const interestViews: number[] = [];
     const gc = new GcWatch();
     let before = snapshot(room);
     let measureStartedAt = 0;
@@ -100,7 +103,10 @@ export async function measureTicks(room: HeadlessRoom, crowd: SimulatedPlayers, 
         samples.gameTime.push(room.sim.clock.gameTime);
         samples.moving.push(countMoving(room.sim));
         spans.push({ start: tickStarted, end: patchEnded });
-        if (measured % VIEW_SAMPLE_EVERY_TICKS === 0) viewSizes.push(...entitiesInView(room, plan.interestRadius));
+        if (measured % VIEW_SAMPLE_EVERY_TICKS === 0) {
+          viewSizes.push(...entitiesInView(room, plan.interestRadius));
+          interestViews.push(room.ticker.interest.viewCount);
+        }
       }
       if (patchEnded - lastProgress > PROGRESS_EVERY_MS) {
         lastProgress = patchEnded;
@@ -116,6 +122,7 @@ export async function measureTicks(room: HeadlessRoom, crowd: SimulatedPlayers, 
     return {
       samples,
       viewSizes,
+      interestViews,
       gcTicks: ticksHitBy(collections, spans),
       collections,
       perClient: room.clients.map((client) => {

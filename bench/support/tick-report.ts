@@ -16,10 +16,11 @@ export interface TickBenchResult {
   gameClock: { start: string; measuredGameMinutes: number };
   /** One room tick plus the patch Colyseus encodes after it: what the 50 ms budget pays for. */
   tickMs: Distribution;
-  /** WorldRoom.tick alone: simulation step, state sync, interest views. */
+  /** WorldRoom.tick alone: simulation step and state sync. */
   tickMsNoSerialization: Distribution;
   /** tickMs over the ticks no garbage collection started in: the CPU cost without GC pauses. */
   tickMsOnTicksWithoutGc: Distribution;
+  /** Room.broadcastPatch: the interest views (onBeforePatch), then Colyseus encoding one patch per view. */
   serializationMs: Distribution;
   phasesMs: Record<"simulationStep" | "interestUpdate" | "stateSyncAndRest" | "patchEncoding" | "inputHandling", Distribution>;
   target: { tickP99Ms: number; met: boolean };
@@ -28,6 +29,8 @@ export interface TickBenchResult {
   framesPerClientPerSecond: number;
   joinFullStateBytesMean: number;
   entitiesInViewPerClient: { mean: number; p95: number; max: number };
+  /** Shared interest views (one per occupied cell, each encoded once per patch), sampled with the entities in view. */
+  interestViewsMean: number;
   messagesPerSecond: number;
   events: Record<string, number>;
   routeCache: { hits: number; misses: number };
@@ -54,9 +57,10 @@ export function formatTable(result: TickBenchResult): string {
     ["tick (with serialization)", result.tickMs],
     ["tick without serialization", result.tickMsNoSerialization],
     ["  simulation step", result.phasesMs.simulationStep],
-    ["  interest views", result.phasesMs.interestUpdate],
     ["  state sync and rest", result.phasesMs.stateSyncAndRest],
     ["serialization (patches)", result.serializationMs],
+    ["  interest views", result.phasesMs.interestUpdate],
+    ["  patch encoding", result.phasesMs.patchEncoding],
     ["input messages (outside tick)", result.phasesMs.inputHandling],
     ["tick, ticks without a GC", result.tickMsOnTicksWithoutGc],
   ];
@@ -73,7 +77,7 @@ export function formatTable(result: TickBenchResult): string {
     "",
     `target: tick p99 < ${result.target.tickP99Ms} ms -> ${result.target.met ? "met" : "MISSED"} (p99 ${result.tickMs.p99} ms)`,
     `traffic: ${result.bytesPerClientPerSecond} bytes/client/s (busiest client ${result.bytesPerClientPerSecondMax}), ${result.framesPerClientPerSecond} frames/client/s, join full state ${result.joinFullStateBytesMean} bytes`,
-    `views: ${result.entitiesInViewPerClient.mean} entities in view per client (p95 ${result.entitiesInViewPerClient.p95}, max ${result.entitiesInViewPerClient.max})`,
+    `views: ${result.entitiesInViewPerClient.mean} entities within the interest radius per client (p95 ${result.entitiesInViewPerClient.p95}, max ${result.entitiesInViewPerClient.max}); ${result.interestViewsMean} shared views encoded per patch`,
     `messages: ${result.messagesPerSecond}/s in; events ${JSON.stringify(result.events)}; route cache ${result.routeCache.hits} hits / ${result.routeCache.misses} misses`,
     `gc: ${result.gc.count} collections in ${result.gc.ticksHit} ticks, ${result.gc.totalMs} ms total, longest ${result.gc.maxMs} ms; heap ${result.heapUsedMb} MB`,
     `moving entities per tick: ${result.movingEntitiesPerTick}`,

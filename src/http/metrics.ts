@@ -16,7 +16,7 @@ export function createMetrics() {
     }),
     patchDuration: new client.Histogram({
       name: "lw_patch_duration_seconds",
-      help: "Time to encode and send one state patch to every client (a large share of a busy room's CPU)",
+      help: "Time to update the interest views, then encode and send one state patch to every client (a large share of a busy room's CPU)",
       labelNames: ["world"],
       buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064],
       registers: [registry],

@@ -1,15 +1,18 @@
 import type { PlayerSim } from "./entities.ts";
 import { walkFreely, walkPath } from "./movement.ts";
+import { findPath } from "./pathfinding.ts";
 import { tileOf, type Point } from "./point.ts";
-import type { RouteCache } from "./route-cache.ts";
 import type { TileMap } from "./tile-map.ts";
 import type { WorldEvent } from "./world-event.ts";
 
-/** Players joining, leaving and moving, by held direction or by walking a path to a clicked tile. */
+/**
+ * Players joining, leaving and moving, by held direction or by walking a path to a clicked tile. Clicked
+ * paths are searched each time, not taken from the route cache: clicks land anywhere and are rarely
+ * repeated, so caching them would only push out the agents' daily routes and keep dead paths alive.
+ */
 export class PlayerControl {
   constructor(
     private readonly map: TileMap,
-    private readonly routes: RouteCache,
     private readonly players: Map<string, PlayerSim>,
   ) {}
 
@@ -32,14 +35,14 @@ export class PlayerControl {
   moveTo(player: PlayerSim, target: Point, events: WorldEvent[]): void {
     const to = { x: Math.round(target.x), y: Math.round(target.y) };
     player.heldInput = { dx: 0, dy: 0 };
-    const route = this.routes.cachedPath(this.map, tileOf(player), to);
+    const route = findPath(this.map, tileOf(player), to);
     if (!route) {
       player.path = [];
       player.moving = false;
       events.push({ type: "no_path", entityKind: "player", entityId: player.id, to });
       return;
     }
-    player.path = route.slice();
+    player.path = route;
     // Already on the tile: walk back to its centre.
     if (player.path.length === 0 && (player.x !== to.x || player.y !== to.y)) player.path.push(to);
     player.moving = player.path.length > 0;

@@ -55,7 +55,7 @@ export class WorldSimulation {
     this.rng = options.rngState === undefined ? createRng(options.seed) : restoreRng(options.rngState);
     this.clock = new GameClock(options.gameTime, options.clockSpeed);
     this.planner = new AgentPlanner(this.map, this.routes, this.rng, this.clock);
-    this.playerControl = new PlayerControl(this.map, this.routes, this.players);
+    this.playerControl = new PlayerControl(this.map, this.players);
     this.stance = new ConversationStance(this.map, this.routes, this.agents, this.players);
     this.perception = new PerceptionTracker(this.map.width, this.map.height, this.tunables.visionRadius);
     for (const seed of agents) {

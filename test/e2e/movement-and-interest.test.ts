@@ -52,16 +52,18 @@ describe(`players moving in a shared world (${backend})`, () => {
     expect(arrived.players.get(ann.sessionId)).toMatchObject({ name: "Ann", ...target });
   });
 
-  it("a client only receives entities within its interest radius", async () => {
+  it("a client receives the entities in its interest area, not those far beyond it", async () => {
     const near = await join("Near");
     const far = await join("Far");
     await waitForState(near, (state) => state.players.has(far.sessionId), 10_000, "both at spawn see each other");
     const everyAgent = 12;
     expect(near.state.agents.size).toBeLessThan(everyAgent);
 
-    // Walk 8 tiles away (the radius is 4): each drops out of the other's view.
+    // A client's view is the 3x3 cells of 6 tiles (radius 4 + 2 of hysteresis) around its cell; entities
+    // leave it 2 tiles past that. Walk 2 tiles into the third cell east: each drops out of the other's view.
     const spawn = near.state.players.get(near.sessionId)!;
-    far.send("move_to", { x: Math.round(spawn.x) + 8, y: Math.round(spawn.y) });
+    const cell = 4 + 2;
+    far.send("move_to", { x: (Math.floor(spawn.x / cell) + 3) * cell + 2, y: Math.round(spawn.y) });
     await waitForState(near, (state) => !state.players.has(far.sessionId), 15_000, "Far gone from Near's view");
     await waitForState(far, (state) => !state.players.has(near.sessionId), 15_000, "Near gone from Far's view");
     expect(far.state.players.has(far.sessionId)).toBe(true);
@@ -69,6 +71,9 @@ describe(`players moving in a shared world (${backend})`, () => {
     // And back: they see each other again.
     far.send("move_to", { x: Math.round(spawn.x) + 1, y: Math.round(spawn.y) });
     await waitForState(near, (state) => state.players.has(far.sessionId), 15_000, "Far back in Near's view");
+    // Back in Near's cell, Far holds exactly what Near holds: none of what it walked away from is left over.
+    const everyone = (state: WorldView) => [...state.agents.keys(), ...state.players.keys()].sort().join();
+    await waitForState(far, (state) => everyone(state) === everyone(near.state), 15_000, "Far holding what Near holds");
   });
 
   it("answers ping with pong and replicates the game clock", async () => {

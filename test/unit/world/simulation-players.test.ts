@@ -32,6 +32,15 @@ describe("players", () => {
     expect(ofType(events, "arrived")).toEqual([{ type: "arrived", entityKind: "player", entityId: "p1", location: "square" }]);
   });
 
+  it("walk a clicked path without filling the agents' route cache", () => {
+    const sim = simulation([]);
+    sim.step(50, [{ type: "player_join", playerId: "p1", name: "Tess", x: 8, y: 1 }]);
+    run(sim, 10_000, [{ type: "player_move_to", playerId: "p1", x: 13, y: 7 }]);
+    run(sim, 10_000, [{ type: "player_move_to", playerId: "p1", x: 8, y: 1 }]);
+    expect(sim.players.get("p1")).toMatchObject({ x: 8, y: 1, moving: false });
+    expect({ hits: sim.routes.hits, misses: sim.routes.misses }).toEqual({ hits: 0, misses: 0 });
+  });
+
   it("get no_path for an unreachable tile and stay where they are", () => {
     const sim = simulation([]);
     sim.step(50, [{ type: "player_join", playerId: "p1", name: "Tess", x: 8, y: 1 }]);
