@@ -158,13 +158,13 @@ export class NpcConversations {
     const text = violation ? inCharacterRefusal(this.ctx.policy, partner.name) : turn.line;
     session.transcript.push({ speaker: profile.name, text });
     this.counts.turns++;
-    const at = this.ctx.body(profile.id) ?? body;
-    this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial: false, listener: null, at: { x: at.x, y: at.y } });
-    await this.ctx.store.insertLine({ worldId: this.ctx.worldId, conversationId: session.id, speaker: { type: "agent", id: profile.id, name: profile.name }, listener: { type: "agent", id: partner.id }, text, gameTime: now });
     if (violation) {
       this.ctx.violated(violation.rule);
       await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: violation.rule, detail: violation.detail, originalText: turn.line, replacement: text, gameTime: now });
     }
+    const at = this.ctx.body(profile.id) ?? body;
+    this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial: false, listener: null, at: { x: at.x, y: at.y } });
+    await this.ctx.store.insertLine({ worldId: this.ctx.worldId, conversationId: session.id, speaker: { type: "agent", id: profile.id, name: profile.name }, listener: { type: "agent", id: partner.id }, text, gameTime: now });
     const shared = !violation && turn.shares > 0 ? untold[turn.shares - 1] : undefined;
     if (shared) await this.pass(session.id, speaker.mind, listener.mind, shared);
     if (turn.end || session.transcript.length >= cap) this.close(session, session.transcript.length >= cap ? "turn_cap" : "said_goodbye");

@@ -185,6 +185,11 @@ export class PlayerConversations {
       if (delta) chat(delta, true);
     });
     const final = guard.finish();
+    if (final.violation) {
+      // Logged before the replacement goes out, so a replaced line is always on record.
+      this.ctx.violated(final.violation.rule);
+      await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: final.violation.rule, detail: final.violation.detail, originalText: spoken.text, replacement: final.text, gameTime: this.ctx.gameTime() });
+    }
     if (final.tail) chat(final.tail, true);
     chat(final.text, false);
     session.turns.push({ speaker: profile.name, text: final.text });
@@ -198,10 +203,6 @@ export class PlayerConversations {
       gameTime: this.ctx.gameTime(),
       context: { from: spoken.from, ...(final.intent.kind !== "none" ? { intent: final.intent } : {}) },
     });
-    if (final.violation) {
-      this.ctx.violated(final.violation.rule);
-      await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: final.violation.rule, detail: final.violation.detail, originalText: spoken.text, replacement: final.text, gameTime: this.ctx.gameTime() });
-    }
     this.act(mind, session, final.intent);
   }
 
