@@ -1,0 +1,15 @@
+import { configDefaults, defineConfig } from "vitest/config";
+
+// The repository's top level is fixed, so this lives in test/; every script passes --config.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Suites that need real services and processes run on their own (npm run test:faults, test:redis).
+    exclude: [...configDefaults.exclude, "test/faults/**", "test/redis/**"],
+    setupFiles: ["./test/support/setup.ts"],
+    // PGlite takes a few seconds to boot and servers bind real ports.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
