@@ -63,6 +63,9 @@ describe("agents think in LLM workers over a Redis queue", () => {
       expect(plans.rows[0].n).toBeGreaterThan(0);
       expect(worker.output()).toMatch(/"world":"heartwood".*"msg":"llm job done"/);
       await room.leave();
+      // Servers first: a server waits for the answers of jobs it queued, which only workers give.
+      await server.stop();
+      expect(await worker.stop("SIGTERM")).toBe(0);
     });
   });
 
