@@ -9,7 +9,7 @@ import { answer, hang, startFakeOpenAiServer, type FakeOpenAiServer } from "../s
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { startProcess, type RunningProcess } from "./child-process.ts";
-import { freePort, isolatedRedis, requireServices } from "./services.ts";
+import { deleteKeys, freePort, isolatedRedis, requireServices } from "./services.ts";
 
 const WORKER_READY = /LLM worker ready/;
 
@@ -45,6 +45,7 @@ describe("agents think in LLM workers over a Redis queue", () => {
     });
     afterAll(async () => {
       await server?.stop();
+      await deleteKeys(redis.url, `bull:${queueName}:*`);
     });
 
     it("a job a worker did lands in the room that owns the agent and is recorded there", async () => {
@@ -82,6 +83,7 @@ describe("agents think in LLM workers over a Redis queue", () => {
     afterAll(async () => {
       await queue?.close();
       await fake?.close();
+      await deleteKeys(redis.url, `bull:${queueName}:*`);
     });
 
     it("has its job retried by another worker, and the answer reaches the server that queued it", async () => {

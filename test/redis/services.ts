@@ -32,3 +32,14 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Deletes this run's keys (e.g. a test queue's `bull:<name>:*`) so the shared Redis does not collect them. */
+export async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(url);
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
