@@ -41,6 +41,14 @@ const ConfigSchema = z.object({
   LLM_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   LLM_TOKENS_PER_AGENT_HOUR: z.coerce.number().int().min(100).max(10_000_000).default(12_000),
   REFLECTION_THRESHOLD: z.coerce.number().min(1).max(100_000).default(150),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0").optional(),
+  PUBLIC_ADDRESS: z.string().regex(/^[^\s/:]+(:\d+)?(\/\S*)?$/, "must be host[:port][/path] without a scheme, e.g. game-1.example.com:2567").optional(),
+  LLM_QUEUE: booleanFromEnv.default(false),
+  LLM_QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default("living-world-llm"),
+  LLM_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, "ALLOW_GUESTS" | "AUTH_SECRET"> & {
@@ -64,8 +72,11 @@ export function loadDotEnvIfPresent(file = ".env"): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
 }
 
-/** Parses the environment; empty strings count as unset so `.env` templates can leave values blank. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Parses the environment; empty strings count as unset so `.env` templates can leave values blank.
+ * A worker (`npm run worker`) needs REDIS_URL; a game server needs PUBLIC_ADDRESS beside it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: "server" | "worker" = "server"): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = ConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -77,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !config.AUTH_SECRET) {
     throw new ConfigError("Invalid environment configuration:\n  AUTH_SECRET: required when NODE_ENV=production\nSet it to a random secret of at least 32 characters (e.g. openssl rand -hex 32).");
   }
+  const scaleOutProblem = scaleOutProblems(config, role);
+  if (scaleOutProblem) throw new ConfigError(`Invalid environment configuration:\n  ${scaleOutProblem}\nFix it (see .env.example and docs/scaling.md) and start again.`);
   return {
     ...config,
     ALLOW_GUESTS: config.ALLOW_GUESTS ?? !production,
@@ -88,4 +101,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseKind: config.DATABASE_URL ? "postgres" : "embedded",
     llmKind: config.LLM_MODE === "openai" || (config.LLM_MODE === "auto" && config.OPENAI_API_KEY) ? "openai" : "offline",
   };
+}
+
+function scaleOutProblems(config: z.infer<typeof ConfigSchema>, role: "server" | "worker"): string | undefined {
+  if (role === "worker" && !config.REDIS_URL) return "REDIS_URL: required by `npm run worker`, which takes LLM jobs from the Redis queue the game servers fill (set LLM_QUEUE=true on them)";
+  if (role === "server" && config.REDIS_URL && !config.PUBLIC_ADDRESS) {
+    return "PUBLIC_ADDRESS: required with REDIS_URL, so clients matched by another process can reach the rooms of this one; set it to the host:port clients use for this process (e.g. game-1.example.com:2567)";
+  }
+  if (role === "server" && config.REDIS_URL && !config.DATABASE_URL) {
+    return "DATABASE_URL: required with REDIS_URL: processes that share matchmaking must share one Postgres, and the embedded database belongs to one process";
+  }
+  if (role === "server" && config.LLM_QUEUE && !config.REDIS_URL) return "LLM_QUEUE: needs REDIS_URL (the queue lives in Redis); unset LLM_QUEUE to think in this process";
+  return undefined;
 }

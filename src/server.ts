@@ -5,6 +5,8 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
+import { PRIORITY } from "../agents/job-scheduler.ts";
+import { cognitiveTasks } from "../agents/task-registry.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
 import { authRouter } from "./auth/routes.ts";
 import { createTokenService } from "./auth/tokens.ts";
@@ -15,6 +17,12 @@ import { createProviders } from "./llm/create-providers.ts";
 import { healthHandler } from "./http/health.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
+import { underAdvisoryLock } from "./scale/advisory-lock.ts";
+import { connectLlmQueue, type LlmQueue } from "./scale/llm-queue.ts";
+import { matchmakingOptions } from "./scale/redis-matchmaking.ts";
+
+// Processes sharing a database seed worlds one at a time, so none loads a world another is loading.
+const SEED_LOCK_KEY = 727_002;
 
 export interface GameServer {
   server: Server;
@@ -33,7 +41,9 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     const { applied } = await migrate(db.pool, undefined, (line) => log.info({ migration: line }, "migration applied"));
     log.info({ database: db.kind, applied: applied.length }, "database ready");
     if (config.SEED_WORLDS) {
-      for (const report of await seedMissingWorlds(db.pool, config.worldsDir)) {
+      const seed = () => seedMissingWorlds(db.pool, config.worldsDir);
+      // The embedded database has one client and one process: nobody to wait for (nor a second client for the lock).
+      for (const report of await (db.kind === "postgres" && config.DB_POOL_MAX > 1 ? underAdvisoryLock(db.pool, SEED_LOCK_KEY, seed) : seed())) {
         log.info({ world: report.worldId, agents: report.agents, warnings: report.issues.length }, "world seeded from files");
       }
     }
@@ -50,10 +60,28 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const writers = new Set<LiveStateWriter>();
   const providers = createProviders(config, { logger: log });
   log.info({ mind: providers.label }, providers.mode === "offline" ? "agents think with the offline rule-based mind (no OPENAI_API_KEY): zero cost, not a language model" : "agents think with a language model");
+  let queue: LlmQueue | undefined;
+  if (config.LLM_QUEUE) {
+    try {
+      queue = await connectLlmQueue({
+        redisUrl: config.REDIS_URL!,
+        queueName: config.LLM_QUEUE_NAME,
+        timeoutMs: config.LLM_QUEUE_TIMEOUT_MS,
+        tasks: cognitiveTasks,
+        local: providers.llm,
+        priority: (purpose) => PRIORITY[purpose],
+      });
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    log.info({ queue: config.LLM_QUEUE_NAME }, "agents think in LLM workers (npm run worker) over Redis; spoken replies stream from this process");
+  }
 
   const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
   const server = new Server({
     transport,
+    ...matchmakingOptions(config.REDIS_URL, config.PUBLIC_ADDRESS),
     greet: false,
     // main.ts owns signals so it can flush and close the database in order.
     gracefullyShutdown: false,
@@ -94,7 +122,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
         writers,
         mind: {
-          llm: providers.llm,
+          llm: queue?.llm ?? providers.llm,
           embedder: providers.embedder,
           concurrency: config.LLM_CONCURRENCY,
           tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
@@ -109,7 +137,10 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
   const port = (transport.server!.address() as AddressInfo).port;
-  log.info({ port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS }, `Living World listening on ws://localhost:${port}`);
+  log.info(
+    { port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS, ...(config.REDIS_URL ? { matchmaking: "redis", publicAddress: config.PUBLIC_ADDRESS } : {}) },
+    `Living World listening on ws://localhost:${port}`,
+  );
 
   let stopping: Promise<void> | undefined;
   return {
@@ -120,6 +151,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     shutdown() {
       stopping ??= (async () => {
         await server.gracefullyShutdown(false);
+        await queue?.close();
         await db.close();
       })();
       return stopping;

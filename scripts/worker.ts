@@ -1,0 +1,50 @@
+import { cognitiveTasks } from "../agents/task-registry.ts";
+import { ConfigError, loadConfig, loadDotEnvIfPresent } from "../src/config.ts";
+import { createProviders } from "../src/llm/create-providers.ts";
+import { createLogger } from "../src/log.ts";
+import { startLlmWorker } from "../src/scale/llm-worker.ts";
+
+/** `npm run worker`: takes agents' LLM jobs from the Redis queue that game servers with LLM_QUEUE=true fill. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    loadDotEnvIfPresent();
+    config = loadConfig(process.env, "worker");
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL, "living-world-worker");
+  const providers = createProviders(config, { logger: log });
+  const worker = await startLlmWorker({
+    redisUrl: config.REDIS_URL!,
+    queueName: config.LLM_QUEUE_NAME,
+    tasks: cognitiveTasks,
+    llm: providers.llm,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_MS,
+    stalledCheckMs: config.WORKER_STALLED_CHECK_MS,
+    log,
+  });
+  log.info({ queue: config.LLM_QUEUE_NAME, concurrency: config.WORKER_CONCURRENCY, mind: providers.label, pid: process.pid }, "LLM worker ready");
+  const stop = (signal: string) => {
+    log.info({ signal }, "LLM worker finishing its jobs and stopping");
+    worker.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        log.error({ err: error.message }, "LLM worker did not stop cleanly");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Living World LLM worker failed to start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import type pg from "pg";
+
+/** Runs `work` while this process holds a Postgres session advisory lock; other holders of `key` wait. */
+export async function underAdvisoryLock<T>(pool: pg.Pool, key: number, work: () => Promise<T>): Promise<T> {
+  // A client of its own: the lock belongs to its session, and `work` may use the rest of the pool.
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [key]);
+    try {
+      return await work();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [key]);
+    }
+  } finally {
+    client.release();
+  }
+}

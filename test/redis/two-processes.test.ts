@@ -1,0 +1,103 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { Client, type Room } from "@colyseus/sdk";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
+import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content-fixtures.ts";
+import { waitForState } from "../support/room-state.ts";
+import { waitFor } from "../support/wait-for.ts";
+import { startProcess, type RunningProcess } from "./child-process.ts";
+import { freePort, isolatedRedis, requireServices } from "./services.ts";
+
+interface WorldView { players: Map<string, unknown> }
+interface Health { status: string; rooms: number }
+
+describe("two server processes share matchmaking over Redis", () => {
+  const services = requireServices();
+  const redis = isolatedRedis(services.redisUrl);
+  const north = `north-${redis.suffix}`;
+  const south = `south-${redis.suffix}`;
+  const processes: RunningProcess[] = [];
+  const rooms: Room[] = [];
+  let cleanups: Array<() => Promise<void>> = [];
+  let a: { url: string; address: string; process: RunningProcess };
+  let b: { url: string; address: string; process: RunningProcess };
+  let listing: Redis;
+
+  beforeAll(async () => {
+    const database = await createThrowawayDatabase(services.databaseUrl, "lw_scale");
+    const worlds = await makeWorldsDir({ ...smallWorld, id: north, name: "North" }, { "baker.json": agent("baker") });
+    const southDir = path.join(worlds.worldsDir, south, "agents");
+    await fs.mkdir(southDir, { recursive: true });
+    await fs.writeFile(path.join(worlds.worldsDir, south, "world.json"), JSON.stringify({ ...smallWorld, id: south, name: "South" }));
+    await writeAgent(southDir, "miller.json", agent("miller"));
+    cleanups = [worlds.cleanup, database.drop];
+    listing = new Redis(redis.url);
+
+    const [portA, portB] = [await freePort(), await freePort()];
+    const common = { HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: database.url, DB_POOL_MAX: "4", REDIS_URL: redis.url, WORLDS_DIR: worlds.worldsDir, DEFAULT_WORLD: north, LLM_MODE: "offline" };
+    // Both boot at once against one fresh database: migrations and world seeding take turns.
+    const [processA, processB] = await Promise.all(
+      [portA, portB].map((port) => startProcess("src/main.ts", { ...common, PORT: String(port), PUBLIC_ADDRESS: `127.0.0.1:${port}` }, /listening on ws:/)),
+    );
+    processes.push(processA!, processB!);
+    a = { url: `http://127.0.0.1:${portA}`, address: `127.0.0.1:${portA}`, process: processA! };
+    b = { url: `http://127.0.0.1:${portB}`, address: `127.0.0.1:${portB}`, process: processB! };
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(rooms.map((room) => room.leave()));
+    await Promise.allSettled(processes.map((child) => child.stop()));
+    listing?.disconnect();
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  it("clients joining through either process reach the one room of each world, and the rooms live on both processes", async () => {
+    const viaA = new Client(a.url);
+    const viaB = new Client(b.url);
+
+    const northViaA = await join(viaA, north, "Ann");
+    // Colyseus places a new room on the process with the fewest rooms, as each process last reported.
+    await waitFor(() => listing.hgetall("roomcount"), (counts) => Object.values(counts).some((value) => value.startsWith("1,")), "the first room to be counted in Redis");
+    const southViaA = await join(viaA, south, "Bo");
+
+    const healthA = await health(a.url);
+    const healthB = await health(b.url);
+    expect([healthA.rooms, healthB.rooms]).toEqual([1, 1]);
+    const homes = { [north]: await publicAddressOf(northViaA.roomId), [south]: await publicAddressOf(southViaA.roomId) };
+    expect(new Set(Object.values(homes))).toEqual(new Set([a.address, b.address]));
+
+    // Through B, into the same rooms: one of them lives on A.
+    const northViaB = await join(viaB, north, "Cy");
+    const southViaB = await join(viaB, south, "Di");
+    expect(northViaB.roomId).toBe(northViaA.roomId);
+    expect(southViaB.roomId).toBe(southViaA.roomId);
+    await waitForState(northViaA, (state) => state.players.size === 2, 10_000, "both northern players in one room");
+    await waitForState(southViaB, (state) => state.players.size === 2, 10_000, "both southern players in one room");
+    expect([(await health(a.url)).rooms, (await health(b.url)).rooms]).toEqual([1, 1]);
+  });
+
+  it("each process stops cleanly on SIGTERM and takes its rooms out of the shared listing", async () => {
+    await Promise.allSettled(rooms.splice(0).map((room) => room.leave()));
+    const codes = await Promise.all(processes.splice(0).map((child) => child.stop("SIGTERM")));
+    expect(codes).toEqual([0, 0]);
+    expect(await listing.hlen("roomcaches")).toBe(0);
+  });
+
+  async function join(client: Client, world: string, name: string): Promise<Room<any, WorldView>> {
+    const room = await client.joinOrCreate<WorldView>("world", { world, name });
+    room.onMessage("welcome", () => {});
+    rooms.push(room);
+    return room;
+  }
+
+  async function publicAddressOf(roomId: string): Promise<string> {
+    const cached = await listing.hget("roomcaches", roomId);
+    return (JSON.parse(cached ?? "{}") as { publicAddress?: string }).publicAddress ?? "not listed";
+  }
+});
+
+async function health(url: string): Promise<Health> {
+  return (await fetch(`${url}/health`)).json() as Promise<Health>;
+}
