@@ -256,9 +256,11 @@ start_postgres() {
       log "postgres already running on 127.0.0.1:$PG_PORT"
       return
     fi
-    log "postgres is running but not on 127.0.0.1:$PG_PORT: restarting it"
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast -w >/dev/null ||
-      die "could not stop the postgres of $PG_DATA: stop it (scripts/services/stop.sh) and retry"
+    if [ -f "$PG_DATA/postmaster.pid" ]; then
+      log "postgres is running but not on 127.0.0.1:$PG_PORT: restarting it"
+      as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast -w >/dev/null ||
+        die "could not stop the postgres of $PG_DATA: stop it (scripts/services/stop.sh) and retry"
+    fi
   fi
   log "starting postgres on 127.0.0.1:$PG_PORT (log: $PG_LOG)"
   touch "$PG_LOG"
