@@ -30,6 +30,7 @@ export const replyTask: TextTask<ReplyContext> = {
   maxTokens: 160,
   prompt: (context) => [{ role: "system", content: replyInstructions(context) }, { role: "user", content: replyRequest(context) }],
   offline: (context) => offlineReply(context),
+  unavailable: ({ player, activity }) => `Sorry, ${player.name}, I can't talk right now: ${activity}. Come back a little later?`,
 };
 
 /** The system prompt, which no reply may quote (the content policy checks for it). */

@@ -1,5 +1,5 @@
 import { estimatePromptTokens } from "../../src/llm/token-estimate.ts";
-import type { CognitiveTask, LlmProvider, TextTask } from "../../src/llm/task.ts";
+import { fallbackText, type CognitiveTask, type LlmProvider, type TextTask } from "../../src/llm/task.ts";
 import { emitInWordChunks } from "../../src/llm/word-chunks.ts";
 import type { JobScheduler } from "../job-scheduler.ts";
 import type { CallRecorder } from "./ports.ts";
@@ -56,7 +56,7 @@ export class Thinker {
     });
     if (outcome.status === "done") return { text: outcome.value.value, from: outcome.value.status === "ok" ? "model" : "offline" };
     if (outcome.reason === "failed") this.record({ agentId, purpose: task.purpose, result: null, error: outcome.error, gameTime: this.gameTime() });
-    const text = task.offline(context);
+    const text = fallbackText(task, context);
     emitInWordChunks(text, onChunk);
     return { text, from: "offline" };
   }

@@ -9,7 +9,7 @@ import { createOpenAiClient, displayBaseUrl, redactSecret } from "./openai-clien
 import { OPENAI_PRICES, type PriceTable } from "./prices.ts";
 import { correctiveMessage, responseFormatFor } from "./response-format.ts";
 import { sleep as realSleep, type Sleep } from "./sleep.ts";
-import type { CallOptions, ChatMessage, CognitiveTask, LlmProvider, LlmResult, TextTask } from "./task.ts";
+import { fallbackText, type CallOptions, type ChatMessage, type CognitiveTask, type LlmProvider, type LlmResult, type TextTask } from "./task.ts";
 import { estimatePromptTokens, estimateTextTokens } from "./token-estimate.ts";
 import { usageFor } from "./usage.ts";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryEnvironment, type RetryPolicy } from "./with-retries.ts";
@@ -175,7 +175,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): OpenAiProv
     const tally: CallTally = { attempts: 0, tokensIn: 0, tokensOut: 0, invalidAnswers: 0 };
     const end = (outcome: Pick<LlmResult<string>, "value" | "status" | "failure" | "error">) => finish(task.purpose, callOptions, started, tally, outcome);
     const offlineText = () => {
-      const text = task.offline(context);
+      const text = fallbackText(task, context);
       emitInWordChunks(text, onChunk);
       return text;
     };

@@ -44,7 +44,17 @@ export interface TextTask<Context> {
   purpose: LlmPurpose;
   prompt(context: Context): ChatMessage[];
   offline(context: Context): string;
+  /**
+   * What is said when the model was asked and could not answer (failing, hanging, circuit open):
+   * for a player's reply, an in-character "can't talk now". Without it, the offline text is used.
+   */
+  unavailable?(context: Context): string;
   maxTokens: number;
+}
+
+/** The text a task falls back to when its model failed. */
+export function fallbackText<Context>(task: TextTask<Context>, context: Context): string {
+  return task.unavailable?.(context) ?? task.offline(context);
 }
 
 export interface LlmUsage {

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client.ts";
+import { ChatLog } from "../support/chat-log.ts";
+import { conversationWorld } from "../support/conversation-world.ts";
+import { answer, hang, malformedJson, rateLimited, serverError, startFakeOpenAiServer, streamed, type ChatBehaviour, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
+import { modelAnswerFor } from "../support/model-answers.ts";
+import { waitForState } from "../support/room-state.ts";
+import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
+import { Client } from "@colyseus/sdk";
+import { faultDatabase } from "./support/fault-database.ts";
+import { record } from "./support/ledger.ts";
+import { counterSum, histogramQuantileBound } from "./support/prometheus.ts";
+
+const TOKENS_PER_AGENT_HOUR = 12_000;
+
+describe("the LLM provider failing for a long spell (500s, 429s, hangs, malformed JSON)", () => {
+  let fake: FakeOpenAiServer;
+  let server: ServerProcess | undefined;
+  let world: Awaited<ReturnType<typeof conversationWorld>>;
+  let database: Awaited<ReturnType<typeof faultDatabase>>;
+  const model = { failing: true, injected: 0 };
+
+  const failures: (() => ChatBehaviour)[] = [() => serverError(500), () => rateLimited({ "retry-after": "0" }), () => hang(), () => malformedJson()];
+  function behaviour(request: RecordedRequest): ChatBehaviour {
+    if (model.failing) return failures[model.injected++ % failures.length]!();
+    return request.body?.stream ? streamed(["Good ", "day ", "to ", "you (model)."]) : answer(modelAnswerFor(request));
+  }
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAiServer({ embeddingDimensions: 32 });
+    fake.script(...Array.from({ length: 50_000 }, () => behaviour));
+    world = await conversationWorld({ conversations: { npcChattiness: 0 } });
+    database = await faultDatabase("lw_llm_outage");
+  });
+  afterAll(async () => {
+    await server?.stop("SIGKILL");
+    await fake?.close();
+    await database?.drop();
+    await world?.cleanup();
+  });
+
+  it("keeps the tick, the agents' plans and the budget; players get an in-character 'can't talk now'; the breaker opens and closes", async () => {
+    server = await startServerProcess({
+      DATABASE_URL: database.url,
+      WORLDS_DIR: world.worldsDir,
+      DEFAULT_WORLD: "meadow",
+      INTEREST_RADIUS: "40",
+      LLM_MODE: "openai",
+      OPENAI_API_KEY: "sk-fault-suite-not-a-real-key",
+      OPENAI_BASE_URL: fake.baseURL,
+      EMBEDDING_MODEL: "fake-embed",
+      EMBEDDING_DIMENSIONS: "32",
+      LLM_TIMEOUT_MS: "400",
+      LLM_MAX_ATTEMPTS: "2",
+      LLM_BREAKER_FAILURES: "3",
+      LLM_BREAKER_COOLDOWN_MS: "2000",
+      LLM_TOKENS_PER_AGENT_HOUR: String(TOKENS_PER_AGENT_HOUR),
+    });
+    const metrics = () => fetch(`${server!.httpUrl}/metrics`).then((response) => response.text());
+    const room = await new Client(server.httpUrl).joinOrCreate<any>("world", { name: "Ann" });
+    const chat = new ChatLog(room);
+    await waitForState(room, (state) => state.agents.size === 3);
+
+    room.send("say", { text: "Hello Lina, how are the flowers?", to: "lina" });
+    const refusal = await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "Lina's answer while the model fails", 20_000);
+    expect(refusal.text).toMatch(/^Sorry, Ann, I can't talk right now/);
+
+    // Otto leaves the bakery for the square at 7:40 whatever the model does.
+    await waitForState(room, (state) => state.agents.get("otto")?.activity === "sell bread", 30_000, "Otto selling bread in the square");
+    const during = await metrics();
+    expect(counterSum(during, "lw_llm_calls_total", { status: "rejected" })).toBeGreaterThan(0);
+    expect(counterSum(during, "lw_llm_calls_total", { status: "ok" })).toBe(0);
+    // The tick never waits for the model: its p99 stays within a 20 Hz step.
+    expect(histogramQuantileBound(during, "lw_tick_duration_seconds", 0.99)).toBeLessThanOrEqual(0.05);
+
+    // The model recovers: once the breaker's cooldown has passed, the next call goes through and closes it.
+    model.failing = false;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    room.send("say", { text: "Are you free now?", to: "lina" });
+    const answered = await chat.waitFor((m) => !m.partial && m.speakerId === "lina" && m.text.includes("(model)"), "a model answer after recovery", 20_000);
+    expect(answered.text).toBe("Good day to you (model).");
+    expect(counterSum(await metrics(), "lw_llm_calls_total", { purpose: "reply", status: "ok" })).toBe(1);
+
+    const db = await openDatabase({ url: database.url, dataDir: "unused", poolMax: 2 });
+    try {
+      const spent = await db.pool.query<{ agent_id: string; hour: string; tokens: number }>(
+        "SELECT agent_id, game_time / 3600 AS hour, sum(tokens_in + tokens_out)::int AS tokens FROM llm_calls WHERE purpose <> 'reply' GROUP BY 1, 2",
+      );
+      for (const row of spent.rows) expect(row.tokens, `${row.agent_id} in game hour ${row.hour}`).toBeLessThanOrEqual(TOKENS_PER_AGENT_HOUR);
+    } finally {
+      await db.close();
+    }
+    expect(server.output()).not.toContain("sk-fault-suite-not-a-real-key");
+    record({ suite: "llm provider failing", faults: model.injected, inputs: 2, lost: 0 });
+    await room.leave();
+  });
+});
