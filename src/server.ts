@@ -14,6 +14,7 @@ import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
 import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
+import { throttleConnections } from "./http/connection-throttle.ts";
 import { healthHandler } from "./http/health.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
@@ -136,6 +137,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const filterOptions = worldHandler.getFilterOptions.bind(worldHandler);
   worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
+  throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
   log.info(
     { port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS, ...(config.REDIS_URL ? { matchmaking: "redis", publicAddress: config.PUBLIC_ADDRESS } : {}) },
