@@ -55,6 +55,9 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
       LLM_BREAKER_FAILURES: "3",
       LLM_BREAKER_COOLDOWN_MS: "2000",
       LLM_TOKENS_PER_AGENT_HOUR: String(TOKENS_PER_AGENT_HOUR),
+      AUTH_SECRET: "fault-suite-auth-secret-0123456789abcdef",
+      // The most verbose logs (prompts included) still hold no secret.
+      LOG_LEVEL: "trace",
     });
     const metrics = () => fetch(`${server!.httpUrl}/metrics`).then((response) => response.text());
     const room = await new Client(server.httpUrl).joinOrCreate<any>("world", { name: "Ann" });
@@ -65,8 +68,8 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     const refusal = await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "Lina's answer while the model fails", 20_000);
     expect(refusal.text).toMatch(/^Sorry, Ann, I can't talk right now/);
 
-    // Otto leaves the bakery for the square at 7:40 whatever the model does.
-    await waitForState(room, (state) => state.agents.get("otto")?.activity === "sell bread", 30_000, "Otto selling bread in the square");
+    // Otto leaves the bakery for the square at 7:40 whatever the model does (he may stop to greet Ann on the way).
+    await waitForState(room, (state) => state.agents.get("otto")?.location === "square", 60_000, "Otto in the square");
     const during = await metrics();
     expect(counterSum(during, "lw_llm_calls_total", { status: "rejected" })).toBeGreaterThan(0);
     expect(counterSum(during, "lw_llm_calls_total", { status: "ok" })).toBe(0);
@@ -90,7 +93,8 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     } finally {
       await db.close();
     }
-    expect(server.output()).not.toContain("sk-fault-suite-not-a-real-key");
+    for (const secret of ["sk-fault-suite-not-a-real-key", "fault-suite-auth-secret-0123456789abcdef"]) expect(server.output()).not.toContain(secret);
+    expect(server.output()).toContain('"level":10');
     record({ suite: "llm provider failing", faults: model.injected, inputs: 2, lost: 0 });
     await room.leave();
   });
