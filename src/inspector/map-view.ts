@@ -24,6 +24,7 @@ export class MapView {
   private scale = 32;
   private offset = { x: 0, y: 0 };
   private follow = true;
+  private fitted = false;
   private selected: string | undefined;
   private target: { x: number; y: number } | undefined;
   private readonly drawn = new Map<string, Drawn>();
@@ -150,10 +151,18 @@ export class MapView {
     for (const key of this.drawn.keys()) if (!seen.has(key)) this.drawn.delete(key);
   }
 
+  /** Following: a map that fits the view is shown whole and centred; a larger one scrolls with you. */
   private centreOnSelf(): void {
     const me = this.drawn.get(`player:${this.selfId()}`);
     if (!me) return;
-    this.offset = { x: this.canvas.clientWidth / 2 - (me.x + 0.5) * this.scale, y: this.canvas.clientHeight / 2 - (me.y + 0.5) * this.scale };
+    const { width, height } = this.world.map;
+    const view = { width: this.canvas.clientWidth, height: this.canvas.clientHeight };
+    if (!this.fitted && view.width > 0) {
+      this.fitted = true;
+      this.scale = Math.min(48, Math.max(16, Math.min(view.width / width, view.height / height) * 0.95));
+    }
+    const centre = (size: number, viewSize: number, at: number) => (size * this.scale <= viewSize ? (viewSize - size * this.scale) / 2 : viewSize / 2 - (at + 0.5) * this.scale);
+    this.offset = { x: centre(width, view.width, me.x), y: centre(height, view.height, me.y) };
   }
 
   private drawGround(context: CanvasRenderingContext2D): void {
