@@ -46,7 +46,10 @@ async function start(): Promise<void> {
     },
   });
   // Tools and tests find where an agent is drawn (the canvas has no DOM per agent).
-  (window as unknown as { inspector: unknown }).inspector = { screenPositionOf: (id: string) => map.screenPositionOf(id) };
+  (window as unknown as { inspector: unknown }).inspector = {
+    screenPositionOf: (id: string) => map.screenPositionOf(id),
+    screenPositionOfTile: (x: number, y: number) => map.screenPositionOfTile(x, y),
+  };
 
   for (const tab of ["agent", "world"] as const) byId(`tab-${tab}`).addEventListener("click", () => showTab(tab));
 }

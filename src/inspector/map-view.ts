@@ -50,6 +50,11 @@ export class MapView {
     return at ? this.toScreen(at.x + 0.5, at.y + 0.5) : undefined;
   }
 
+  /** Where the centre of a tile is drawn, in CSS pixels of the canvas. */
+  screenPositionOfTile(x: number, y: number): { x: number; y: number } {
+    return this.toScreen(x + 0.5, y + 0.5);
+  }
+
   private toScreen(x: number, y: number) {
     return { x: x * this.scale + this.offset.x, y: y * this.scale + this.offset.y };
   }

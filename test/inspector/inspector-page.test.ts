@@ -113,6 +113,16 @@ describe("world inspector page in Chromium", () => {
     await page.click("#tab-agent");
     if (process.env.INSPECTOR_README_SCREENSHOT) await page.screenshot({ path: "docs/inspector.png" });
   });
+
+  it("clicking a tile walks the viewer's character there", async () => {
+    const at = await page.evaluate(() => (window as unknown as { inspector: { screenPositionOfTile(x: number, y: number): { x: number; y: number } } }).inspector.screenPositionOfTile(16, 12));
+    const box = (await page.locator("#map").boundingBox())!;
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    // The walk is the server's: the character arrives and its position is stored (written behind every 2 s).
+    const stored = () => server.game.db.pool.query("SELECT x, y FROM characters WHERE character_name = 'Inspector'").then((result) => result.rows[0]);
+    await expect.poll(stored, { message: "Inspector standing on (16, 12)", timeout: 15_000 }).toEqual({ x: 16, y: 12 });
+    await shot("05-moved");
+  });
 });
 
 /** The colour drawn at the centre of an agent's marker. */
