@@ -33,7 +33,7 @@ async function start(): Promise<void> {
 
   const agentPanel = new AgentPanel(byId("agent-panel"), world.id, (id) => room.state.agents.get(id), () => clock.now());
   const chat = new ChatPanel(room, world.conversations.talkRange);
-  new WorldPanel(byId("world-panel"), world.id);
+  new WorldPanel(byId("world-panel"), world.id, () => room.state.clockSpeed);
   const map = new MapView(byId<HTMLCanvasElement>("map"), world, () => room.state, () => room.sessionId, {
     onSelectAgent(agentId) {
       map.select(agentId);

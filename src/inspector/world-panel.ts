@@ -14,6 +14,8 @@ export class WorldPanel {
   constructor(
     root: HTMLElement,
     private readonly worldId: string,
+    /** The room's clock speed: live, where the API's is the last one written to the database. */
+    private readonly clockSpeed: () => number,
   ) {
     root.append(el("h3", {}, "World"), this.stats, el("h3", {}, "Account"), this.account, this.controls, this.notice);
     void this.refresh();
@@ -45,7 +47,7 @@ export class WorldPanel {
       ...row("Cost (total)", `$${llm.total.costUsd.toFixed(4)}`),
       ...row("Tick p99", summary.tickP99Ms === null ? "—" : `≤ ${summary.tickP99Ms} ms`),
       ...row("Clients", String(summary.clients)),
-      ...row("Clock speed", summary.clock.speed === 0 ? "paused" : `${summary.clock.speed}× (game s per s)`),
+      ...row("Clock speed", this.clockSpeed() === 0 ? "paused" : `${this.clockSpeed()} game s per s`),
     );
   }
 

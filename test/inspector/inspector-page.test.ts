@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminToken } from "../support/accounts.ts";
 import { launchChromium } from "../support/browser.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
@@ -122,6 +123,21 @@ describe("world inspector page in Chromium", () => {
     const stored = () => server.game.db.pool.query("SELECT x, y FROM characters WHERE character_name = 'Inspector'").then((result) => result.rows[0]);
     await expect.poll(stored, { message: "Inspector standing on (16, 12)", timeout: 15_000 }).toEqual({ x: 16, y: 12 });
     await shot("05-moved");
+  });
+
+  it("an admin logs in on the world panel and pauses the game clock", async () => {
+    await adminToken(server.httpUrl, server.game.db.pool, "designer", "correct horse battery");
+    await page.click("#tab-world");
+    await page.fill("#world-panel input[name=username]", "designer");
+    await page.fill("#world-panel input[name=password]", "correct horse battery");
+    await page.click("#world-panel button[type=submit]");
+    // The page reloads and rejoins with the account.
+    await expect.poll(() => page.textContent("#viewer"), { timeout: 15_000 }).toBe("designer · admin");
+    await page.click("#tab-world");
+    await page.getByRole("button", { name: "Pause" }).click();
+    await expect.poll(() => page.textContent("#clock"), { timeout: 10_000 }).toMatch(/^Day 1, \d\d:\d\d \(paused\)$/);
+    await expect.poll(() => page.locator("[data-testid=world-stats]").textContent(), { timeout: 10_000 }).toContain("Clock speedpaused");
+    await shot("06-admin-paused");
   });
 });
 
