@@ -1,8 +1,9 @@
 import { AgentPanel } from "./agent-panel.ts";
-import { api, type WorldInfo } from "./api.ts";
+import { api, savedToken, type WorldInfo } from "./api.ts";
 import { ChatPanel } from "./chat-panel.ts";
-import { byId } from "./dom.ts";
+import { byId, el } from "./dom.ts";
 import { formatGameTime, LocalClock } from "./game-time.ts";
+import { loginForm } from "./login-form.ts";
 import { MapView } from "./map-view.ts";
 import { joinWorld } from "./world-connection.ts";
 import { WorldPanel } from "./world-panel.ts";
@@ -75,6 +76,9 @@ function waitForWorldId(state: () => { worldId?: string } | undefined): Promise<
 
 start().catch((error: Error) => {
   const status = byId("connection");
-  status.textContent = `could not join: ${error.message}`;
+  status.textContent = "could not join";
   status.className = "status bad";
+  // Where guests are not allowed (production) an account is needed before anything can be seen.
+  const notice = el("p", { class: "small" }, `${error.message}. `, savedToken() ? "Log in again:" : "Log in with an account:");
+  byId("agent-panel").replaceChildren(notice, loginForm((message) => (notice.textContent = message)));
 });

@@ -1,4 +1,5 @@
 import { api, saveToken, savedToken, type WorldSummary } from "./api.ts";
+import { loginForm } from "./login-form.ts";
 import { el } from "./dom.ts";
 
 const REFRESH_MS = 5000;
@@ -61,20 +62,7 @@ export class WorldPanel {
       this.account.replaceChildren(el("p", { class: "small" }, `Logged in as ${viewer.username} (${viewer.role}). `, logout));
       return;
     }
-    const username = el("input", { name: "username", placeholder: "username", autocomplete: "username", size: "10" });
-    const password = el("input", { name: "password", type: "password", placeholder: "password", autocomplete: "current-password", size: "10" });
-    const form = el("form", { class: "inline" }, username, password, el("button", { type: "submit" }, "Log in"));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      try {
-        const { token } = await api<{ token: string }>("/auth/login", { method: "POST", body: { username: username.value, password: password.value } });
-        saveToken(token);
-        // Rejoin with the account so the character and the role are the account's.
-        location.reload();
-      } catch (error) {
-        this.notice.textContent = (error as Error).message;
-      }
-    });
+    const form = loginForm((message) => (this.notice.textContent = message));
     this.account.replaceChildren(el("p", { class: "small muted" }, "Watching as a guest. Admins log in for clock controls and per-call LLM details."), form);
   }
 

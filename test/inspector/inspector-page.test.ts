@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminToken } from "../support/accounts.ts";
+import { adminToken, register } from "../support/accounts.ts";
 import { launchChromium } from "../support/browser.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
@@ -157,3 +157,34 @@ async function clickAgent(page: Page, agentId: string): Promise<void> {
   const box = (await page.locator("#map").boundingBox())!;
   await page.mouse.click(box.x + at.x, box.y + at.y);
 }
+
+describe("world inspector page where guests are not allowed", () => {
+  let server: RunningServer;
+  let world: Awaited<ReturnType<typeof inspectorWorld>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    world = await inspectorWorld();
+    server = await startTestServer({ WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: "meadow", ALLOW_GUESTS: "false" });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await world?.cleanup();
+  });
+
+  it("says why it could not join and lets the player log in, then joins with the account", async () => {
+    await register(server.httpUrl, "wren");
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(server.httpUrl);
+    await expect.poll(() => page.textContent("#connection")).toBe("could not join");
+    expect(await page.textContent("#agent-panel")).toMatch(/guest.*Log in with an account:/is);
+    await page.fill("#agent-panel input[name=username]", "wren");
+    await page.fill("#agent-panel input[name=password]", "correct horse battery");
+    await page.click("#agent-panel button[type=submit]");
+    await expect.poll(() => page.textContent("#viewer"), { timeout: 15_000 }).toBe("wren · player");
+    await expect.poll(() => page.textContent("#connection")).toBe("connected");
+    await page.screenshot({ path: path.join(ARTIFACTS, "07-logged-in-player.png") });
+  });
+});
