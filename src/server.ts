@@ -16,6 +16,8 @@ import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
 import { healthHandler } from "./http/health.ts";
+import { inspectorApiRouter } from "./http/inspector-api.ts";
+import { inspectorPageRouter } from "./http/inspector-page.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
 import { underAdvisoryLock } from "./scale/advisory-lock.ts";
@@ -105,6 +107,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
       });
       app.use(authRouter({ pool: db.pool, tokens, log }));
       app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM }));
+      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS }));
+      app.use(inspectorPageRouter());
     },
   });
   const worldHandler = server

@@ -4,8 +4,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Suites that need real services and processes run on their own (npm run test:faults, test:redis).
-    exclude: [...configDefaults.exclude, "test/faults/**", "test/redis/**"],
+    // Suites that need real services, processes or a browser run on their own (npm run test:faults, test:redis, test:inspector).
+    exclude: [...configDefaults.exclude, "test/faults/**", "test/redis/**", "test/inspector/**"],
     setupFiles: ["./test/support/setup.ts"],
     // PGlite takes a few seconds to boot and servers bind real ports.
     testTimeout: 60_000,

@@ -2,7 +2,8 @@
 # Install and start the real services the tests can use, on loopback only:
 #   - PostgreSQL 15 with pgvector 0.8.x (built from Debian trixie's source package,
 #     because bookworm ships no pgvector), as a throwaway cluster of our own;
-#   - Redis 7, as a daemon of our own.
+#   - Redis 7, as a daemon of our own;
+#   - Chromium, for the inspector page's browser test (npm run test:inspector).
 # Idempotent: a second run finds everything installed and running and takes about a second.
 # Needs root (apt-get, make install, running initdb as the postgres user).
 #
@@ -28,7 +29,9 @@ APP_PASSWORD=living_world
 APP_DATABASES=(living_world living_world_test)
 PGVECTOR_MIN_VERSION=0.8.0
 
-PACKAGES=(postgresql-15 postgresql-server-dev-15 redis-server make gcc libc6-dev tar gzip xz-utils)
+# chromium (+ a font, as no-recommends leaves it without one): the world inspector's browser test
+# drives Debian's Chromium with playwright-core, which downloads no browser of its own.
+PACKAGES=(postgresql-15 postgresql-server-dev-15 redis-server make gcc libc6-dev tar gzip xz-utils chromium fonts-dejavu-core)
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "vite";
+import { INSPECTOR_DIST } from "../src/http/inspector-page.ts";
+
+/**
+ * Builds the world inspector page with Vite into src/inspector/dist/. With --if-stale (what `npm start`
+ * and the browser test use) it builds only when the page is missing or a source is newer than the build,
+ * so a fresh clone, a pull and an edit all get a current page without a rebuild on every start.
+ */
+const source = path.dirname(INSPECTOR_DIST.replace(/\/$/, ""));
+const built = path.join(INSPECTOR_DIST, "index.html");
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (full !== INSPECTOR_DIST.replace(/\/$/, "")) newest = Math.max(newest, newestSource(full));
+    } else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const ifStale = process.argv.includes("--if-stale");
+if (ifStale && fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(newestSource(source), fs.statSync("package-lock.json").mtimeMs)) {
+  console.log("inspector page is up to date (src/inspector/dist)");
+} else {
+  const started = performance.now();
+  await build({ configFile: path.join(source, "vite.config.ts") });
+  console.log(`inspector page built into src/inspector/dist in ${Math.round(performance.now() - started)} ms`);
+}
