@@ -1,0 +1,52 @@
+import { countInto, emptyWindow, type WorkerWindow } from "./worker-messages.ts";
+
+/** The sum of every window the workers reported; `connected` is the sum of each worker's latest count. */
+export class RunTotals {
+  readonly all = emptyWindow(-1);
+  private readonly connectedByWorker = new Map<number, number>();
+  private readonly loopDelayByWorker = new Map<number, number>();
+  eventLoopDelayMaxP99Ms = 0;
+
+  add(window: WorkerWindow): void {
+    const all = this.all;
+    this.connectedByWorker.set(window.workerIndex, window.connected);
+    this.loopDelayByWorker.set(window.workerIndex, window.eventLoopDelayP99Ms);
+    this.eventLoopDelayMaxP99Ms = Math.max(this.eventLoopDelayMaxP99Ms, window.eventLoopDelayP99Ms);
+    all.joinsOk += window.joinsOk;
+    all.joinsFailed += window.joinsFailed;
+    for (const error of window.joinErrors) if (all.joinErrors.length < 5 && !all.joinErrors.includes(error)) all.joinErrors.push(error);
+    all.messagesIn += window.messagesIn;
+    all.messagesOut += window.messagesOut;
+    all.bytesIn += window.bytesIn;
+    all.patches += window.patches;
+    all.clientSeconds += window.clientSeconds;
+    all.linesSaid += window.linesSaid;
+    all.talksWithoutAgent += window.talksWithoutAgent;
+    all.replyTimeouts += window.replyTimeouts;
+    all.roomErrors += window.roomErrors;
+    all.drops += window.drops;
+    all.reconnects += window.reconnects;
+    all.cpuMicros += window.cpuMicros;
+    append(all.joinMs, window.joinMs);
+    append(all.rttMs, window.rttMs);
+    append(all.replyFirstChunkMs, window.replyFirstChunkMs);
+    append(all.replyFinalMs, window.replyFinalMs);
+    for (const [code, count] of Object.entries(window.serverErrors)) countInto(all.serverErrors, code, count);
+    for (const [code, count] of Object.entries(window.disconnects)) countInto(all.disconnects, code, count);
+  }
+
+  get connected(): number {
+    let sum = 0;
+    for (const count of this.connectedByWorker.values()) sum += count;
+    return sum;
+  }
+
+  /** The worst event-loop delay p99 among the workers' latest windows (a busy load generator shows here first). */
+  get currentEventLoopDelayP99Ms(): number {
+    return Math.max(0, ...this.loopDelayByWorker.values());
+  }
+}
+
+function append(into: number[], from: readonly number[]): void {
+  for (const value of from) into.push(value);
+}
