@@ -33,7 +33,8 @@ export function checkTargets(world: LoadSummary, baseline: LoadSummary | undefin
   const baselineCost = baseline ? cpuMsPerClientSecond(baseline) : null;
   const ratio = worldCost !== null && baselineCost ? Math.round((worldCost / baselineCost) * 100) / 100 : null;
   const checks = {
-    rttP99Ms: { value: world.rttMs.p99, below: TARGETS.rttP99Ms, met: world.rttMs.samples > 0 && world.rttMs.p99 < TARGETS.rttP99Ms },
+    // After the ramp: the load the target describes (500 clients moving), not 500 characters being created.
+    rttP99Ms: { value: world.steadyRttMs.p99, below: TARGETS.rttP99Ms, met: world.steadyRttMs.samples > 0 && world.steadyRttMs.p99 < TARGETS.rttP99Ms },
     failedJoins: { value: world.joins.failed, max: TARGETS.failedJoins, met: world.joins.failed <= TARGETS.failedJoins && world.joins.ok > 0 },
     serverCpuCores: { value: server?.cpuCores.mean ?? null, below: TARGETS.serverCpuCores, met: server !== undefined && server.cpuCores.mean < TARGETS.serverCpuCores },
     serverRssMb: { value: server?.rssMb.max ?? null, below: TARGETS.serverRssMb, met: server !== undefined && server.rssMb.max < TARGETS.serverRssMb },

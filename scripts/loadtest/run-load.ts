@@ -33,9 +33,10 @@ export async function runLoad(options: LoadOptions, onProgress: (progress: LoadP
   const totals = new RunTotals();
   const startAt = Date.now() + BOOT_MS;
   const endAt = startAt + options.durationSeconds * 1000;
-  const workers = plans(options, startAt, endAt).map((plan) => startWorker(plan, (window) => totals.add(window)));
-  sampler.start();
   const startedAt = performance.now() + BOOT_MS;
+  const measuredFrom = startedAt + options.rampSeconds * 1000;
+  const workers = plans(options, startAt, endAt).map((plan) => startWorker(plan, (window) => totals.add(window, performance.now() >= measuredFrom)));
+  sampler.start();
   const progress = reportProgress(totals, sampler, startedAt, onProgress);
   try {
     await Promise.all(workers.map((worker) => worker.done));
@@ -44,7 +45,6 @@ export async function runLoad(options: LoadOptions, onProgress: (progress: LoadP
     for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill();
     await sampler.stop();
   }
-  const measuredFrom = startedAt + options.rampSeconds * 1000;
   const wallSeconds = (performance.now() - startedAt) / 1000;
   return summarize(options, totals, sampler.usageSince(measuredFrom), sampler.lastError, wallSeconds);
 }

@@ -20,7 +20,10 @@ export interface LoadSummary {
   workers: number;
   joins: { ok: number; failed: number; errors: string[]; ms: { p50: number; p95: number; max: number } };
   connectedAtEnd: number;
+  /** Every ping of the run, joins included. */
   rttMs: { p50: number; p95: number; p99: number; max: number; samples: number };
+  /** Pings after the ramp, with every client in: the steady load the targets are about. */
+  steadyRttMs: { p50: number; p95: number; p99: number; max: number; samples: number };
   perClient: { patchesPerSecond: number; bytesInPerSecond: number; messagesInPerSecond: number; messagesOutPerSecond: number };
   replies: { linesSaid: number; answered: number; timedOut: number; noAgentInView: number; firstChunkMs: { p50: number; p95: number }; finalMs: { p50: number; p95: number } };
   disconnects: Record<string, number>;
@@ -39,6 +42,7 @@ export function summarize(options: LoadOptions, totals: RunTotals, server: Serve
   const all = totals.all;
   const perClientSecond = (value: number) => (all.clientSeconds > 0 ? round3(value / all.clientSeconds) : 0);
   const rtt = distributionOf(all.rttMs);
+  const steadyRtt = distributionOf(totals.steadyRttMs);
   const joinMs = distributionOf(all.joinMs);
   const firstChunk = distributionOf(all.replyFirstChunkMs);
   const final = distributionOf(all.replyFinalMs);
@@ -64,6 +68,7 @@ export function summarize(options: LoadOptions, totals: RunTotals, server: Serve
     joins: { ok: all.joinsOk, failed: all.joinsFailed, errors: all.joinErrors, ms: { p50: joinMs.p50, p95: joinMs.p95, max: joinMs.max } },
     connectedAtEnd: totals.connected,
     rttMs: { p50: rtt.p50, p95: rtt.p95, p99: rtt.p99, max: rtt.max, samples: all.rttMs.length },
+    steadyRttMs: { p50: steadyRtt.p50, p95: steadyRtt.p95, p99: steadyRtt.p99, max: steadyRtt.max, samples: totals.steadyRttMs.length },
     perClient: {
       patchesPerSecond: perClientSecond(all.patches),
       bytesInPerSecond: Math.round(perClientSecond(all.bytesIn)),
@@ -104,6 +109,7 @@ export function formatSummary(summary: LoadSummary): string {
     `joins               ${summary.joins.ok} ok, ${summary.joins.failed} failed (join p50 ${summary.joins.ms.p50} ms, p95 ${summary.joins.ms.p95} ms)`,
     `connected at end    ${summary.connectedAtEnd}`,
     `RTT                 p50 ${summary.rttMs.p50} ms, p95 ${summary.rttMs.p95} ms, p99 ${summary.rttMs.p99} ms, max ${summary.rttMs.max} ms (${summary.rttMs.samples} pings)`,
+    `RTT after the ramp  p50 ${summary.steadyRttMs.p50} ms, p95 ${summary.steadyRttMs.p95} ms, p99 ${summary.steadyRttMs.p99} ms, max ${summary.steadyRttMs.max} ms (${summary.steadyRttMs.samples} pings)`,
     `per client          ${summary.perClient.patchesPerSecond} patches/s, ${summary.perClient.bytesInPerSecond} bytes/s in, ${summary.perClient.messagesOutPerSecond} messages/s out`,
     `NPC replies         ${summary.replies.answered}/${summary.replies.linesSaid} answered; first chunk p50 ${summary.replies.firstChunkMs.p50} ms, p95 ${summary.replies.firstChunkMs.p95} ms; final p50 ${summary.replies.finalMs.p50} ms, p95 ${summary.replies.finalMs.p95} ms`,
     `disconnects         ${formatCounts(summary.disconnects)} (drops ${summary.drops}, reconnects ${summary.reconnects})`,

@@ -6,8 +6,12 @@ export class RunTotals {
   private readonly connectedByWorker = new Map<number, number>();
   private readonly loopDelayByWorker = new Map<number, number>();
   eventLoopDelayMaxP99Ms = 0;
+  /** Round trips measured once every client had joined (after the ramp), when the load is steady. */
+  readonly steadyRttMs: number[] = [];
 
-  add(window: WorkerWindow): void {
+  /** `steady`: the window closed after the ramp. */
+  add(window: WorkerWindow, steady: boolean): void {
+    if (steady) append(this.steadyRttMs, window.rttMs);
     const all = this.all;
     this.connectedByWorker.set(window.workerIndex, window.connected);
     this.loopDelayByWorker.set(window.workerIndex, window.eventLoopDelayP99Ms);
