@@ -5,7 +5,9 @@
  *
  *   npm run bench:load -- --clients 500 --agents 50 --duration 60 --ramp 20 --json
  */
+import fs from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import { OptionsError, parseCliOptions } from "./support/cli-options.ts";
 import { calibrationMs, MachineLoad } from "./support/machine-load.ts";
 import { formatProgress, runLoad } from "../scripts/loadtest/run-load.ts";
@@ -24,12 +26,15 @@ async function main(): Promise<number> {
   }
   const calibration = calibrationMs();
   const world = await loadWorld(options.agents);
+  // A fresh embedded database on disk, as `npm start` uses by default (DATABASE_URL, when set, wins).
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-load-data-"));
   let worldRun: MeasuredRun;
   try {
-    const env = { WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: LOAD_WORLD_ID, DATA_DIR: process.env.DATA_DIR ?? "memory://", LLM_MODE: process.env.LLM_MODE ?? "offline" };
+    const env = { WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: LOAD_WORLD_ID, DATA_DIR: dataDir, LLM_MODE: process.env.LLM_MODE ?? "offline" };
     worldRun = await measure("world room", () => startServerProcess("src/main.ts", env, "/health"), options);
   } finally {
     await world.cleanup();
+    await fs.rm(dataDir, { recursive: true, force: true });
   }
   const baselineRun = await measure("minimal room", () => startServerProcess("bench/baseline/server.ts", { MAP_SIZE: String(LOAD_MAP_SIZE) }, "/metrics"), options);
   const result = {

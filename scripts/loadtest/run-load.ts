@@ -94,15 +94,13 @@ function startWorker(plan: WorkerPlan, onWindow: (window: WorkerWindow) => void)
     }, plan.endAt - Date.now() + WORKER_FINISH_MS);
     child.on("message", (message: WorkerToCoordinator) => {
       onWindow(message.window);
-      if (message.type === "done") {
-        finished = true;
-        clearTimeout(deadline);
-        resolve();
-      }
+      if (message.type === "done") finished = true;
     });
+    // Resolved on exit rather than on "done", so that the worker ends on its own (and writes a --cpu-prof profile).
     child.on("exit", (code, signal) => {
       clearTimeout(deadline);
-      if (!finished) reject(new Error(`load worker ${plan.workerIndex + 1} exited early (${signal ?? `code ${code}`}); its error is printed above`));
+      if (finished) resolve();
+      else reject(new Error(`load worker ${plan.workerIndex + 1} exited early (${signal ?? `code ${code}`}); its error is printed above`));
     });
   });
   child.send({ type: "start", plan } satisfies CoordinatorToWorker);

@@ -48,18 +48,21 @@ async function run(plan: WorkerPlan): Promise<void> {
 
   const stepMs = 1000 / plan.moveHz / SLOTS;
   const pingEverySteps = Math.max(1, Math.round(plan.moveHz / plan.pingHz));
+  const steppingFrom = performance.now();
   let slot = 0;
   let chatBudget = 0;
+  // Runs every slot that is due, so that a late timer does not lower the message rate.
   const stepper = setInterval(() => {
     const now = performance.now();
-    for (let index = slot % SLOTS; index < clients.length; index += SLOTS) {
-      const client = clients[index]!;
-      client.step(now);
-      if ((Math.floor(slot / SLOTS) + index) % pingEverySteps === 0) client.ping();
+    for (const due = Math.floor((now - steppingFrom) / stepMs); slot <= due; slot++) {
+      for (let index = slot % SLOTS; index < clients.length; index += SLOTS) {
+        const client = clients[index]!;
+        client.step(now);
+        if ((Math.floor(slot / SLOTS) + index) % pingEverySteps === 0) client.ping();
+      }
+      chatBudget += (plan.chatRate * stepMs) / 1000;
+      for (; chatBudget >= 1; chatBudget--) startOneTalk(clients, rng, now, tally);
     }
-    slot++;
-    chatBudget += (plan.chatRate * stepMs) / 1000;
-    for (; chatBudget >= 1; chatBudget--) startOneTalk(clients, rng, now, tally);
   }, stepMs);
   const reporter = setInterval(() => send({ type: "window", window: closeWindow() }), REPORT_EVERY_MS);
 
