@@ -1,5 +1,7 @@
 import { countInto, emptyWindow, type WorkerWindow } from "./worker-messages.ts";
 
+const SUMMED = ["joinsOk", "joinsFailed", "messagesIn", "messagesOut", "bytesIn", "patches", "clientSeconds", "linesSaid", "talksWithoutAgent", "replyTimeouts", "roomErrors", "drops", "reconnects", "cpuMicros"] as const satisfies readonly (keyof WorkerWindow)[];
+
 /** The sum of every window the workers reported; `connected` is the sum of each worker's latest count. */
 export class RunTotals {
   readonly all = emptyWindow(-1);
@@ -16,21 +18,8 @@ export class RunTotals {
     this.connectedByWorker.set(window.workerIndex, window.connected);
     this.loopDelayByWorker.set(window.workerIndex, window.eventLoopDelayP99Ms);
     this.eventLoopDelayMaxP99Ms = Math.max(this.eventLoopDelayMaxP99Ms, window.eventLoopDelayP99Ms);
-    all.joinsOk += window.joinsOk;
-    all.joinsFailed += window.joinsFailed;
+    for (const key of SUMMED) all[key] += window[key];
     for (const error of window.joinErrors) if (all.joinErrors.length < 5 && !all.joinErrors.includes(error)) all.joinErrors.push(error);
-    all.messagesIn += window.messagesIn;
-    all.messagesOut += window.messagesOut;
-    all.bytesIn += window.bytesIn;
-    all.patches += window.patches;
-    all.clientSeconds += window.clientSeconds;
-    all.linesSaid += window.linesSaid;
-    all.talksWithoutAgent += window.talksWithoutAgent;
-    all.replyTimeouts += window.replyTimeouts;
-    all.roomErrors += window.roomErrors;
-    all.drops += window.drops;
-    all.reconnects += window.reconnects;
-    all.cpuMicros += window.cpuMicros;
     append(all.joinMs, window.joinMs);
     append(all.rttMs, window.rttMs);
     append(all.replyFirstChunkMs, window.replyFirstChunkMs);
