@@ -16,6 +16,7 @@ import { toLoadOptions } from "../scripts/loadtest/options.ts";
 import { LOAD_MAP_SIZE, LOAD_WORLD_ID, loadWorld } from "./load/load-world.ts";
 import { BenchLoadOptionsSchema, USAGE, type BenchLoadOptions } from "./load/options.ts";
 import { startServerProcess, type ServerProcess } from "./load/server-process.ts";
+import { roomHistograms } from "./load/room-histograms.ts";
 import { checkTargets } from "./load/targets.ts";
 
 async function main(): Promise<number> {
@@ -45,6 +46,7 @@ async function main(): Promise<number> {
     rampSeconds: options.ramp,
     moveHz: options["move-hz"],
     world: worldRun.summary,
+    worldRoomTimings: worldRun.roomTimings,
     baseline: baselineRun.summary,
     targets: checkTargets(worldRun.summary, baselineRun.summary, options.agents),
     machine: {
@@ -58,6 +60,7 @@ async function main(): Promise<number> {
   if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     process.stdout.write(`== world room (${options.agents} agents)\n${formatSummary(worldRun.summary)}\n== minimal room\n${formatSummary(baselineRun.summary)}\n`);
+    process.stdout.write(`world room timings: ${JSON.stringify(result.worldRoomTimings)}\n`);
     process.stdout.write(`targets (${result.targets.atTargetScale ? "at target scale" : "NOT at target scale: indicative only"}):\n${JSON.stringify(result.targets, null, 2)}\nmachine: ${JSON.stringify(result.machine)}\n`);
   }
   return worldRun.summary.passed && baselineRun.summary.passed ? 0 : 1;
@@ -65,6 +68,8 @@ async function main(): Promise<number> {
 
 interface MeasuredRun {
   summary: LoadSummary;
+  /** The server's tick, patch and flush histograms at the end of the run (the game server only). */
+  roomTimings: Awaited<ReturnType<typeof roomHistograms>>;
   /** CPU other programs used during the run (share of the machine, %), net of the server and the load generator. */
   otherProcessesCpuPercent: number | null;
 }
@@ -93,7 +98,7 @@ async function measure(label: string, start: () => Promise<ServerProcess>, optio
     const started = performance.now();
     const summary = await runLoad(loadOptions, (progress) => process.stderr.write(`bench:load: ${label} ${formatProgress(progress)}`));
     const wallSeconds = (performance.now() - started) / 1000;
-    return { summary, otherProcessesCpuPercent: othersPercent(machine, summary, wallSeconds) };
+    return { summary, roomTimings: await roomHistograms(server.url), otherProcessesCpuPercent: othersPercent(machine, summary, wallSeconds) };
   } finally {
     await server.stop();
   }
