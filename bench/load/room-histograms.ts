@@ -6,8 +6,9 @@
 export interface HistogramSummary {
   count: number;
   meanMs: number;
-  /** The upper bound of the bucket holding the 99th percentile (Prometheus buckets are coarse). */
+  /** The upper bound of the bucket holding the 99th percentile (Prometheus buckets are coarse); null: above the largest bucket. */
   p99AtMostMs: number | null;
+  largestBucketMs: number;
 }
 
 const HISTOGRAMS = { tick: "lw_tick_duration_seconds", patch: "lw_patch_duration_seconds", flush: "lw_flush_duration_seconds" } as const;
@@ -42,5 +43,5 @@ export function summarizeHistogram(text: string, name: string): HistogramSummary
     buckets.set(bound, (buckets.get(bound) ?? 0) + Number(match[2]));
   }
   const p99Bucket = [...buckets].sort(([a], [b]) => a - b).find(([, cumulative]) => cumulative >= 0.99 * count);
-  return { count, meanMs: Math.round((total("sum") / count) * 1e5) / 100, p99AtMostMs: p99Bucket ? p99Bucket[0] * 1000 : null };
+  return { count, meanMs: Math.round((total("sum") / count) * 1e5) / 100, p99AtMostMs: p99Bucket ? p99Bucket[0] * 1000 : null, largestBucketMs: Math.max(0, ...buckets.keys()) * 1000 };
 }
