@@ -23,24 +23,24 @@ fails or more than --max-errors errors happen, 2 on invalid options.
   --json             print the summary as one JSON object on stdout
   -h, --help         this text`;
 
-const positive = (what: string) => z.coerce.number({ error: `must be a number (${what})` }).finite();
+const numberOf = (what: string) => z.coerce.number({ error: `must be a number (${what})` }).finite();
 
 export const LoadOptionsSchema = z
   .object({
     url: z
       .string({ error: "--url is required, e.g. --url ws://localhost:2567" })
       .refine((value) => URL.canParse(value) && /^(wss?|https?):$/.test(new URL(value).protocol), "must be a ws://, wss://, http:// or https:// URL, e.g. ws://localhost:2567"),
-    clients: positive("players").int().min(1).max(5000).optional(),
-    duration: positive("seconds").positive().max(86_400).optional(),
-    ramp: positive("seconds").min(0).default(0),
+    clients: numberOf("players").int().min(1).max(5000).optional(),
+    duration: numberOf("seconds").positive().max(86_400).optional(),
+    ramp: numberOf("seconds").min(0).default(0),
     world: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a world id: lowercase letters, digits, _ and -").optional(),
-    "chat-rate": positive("lines per second").min(0).max(1000).default(0),
-    "move-hz": positive("messages per second").min(0.1).max(30).default(10),
-    "ping-hz": positive("pings per second").min(0.1).max(10).default(1),
-    spread: positive("tiles").int().min(1).max(10_000).default(30),
-    workers: positive("processes").int().min(1).max(64).optional(),
-    "max-errors": positive("errors").int().min(0).default(0),
-    seed: positive("seed").int().default(1),
+    "chat-rate": numberOf("lines per second").min(0).max(1000).default(0),
+    "move-hz": numberOf("messages per second").min(0.1).max(30).default(10),
+    "ping-hz": numberOf("pings per second").min(0.1).max(10).default(1),
+    spread: numberOf("tiles").int().min(1).max(10_000).default(30),
+    workers: numberOf("processes").int().min(1).max(64).optional(),
+    "max-errors": numberOf("errors").int().min(0).default(0),
+    seed: numberOf("seed").int().default(1),
     json: z.boolean().default(false),
     help: z.boolean().default(false),
   })

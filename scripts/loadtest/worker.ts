@@ -74,9 +74,8 @@ async function run(plan: WorkerPlan): Promise<void> {
   lag.stop();
   await Promise.all(joins);
   await Promise.all(clients.map((client) => client.leave()));
-  send({ type: "done", window: last });
-  process.disconnect();
-  process.exit(0);
+  // Exits once the last report is handed to the IPC channel, so that it is not lost.
+  process.send?.({ type: "done", window: last } satisfies WorkerToCoordinator, () => process.exit(0));
 }
 
 function startOneTalk(clients: readonly SimulatedClient[], rng: ReturnType<typeof createRng>, now: number, tally: () => ReturnType<typeof emptyWindow>): void {
