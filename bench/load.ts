@@ -8,6 +8,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createThrowawayDatabase } from "../db/throwaway-database.ts";
 import { OptionsError, parseCliOptions } from "./support/cli-options.ts";
 import { calibrationMs, MachineLoad } from "./support/machine-load.ts";
 import { formatProgress, runLoad } from "../scripts/loadtest/run-load.ts";
@@ -27,21 +28,27 @@ async function main(): Promise<number> {
   }
   const calibration = calibrationMs();
   const world = await loadWorld(options.agents);
-  // A fresh embedded database on disk, as `npm start` uses by default (DATABASE_URL, when set, wins).
+  // Real Postgres when DATABASE_URL (or else TEST_DATABASE_URL) names one: a throwaway database next to
+  // it, like bench:retrieval. Otherwise a fresh embedded database on disk, as `npm start` uses by default.
+  const adminUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const postgres = adminUrl ? await createThrowawayDatabase(adminUrl, "lw_bench_load") : undefined;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-load-data-"));
   let worldRun: MeasuredRun;
   try {
-    const env = { WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: LOAD_WORLD_ID, DATA_DIR: dataDir, LLM_MODE: process.env.LLM_MODE ?? "offline" };
+    const database: Record<string, string> = postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dataDir };
+    const env = { WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: LOAD_WORLD_ID, LLM_MODE: process.env.LLM_MODE ?? "offline", ...database };
     worldRun = await measure("world room", () => startServerProcess("src/main.ts", env, "/health"), options);
   } finally {
     await world.cleanup();
     await fs.rm(dataDir, { recursive: true, force: true });
+    await postgres?.drop();
   }
   const baselineRun = await measure("minimal room", () => startServerProcess("bench/baseline/server.ts", { MAP_SIZE: String(LOAD_MAP_SIZE) }, "/metrics"), options);
   const result = {
     benchmark: "load",
     clients: options.clients,
     agents: options.agents,
+    database: postgres ? "postgres" : "embedded",
     durationSeconds: options.duration,
     rampSeconds: options.ramp,
     moveHz: options["move-hz"],

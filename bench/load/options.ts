@@ -3,7 +3,8 @@ import { z } from "zod";
 export const USAGE = `Usage: npm run bench:load -- [--clients N] [--agents N] [--duration S] [--ramp S] [--spread TILES] [--move-hz HZ] [--workers N] [--json]
 
 The same load (npm run loadtest) against two servers started as child processes one after the other:
-the game server (a fresh embedded database on disk unless DATABASE_URL is set, offline mind) with a 200x200
+the game server (offline mind; a fresh embedded database on disk, or with DATABASE_URL or
+TEST_DATABASE_URL set a throwaway Postgres database next to it) with a 200x200
 world of --agents agents, then a minimal Colyseus room with the same Player schema and interest
 management and nothing else. Prints both summaries, the world room's CPU per client as a ratio of the
 minimal room's, and the issue-7 targets (500 clients, 50 agents: RTT p99 < 50 ms, no failed joins,
