@@ -25,7 +25,7 @@ interface Profile {
 const args = process.argv.slice(2);
 const topIndex = args.indexOf("--top");
 const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 25;
-const file = args.find((arg, index) => !arg.startsWith("--") && index !== topIndex + 1);
+const file = args.find((arg, index) => !arg.startsWith("--") && (topIndex < 0 || index !== topIndex + 1));
 if (!file || !Number.isInteger(top) || top < 1) {
   process.stderr.write("usage: npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N]\n");
   process.exit(2);
