@@ -63,7 +63,7 @@ export function inspectorApiRouter(deps: InspectorApiDependencies): express.Rout
       world: world.id,
       clock: { gameTime: world.gameTime, speed: world.clockSpeed },
       llm: { callsPerMinute: llm.lastMinute.calls, lastGameHour: llm.lastGameHour, total: llm.total, costPerGameHourUsd: llm.lastGameHour.costUsd },
-      tickP99Ms: toMs(await tickP99Seconds(deps.metrics, world.id)),
+      ...tickP99(await tickP99Seconds(deps.metrics, world.id)),
       clients: await connectedClients(deps.metrics, world.id),
       viewer: viewerOf(response),
     });
@@ -123,6 +123,13 @@ function viewerOf(response: Response): { role: "anonymous" | TokenClaims["role"]
 
 function unknownWorld(response: Response, worldId: string) {
   response.status(404).json({ error: "unknown_world", message: `no world "${worldId}"; GET /api/worlds lists them` });
+}
+
+const LAST_TICK_BUCKET_MS = 1024;
+
+/** JSON has no Infinity: a p99 past the last bucket is said as "above" that bucket's bound. */
+function tickP99(seconds: number | null): { tickP99Ms: number | null; tickP99AboveMs?: number } {
+  return seconds === Infinity ? { tickP99Ms: null, tickP99AboveMs: LAST_TICK_BUCKET_MS } : { tickP99Ms: toMs(seconds) };
 }
 
 function toMs(seconds: number | null): number | null {

@@ -11,7 +11,8 @@ export function createMetrics() {
       name: "lw_tick_duration_seconds",
       help: "Time one world tick takes (inputs, simulation, state sync)",
       labelNames: ["world"],
-      buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064],
+      // Up to a second, so a stalled world still has a p99 to report.
+      buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024],
       registers: [registry],
     }),
     patchDuration: new client.Histogram({

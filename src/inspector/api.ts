@@ -45,6 +45,8 @@ export interface WorldSummary {
   clock: { gameTime: number; speed: number };
   llm: { callsPerMinute: number; lastGameHour: Usage; total: Usage; costPerGameHourUsd: number };
   tickP99Ms: number | null;
+  /** Set when the p99 lies past the histogram's last bucket (then tickP99Ms is null). */
+  tickP99AboveMs?: number;
   clients: number;
   viewer: { role: "anonymous" | "player" | "admin"; username: string | null };
 }

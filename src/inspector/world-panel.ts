@@ -46,7 +46,7 @@ export class WorldPanel {
       ...row("Tokens (total)", `${llm.total.tokensIn + llm.total.tokensOut}`),
       ...row("Cost per game hour", `$${llm.costPerGameHourUsd.toFixed(4)}`),
       ...row("Cost (total)", `$${llm.total.costUsd.toFixed(4)}`),
-      ...row("Tick p99", summary.tickP99Ms === null ? "—" : `≤ ${summary.tickP99Ms} ms`),
+      ...row("Tick p99", summary.tickP99AboveMs !== undefined ? `> ${summary.tickP99AboveMs} ms` : summary.tickP99Ms === null ? "—" : `≤ ${summary.tickP99Ms} ms`),
       ...row("Clients", String(summary.clients)),
       ...row("Clock speed", this.clockSpeed() === 0 ? "paused" : `${this.clockSpeed()} game s per s`),
     );

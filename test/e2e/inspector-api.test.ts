@@ -84,7 +84,8 @@ describe(`inspector read-only API (${backend})`, () => {
     const { status, body } = await api("/summary");
     expect(status).toBe(200);
     expect(body.clients).toBe(1);
-    expect(body.tickP99Ms).toBeGreaterThan(0);
+    // A slow machine may put the first ticks past the last bucket; either way a p99 is reported.
+    expect(body.tickP99Ms > 0 || body.tickP99AboveMs === 1024).toBe(true);
     expect(body.llm.callsPerMinute).toBeGreaterThanOrEqual(2);
     expect(body.llm.total.tokensIn).toBeGreaterThanOrEqual(800);
     expect(body.llm.costPerGameHourUsd).toBeCloseTo(0.0021, 6);
