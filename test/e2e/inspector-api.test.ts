@@ -5,6 +5,7 @@ import { adminToken, register } from "../support/accounts.ts";
 import { conversationWorld } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { waitForState } from "../support/room-state.ts";
 
 async function getJson(url: string, token?: string): Promise<{ status: number; body: any }> {
@@ -81,7 +82,8 @@ describe(`inspector read-only API (${backend})`, () => {
   it("summarises the world: LLM rate, tokens and cost per game hour, tick p99 and clients", async () => {
     const room = await server.client().joinOrCreate("world", { name: "Watcher" });
     await waitForState(room, (state: any) => state.agents.size === 3);
-    const { status, body } = await api("/summary");
+    // The first full state can arrive before the room's first tick: wait until a tick was timed.
+    const { status, body } = await waitFor(() => api("/summary"), (answer) => answer.body.tickP99Ms !== null || answer.body.tickP99AboveMs !== undefined, "a timed tick in the summary");
     expect(status).toBe(200);
     expect(body.clients).toBe(1);
     // A slow machine may put the first ticks past the last bucket; either way a p99 is reported.
