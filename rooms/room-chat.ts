@@ -1,6 +1,7 @@
 import type { Client } from "@colyseus/core";
 import type { ChatLine, PlayerRef } from "../agents/conversation/social-context.ts";
 import { insertLine } from "../db/repositories/conversation-repository.ts";
+import { nearestWithin } from "../src/world/nearest.ts";
 import type { WorldSimulation } from "../src/world/simulation.ts";
 import type { ClientMessage } from "./client-messages.ts";
 import type { RoomMind } from "./room-mind.ts";
@@ -14,6 +15,8 @@ export interface ChatRoom {
   sim(): WorldSimulation;
   mind(): RoomMind;
   clients(): Iterable<Client>;
+  /** The connected client of a session (Colyseus' ClientArray.getById), if it is connected. */
+  client(sessionId: string): Client | undefined;
   send(client: Client, type: string, payload: unknown): void;
   sendError(client: Client, code: string, message: string, messageType?: string): void;
 }
@@ -45,7 +48,7 @@ export class RoomChat {
       if (Math.hypot(agent.x - player.x, agent.y - player.y) > talkRange) {
         return this.room.sendError(client, "too_far", `${agent.name} is too far away to hear you; come within ${talkRange} tiles`, "say");
       }
-    } else agentId = this.nearestAgent(player, talkRange);
+    } else agentId = nearestWithin(sim.agents.values(), player, talkRange);
     const speaker: PlayerRef = { characterId: identity.character.id, sessionId: client.sessionId, name: identity.character.name };
     const said = Date.now();
     const stored = agentId
@@ -80,7 +83,7 @@ export class RoomChat {
   deliver(line: ChatLine): void {
     const message = { conversationId: line.conversationId, speakerId: line.speakerId, speakerName: line.speakerName, text: line.text, partial: line.partial };
     if (line.listener) this.firstChunk(line.listener);
-    const listener = line.listener ? this.clientOf(line.listener) : undefined;
+    const listener = line.listener ? this.room.client(line.listener) : undefined;
     if (line.partial) {
       if (listener) this.room.send(listener, "chat", message);
       return;
@@ -127,19 +130,5 @@ export class RoomChat {
       const hearer = sim.players.get(client.sessionId);
       if (hearer && Math.hypot(hearer.x - at.x, hearer.y - at.y) <= range) this.room.send(client, "chat", message);
     }
-  }
-
-  private clientOf(sessionId: string): Client | undefined {
-    for (const client of this.room.clients()) if (client.sessionId === sessionId) return client;
-    return undefined;
-  }
-
-  private nearestAgent(at: { x: number; y: number }, range: number): string | undefined {
-    let best: { id: string; distance: number } | undefined;
-    for (const agent of this.room.sim().agents.values()) {
-      const distance = Math.hypot(agent.x - at.x, agent.y - at.y);
-      if (distance <= range && (!best || distance < best.distance)) best = { id: agent.id, distance };
-    }
-    return best?.id;
   }
 }

@@ -84,6 +84,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       sim: () => this.sim,
       mind: () => this.mind,
       clients: () => this.clients,
+      client: (sessionId) => this.clients.getById(sessionId),
       send: (client, type, payload) => this.sendMessage(client, type, payload),
       sendError: (client, code, message, type) => this.sendError(client, code, message, type),
     });

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { AgentEngine } from "../../agents/engine/agent-engine.ts";
 import type { ChatLine, PlayerRef } from "../../agents/conversation/social-context.ts";
 import { createCharacter } from "../../db/repositories/character-repository.ts";
+import { nearestWithin } from "../../src/world/nearest.ts";
 import { createRng, type Rng } from "../../src/world/rng.ts";
 import type { WorldInput, WorldSimulation } from "../../src/world/simulation.ts";
 
@@ -57,7 +58,7 @@ export class SimulatedPlayers {
         if (tile) inputs.push({ type: "player_move_to", playerId: player.id, x: tile.x, y: tile.y });
       }
       if (now >= this.nextSpeech.get(player.id)!) {
-        const nearest = this.nearestAgent(player.x, player.y);
+        const nearest = nearestWithin(this.sim.agents.values(), player, this.talkRange);
         if (nearest) {
           this.nextSpeech.set(player.id, now + SPEAK_EVERY);
           this.lines++;
@@ -76,14 +77,5 @@ export class SimulatedPlayers {
   async report(): Promise<{ lines: number; answered: number }> {
     await Promise.all(this.stored);
     return { lines: this.lines, answered: this.answered };
-  }
-
-  private nearestAgent(x: number, y: number): string | undefined {
-    let best: { id: string; distance: number } | undefined;
-    for (const agent of this.sim.agents.values()) {
-      const distance = Math.hypot(agent.x - x, agent.y - y);
-      if (distance <= this.talkRange && (!best || distance < best.distance)) best = { id: agent.id, distance };
-    }
-    return best?.id;
   }
 }
