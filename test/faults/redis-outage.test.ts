@@ -6,7 +6,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content-fixtures.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
-import { startProcess, type RunningProcess } from "../redis/child-process.ts";
+import { startProcess, type RunningProcess } from "../support/child-process.ts";
 import { freePort } from "../redis/services.ts";
 import { faultDatabase } from "./support/fault-database.ts";
 import { record } from "./support/ledger.ts";

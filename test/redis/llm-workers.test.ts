@@ -8,7 +8,7 @@ import { connectLlmQueue, type LlmQueue } from "../../src/scale/llm-queue.ts";
 import { answer, hang, startFakeOpenAiServer, type FakeOpenAiServer } from "../support/fake-openai-server.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { waitFor } from "../support/wait-for.ts";
-import { startProcess, type RunningProcess } from "./child-process.ts";
+import { startProcess, type RunningProcess } from "../support/child-process.ts";
 import { deleteKeys, freePort, isolatedRedis, requireServices } from "./services.ts";
 
 const WORKER_READY = /LLM worker ready/;

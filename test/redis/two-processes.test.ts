@@ -7,7 +7,7 @@ import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
 import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content-fixtures.ts";
 import { waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
-import { startProcess, type RunningProcess } from "./child-process.ts";
+import { startProcess, type RunningProcess } from "../support/child-process.ts";
 import { freePort, isolatedRedis, requireServices } from "./services.ts";
 
 interface WorldView { players: Map<string, unknown> }

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
+import { startProcess } from "./child-process.ts";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -11,34 +11,11 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+const LISTENING = /listening on ws:\/\/localhost:(\d+)/;
+
 /** `npm start` as a real process (node --import tsx src/main.ts), on a free port; resolves once it listens. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk;
-      const match = /listening on ws:\/\/localhost:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
-    child.once("exit", (code) => reject(new Error(`server exited early with ${code}:\n${output}`)));
-  });
-  return {
-    child,
-    port,
-    httpUrl: `http://127.0.0.1:${port}`,
-    output: () => output,
-    async stop(signal) {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      const exited = once(child, "exit").then(([code]) => code as number | null);
-      // A server that does not exit is a failure to report, not a test that hangs until its timeout.
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`server did not exit within 60 s of ${signal}:\n${output.slice(-4000)}`)), 60_000).unref());
-      return Promise.race([exited, timeout]);
-    },
-  };
+  const server = await startProcess("src/main.ts", { PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env }, LISTENING);
+  const port = Number(LISTENING.exec(server.output())![1]);
+  return { child: server.child, port, httpUrl: `http://127.0.0.1:${port}`, output: server.output, stop: (signal) => server.stop(signal) };
 }

@@ -34,7 +34,9 @@ export async function startProcess(script: string, env: Record<string, string>, 
     output: () => output,
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      // A process that does not exit is a failure to report, not a test that hangs until its timeout.
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${script} did not exit within 60 s of ${signal}:\n${output.slice(-4000)}`)), 60_000).unref());
+      return Promise.race([exited, timeout]);
     },
   };
 }
