@@ -6,7 +6,7 @@ import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import type { NewsBook } from "./news-book.ts";
 import { npcTurnTask } from "./npc-turn-task.ts";
-import type { SocialContext } from "./social-context.ts";
+import { recordViolation, type SocialContext } from "./social-context.ts";
 
 interface Side {
   mind: Mind;
@@ -44,12 +44,16 @@ export class NpcConversations {
   private readonly lastPair = new Map<string, number>();
   private readonly lastAgent = new Map<string, number>();
   readonly counts = { started: 0, turns: 0, factsPassed: 0 };
+  /** The world's policy, compiled once: lines between agents quote no instructions, so one checker serves all. */
+  private readonly checker: LineChecker;
 
   constructor(
     private readonly ctx: SocialContext,
     private readonly mindOf: (agentId: string) => Mind | undefined,
     private readonly news: NewsBook,
-  ) {}
+  ) {
+    this.checker = new LineChecker(ctx.policy);
+  }
 
   /** An agent saw another: they may start talking. */
   met(observerId: string, otherId: string): void {
@@ -154,13 +158,12 @@ export class NpcConversations {
     const answer = await this.ctx.thinker.think(profile.id, npcTurnTask, context);
     if (!this.sessions.has(session.id)) return;
     const turn = "stale" in answer ? npcTurnTask.offline(context) : answer.value;
-    const violation = new LineChecker(this.ctx.policy).check(turn.line);
+    const violation = this.checker.check(turn.line);
     const text = violation ? inCharacterRefusal(this.ctx.policy, partner.name) : turn.line;
     session.transcript.push({ speaker: profile.name, text });
     this.counts.turns++;
     if (violation) {
-      this.ctx.violated(violation.rule);
-      await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: violation.rule, detail: violation.detail, originalText: turn.line, replacement: text, gameTime: now });
+      await recordViolation(this.ctx, { agentId: profile.id, conversationId: session.id, violation, originalText: turn.line, replacement: text });
     }
     const at = this.ctx.body(profile.id) ?? body;
     this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial: false, listener: null, at: { x: at.x, y: at.y } });

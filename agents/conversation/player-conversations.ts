@@ -9,7 +9,7 @@ import type { NewsBook } from "./news-book.ts";
 import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
 import { capLine, replyInstructions, replyTask, type ReplyContext } from "./reply-task.ts";
-import type { PlayerRef, SocialContext } from "./social-context.ts";
+import { recordViolation, type PlayerRef, type SocialContext } from "./social-context.ts";
 
 interface PlayerSession {
   id: string;
@@ -187,8 +187,7 @@ export class PlayerConversations {
     const final = guard.finish();
     if (final.violation) {
       // Logged before the replacement goes out, so a replaced line is always on record.
-      this.ctx.violated(final.violation.rule);
-      await this.ctx.store.insertViolation({ worldId: this.ctx.worldId, agentId: profile.id, conversationId: session.id, rule: final.violation.rule, detail: final.violation.detail, originalText: spoken.text, replacement: final.text, gameTime: this.ctx.gameTime() });
+      await recordViolation(this.ctx, { agentId: profile.id, conversationId: session.id, violation: final.violation, originalText: spoken.text, replacement: final.text });
     }
     if (final.tail) chat(final.tail, true);
     chat(final.text, false);

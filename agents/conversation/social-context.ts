@@ -62,3 +62,21 @@ export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | 
   /** Runs background work the engine waits for on settle(); failures are logged. */
   track(label: string, work: Promise<unknown>): void;
 }
+
+/** A replaced NPC line, counted and logged in policy_violations (before the replacement is sent). */
+export async function recordViolation(
+  ctx: SocialContext,
+  line: { agentId: string; conversationId: string; violation: { rule: PolicyRule; detail: string }; originalText: string; replacement: string },
+): Promise<void> {
+  ctx.violated(line.violation.rule);
+  await ctx.store.insertViolation({
+    worldId: ctx.worldId,
+    agentId: line.agentId,
+    conversationId: line.conversationId,
+    rule: line.violation.rule,
+    detail: line.violation.detail,
+    originalText: line.originalText,
+    replacement: line.replacement,
+    gameTime: ctx.gameTime(),
+  });
+}
