@@ -5,6 +5,7 @@ import { conversationWorld } from "../support/conversation-world.ts";
 import { answer, hang, malformedJson, rateLimited, serverError, startFakeOpenAiServer, streamed, type ChatBehaviour, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
 import { waitForState } from "../support/room-state.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { Client } from "@colyseus/sdk";
 import { faultDatabase } from "./support/fault-database.ts";
@@ -70,7 +71,8 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
 
     // Otto leaves the bakery for the square at 7:40 whatever the model does (he may stop to greet Ann on the way).
     await waitForState(room, (state) => state.agents.get("otto")?.location === "square", 60_000, "Otto in the square");
-    const during = await metrics();
+    // The breaker opens after three failures in a row, however long the agents take to make them.
+    const during = await waitFor(metrics, (text) => counterSum(text, "lw_llm_calls_total", { status: "rejected" }) > 0, "the circuit breaker to open", 60_000);
     expect(counterSum(during, "lw_llm_calls_total", { status: "rejected" })).toBeGreaterThan(0);
     expect(counterSum(during, "lw_llm_calls_total", { status: "ok" })).toBe(0);
     // The tick never waits for the model: its p99 stays within a 20 Hz step.

@@ -53,9 +53,11 @@ export class PlayingClients {
     }
   }
 
+  /** Stops sending and lets go of the held direction, so the characters stand still. */
   stop(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    for (const player of this.players) if (player.room.connection.isOpen) player.room.send("input", { dx: 0, dy: 0 });
   }
 
   /** After a server restart: the same guests join again with their guest tokens. */
