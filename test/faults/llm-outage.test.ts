@@ -19,12 +19,16 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
   let server: ServerProcess | undefined;
   let world: Awaited<ReturnType<typeof conversationWorld>>;
   let database: Awaited<ReturnType<typeof faultDatabase>>;
+  // First the model answers in broken JSON (the server is up, its answers unusable: each agent's plan
+  // for the day is asked for twice), then the endpoint itself fails. Malformed answers count as the
+  // server answering, so they come first: mixed in, they would keep resetting the breaker's count.
+  const GARBLED_ANSWERS = 6;
   const model = { failing: true, injected: 0 };
-
-  const failures: (() => ChatBehaviour)[] = [() => serverError(500), () => rateLimited({ "retry-after": "0" }), () => hang(), () => malformedJson()];
+  const outage: (() => ChatBehaviour)[] = [() => serverError(500), () => rateLimited({ "retry-after": "0" }), () => hang()];
   function behaviour(request: RecordedRequest): ChatBehaviour {
-    if (model.failing) return failures[model.injected++ % failures.length]!();
-    return request.body?.stream ? streamed(["Good ", "day ", "to ", "you (model)."]) : answer(modelAnswerFor(request));
+    if (!model.failing) return request.body?.stream ? streamed(["Good ", "day ", "to ", "you (model)."]) : answer(modelAnswerFor(request));
+    model.injected += 1;
+    return model.injected <= GARBLED_ANSWERS ? malformedJson() : outage[model.injected % outage.length]!();
   }
 
   beforeAll(async () => {
@@ -64,6 +68,8 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     const room = await new Client(server.httpUrl).joinOrCreate<any>("world", { name: "Ann" });
     const chat = new ChatLog(room);
     await waitForState(room, (state) => state.agents.size === 3);
+    // The agents still plan their day on broken answers: offline, after asking twice.
+    await waitFor(metrics, (text) => counterSum(text, "lw_llm_calls_total", { purpose: "plan_day", status: "fallback" }) === 3, "three plans made offline after malformed answers", 30_000);
 
     room.send("say", { text: "Hello Lina, how are the flowers?", to: "lina" });
     const refusal = await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "Lina's answer while the model fails", 20_000);
