@@ -3,6 +3,14 @@ import path from "node:path";
 import pg from "pg";
 import pgvector from "pgvector/pg";
 import { lockDataDir } from "./embedded-lock.ts";
+import { PGliteThread } from "./pglite-thread.ts";
+
+/**
+ * Postgres' default 128 MB of shared buffers is most of the embedded database's memory, and the
+ * operating system caches its files anyway: a game server's working set (live state, recent
+ * memories) fits in far less.
+ */
+const EMBEDDED_POSTGRESQL_CONF = ["shared_buffers = 16MB"];
 
 export type DatabaseKind = "embedded" | "postgres";
 
@@ -55,25 +63,21 @@ async function ensureVectorExtension(url: string): Promise<void> {
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
-  const [{ PGlite }, { vector }, { createPgConfig }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("@electric-sql/pglite-pgvector"),
-    import("@electric-sql/pglite/node-postgres"),
-  ]);
+  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : path.join(dataDir, "pglite");
   if (!inMemory) await fs.mkdir(location, { recursive: true });
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
-  let pglite: Awaited<ReturnType<typeof PGlite.create>>;
+  const pglite = new PGliteThread({ dataDir: location, postgresqlconf: EMBEDDED_POSTGRESQL_CONF });
   try {
-    pglite = await PGlite.create({ dataDir: location, extensions: { vector } });
-    await pglite.exec("CREATE EXTENSION IF NOT EXISTS vector");
+    await pglite.waitReady;
   } catch (error) {
+    await pglite.close().catch(() => undefined);
     await unlock();
     throw error;
   }
   // PGlite is a single connection, so the pool holds exactly one client.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, onConnect: registerVectorType });
+  const pool = new pg.Pool({ ...createPgConfig(pglite as unknown as Parameters<typeof createPgConfig>[0]), max: 1, onConnect: registerVectorType });
   return {
     kind: "embedded",
     pool,

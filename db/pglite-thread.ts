@@ -1,0 +1,104 @@
+import { Worker } from "node:worker_threads";
+import pg from "pg";
+
+export interface PGliteThreadOptions {
+  /** A folder, or `memory://`. */
+  dataDir: string;
+  /** postgresql.conf lines for the embedded server. */
+  postgresqlconf: string[];
+}
+
+interface PlainError {
+  message: string;
+  name?: string;
+  stack?: string;
+  [field: string]: unknown;
+}
+
+type Reply = { id: number; ok: true; messages?: unknown[] } | { id: number; ok: false; error: PlainError };
+
+/**
+ * PGlite in a worker thread of its own. PGlite runs Postgres compiled to WebAssembly synchronously
+ * in whatever thread calls it: in the game server's thread every flush and retrieval would stall the
+ * tick and the sockets for as long as the query runs. This object is what node-postgres' PGlite
+ * adapter (`createPgConfig`) needs of a PGlite: `waitReady` and `execProtocolStream`, forwarded to
+ * the thread.
+ */
+export class PGliteThread {
+  readonly waitReady: Promise<void>;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private stopped: Error | undefined;
+
+  constructor(options: PGliteThreadOptions) {
+    this.worker = new Worker(new URL("./pglite-thread-worker.mjs", import.meta.url), { workerData: options });
+    this.waitReady = new Promise((resolve, reject) => {
+      this.worker.once("message", (first: { ready: boolean; error?: PlainError }) => {
+        if (first.ready) resolve();
+        else reject(toError(first.error!, `could not open the embedded database in ${options.dataDir}`));
+        this.worker.on("message", (reply: Reply) => this.settle(reply));
+        this.idle();
+      });
+      this.worker.once("error", reject);
+    });
+    this.worker.on("error", (error) => this.fail(new Error(`the embedded database's thread failed: ${error.message}`, { cause: error })));
+    this.worker.on("exit", (code) => this.fail(new Error(`the embedded database's thread stopped (exit code ${code})`)));
+  }
+
+  /** Runs wire-protocol bytes; SQL errors come back as `pg.DatabaseError` messages, as from a server. */
+  async execProtocolStream(bytes: Uint8Array): Promise<unknown[]> {
+    const reply = await this.request({ kind: "exec", bytes: new Uint8Array(bytes) });
+    if (!reply.ok) throw toError(reply.error, "the embedded database failed");
+    return (reply.messages ?? []).map(revive);
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    const reply = await this.request({ kind: "close" });
+    await this.worker.terminate();
+    if (!reply.ok) throw toError(reply.error, "the embedded database did not close cleanly");
+  }
+
+  private request(body: { kind: "exec"; bytes: Uint8Array } | { kind: "close" }): Promise<Reply> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    // Held only while a query runs, so that an idle database never keeps a finished program alive.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...body });
+    });
+  }
+
+  private settle(reply: Reply): void {
+    const waiter = this.pending.get(reply.id);
+    if (!waiter) return;
+    this.pending.delete(reply.id);
+    this.idle();
+    waiter.resolve(reply);
+  }
+
+  private idle(): void {
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private fail(error: Error): void {
+    this.stopped ??= error;
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}
+
+function revive(message: unknown): unknown {
+  const fields = message as PlainError & { isDatabaseError?: boolean; length: number };
+  if (!fields.isDatabaseError) return message;
+  const { isDatabaseError: _, message: text, length, name, stack: __, ...rest } = fields;
+  return Object.assign(new pg.DatabaseError(text, length, name as pg.DatabaseError["name"]), rest);
+}
+
+function toError(plain: PlainError, context: string): Error {
+  const error = new Error(`${context}: ${plain.message}`);
+  const { message: _, stack: __, name: ___, ...fields } = plain;
+  return Object.assign(error, fields);
+}
