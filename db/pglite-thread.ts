@@ -15,6 +15,12 @@ interface PlainError {
   [field: string]: unknown;
 }
 
+/**
+ * Extended-protocol messages a server only answers at the next Sync or Flush (Parse, Bind, Describe,
+ * Execute, Close): they wait and cross to the thread together with it.
+ */
+const ANSWERED_AT_SYNC = new Set(["P", "B", "D", "E", "C"].map((letter) => letter.charCodeAt(0)));
+
 type Reply = { id: number; ok: true; messages?: unknown[] } | { id: number; ok: false; error: PlainError };
 
 /**
@@ -22,7 +28,8 @@ type Reply = { id: number; ok: true; messages?: unknown[] } | { id: number; ok: 
  * in whatever thread calls it: in the game server's thread every flush and retrieval would stall the
  * tick and the sockets for as long as the query runs. This object is what node-postgres' PGlite
  * adapter (`createPgConfig`) needs of a PGlite: `waitReady` and `execProtocolStream`, forwarded to
- * the thread.
+ * the thread. node-postgres hands over each protocol message on its own (a query with parameters is
+ * five); they go over in one message per Sync, because crossing threads costs more than a small query.
  */
 export class PGliteThread {
   readonly waitReady: Promise<void>;
@@ -30,6 +37,7 @@ export class PGliteThread {
   private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private stopped: Error | undefined;
+  private waitingForSync: Uint8Array[] = [];
 
   constructor(options: PGliteThreadOptions) {
     this.worker = new Worker(new URL("./pglite-thread-worker.mjs", import.meta.url), { workerData: options });
@@ -48,7 +56,14 @@ export class PGliteThread {
 
   /** Runs wire-protocol bytes; SQL errors come back as `pg.DatabaseError` messages, as from a server. */
   async execProtocolStream(bytes: Uint8Array): Promise<unknown[]> {
-    const reply = await this.request({ kind: "exec", bytes: new Uint8Array(bytes) });
+    if (ANSWERED_AT_SYNC.has(bytes[0]!)) {
+      this.waitingForSync.push(new Uint8Array(bytes));
+      return [];
+    }
+    // A fresh buffer of its own: Buffer.concat may return a slice of Node's shared pool, which would be copied whole.
+    const batch = new Uint8Array(Buffer.concat([...this.waitingForSync, bytes]));
+    this.waitingForSync = [];
+    const reply = await this.request({ kind: "exec", bytes: batch });
     if (!reply.ok) throw toError(reply.error, "the embedded database failed");
     return (reply.messages ?? []).map(revive);
   }
