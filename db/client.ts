@@ -68,11 +68,13 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const location = inMemory ? dataDir : path.join(dataDir, "pglite");
   if (!inMemory) await fs.mkdir(location, { recursive: true });
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
-  const pglite = new PGliteThread({ dataDir: location, postgresqlconf: EMBEDDED_POSTGRESQL_CONF });
+  let pglite: PGliteThread;
   try {
-    await pglite.waitReady;
+    // Creating a database (initdb) leaves hundreds of MB of garbage in the thread that ran it, which an
+    // idle thread never collects: a first start creates it in a thread of its own and ends that thread.
+    if (!inMemory && !(await isDatabaseFolder(location))) await (await startPGliteThread(location)).close();
+    pglite = await startPGliteThread(location);
   } catch (error) {
-    await pglite.close().catch(() => undefined);
     await unlock();
     throw error;
   }
@@ -87,6 +89,24 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       await unlock();
     },
   };
+}
+
+async function startPGliteThread(dataDir: string): Promise<PGliteThread> {
+  const thread = new PGliteThread({ dataDir, postgresqlconf: EMBEDDED_POSTGRESQL_CONF });
+  try {
+    await thread.waitReady;
+    return thread;
+  } catch (error) {
+    await thread.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function isDatabaseFolder(dataDir: string): Promise<boolean> {
+  return fs.access(path.join(dataDir, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
