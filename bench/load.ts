@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const calibration = calibrationMs();
-  const world = await loadWorld(options.agents);
+  const world = await loadWorld(options.agents, options["patch-hz"]);
   // Real Postgres when DATABASE_URL (or else TEST_DATABASE_URL) names one: a throwaway database next to
   // it, like bench:retrieval. Otherwise a fresh embedded database on disk, as `npm start` uses by default.
   const adminUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     await fs.rm(dataDir, { recursive: true, force: true });
     await postgres?.drop();
   }
-  const baselineRun = await measure("minimal room", () => startServerProcess("bench/baseline/server.ts", { MAP_SIZE: String(LOAD_MAP_SIZE) }, "/metrics"), options);
+  const baselineRun = await measure("minimal room", () => startServerProcess("bench/baseline/server.ts", { MAP_SIZE: String(LOAD_MAP_SIZE), PATCH_RATE_HZ: String(options["patch-hz"]) }, "/metrics"), options);
   const result = {
     benchmark: "load",
     clients: options.clients,
@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     durationSeconds: options.duration,
     rampSeconds: options.ramp,
     moveHz: options["move-hz"],
+    patchHz: options["patch-hz"],
     world: worldRun.summary,
     worldRoomTimings: worldRun.roomTimings,
     baseline: baselineRun.summary,

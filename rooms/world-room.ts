@@ -95,6 +95,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     this.setMetadata({ world: world.id });
     registerMessageHandlers(this, this.messageContext());
     this.setTimestep((deltaMs) => this.tick(deltaMs), stepMs);
+    this.patchRate = 1000 / world.definition.patchRate;
     this.clock.setInterval(() => void this.flush(), this.deps.flushIntervalMs);
     this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
     this.deps.log.info({ roomId: this.roomId, world: world.id, agents: this.sim.agents.size }, "world room created");

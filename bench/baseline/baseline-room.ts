@@ -10,6 +10,7 @@ export type BaselineState = SchemaType<typeof BaselineState>;
 export interface BaselineOptions {
   mapSize: number;
   interestRadius: number;
+  patchRateHz: number;
 }
 
 /** The world's walking speed and tick rate, so positions change as often and as much as in the world room. */
@@ -51,6 +52,7 @@ export class BaselineRoom extends Room<{ state: BaselineState }> {
     });
     this.onMessage("ping", (client, message: { t?: unknown }) => client.send("pong", { t: message.t, serverTime: Date.now() }));
     this.setTimestep(() => this.walk(TICK_MS / 1000), TICK_MS);
+    this.patchRate = 1000 / options.patchRateHz;
   }
 
   override onJoin(client: Client, options: { name?: unknown }) {

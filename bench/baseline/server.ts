@@ -16,6 +16,7 @@ const Env = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   MAP_SIZE: z.coerce.number().int().min(10).max(10_000).default(200),
   INTEREST_RADIUS: z.coerce.number().min(2).max(500).default(16),
+  PATCH_RATE_HZ: z.coerce.number().int().min(1).max(60).default(20),
 });
 
 async function main(): Promise<void> {
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
       });
     },
   });
-  server.define("world", BaselineRoom, { mapSize: env.MAP_SIZE, interestRadius: env.INTEREST_RADIUS });
+  server.define("world", BaselineRoom, { mapSize: env.MAP_SIZE, interestRadius: env.INTEREST_RADIUS, patchRateHz: env.PATCH_RATE_HZ });
   await server.listen(env.PORT, env.HOST);
   process.stdout.write(`baseline server listening on ws://${env.HOST}:${env.PORT}\n`);
   const stop = () => void server.gracefullyShutdown(false).finally(() => process.exit(0));

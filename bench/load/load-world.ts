@@ -13,9 +13,10 @@ const HOUSE_GRID = 20;
 /**
  * A throwaway worlds folder for load tests: an open 200x200 town with nine squares and houses between
  * them; `agents` agents each walk between squares every game hour (the clock runs a game hour per real
- * minute), so they move, path-find and meet each other during a run. Players appear in the middle.
+ * minute), so they move, path-find and meet each other during a run. Players appear in the middle;
+ * clients get `patchRate` patches a second.
  */
-export async function loadWorld(agents: number): Promise<{ worldsDir: string; cleanup(): Promise<void> }> {
+export async function loadWorld(agents: number, patchRate: number): Promise<{ worldsDir: string; cleanup(): Promise<void> }> {
   const worldsDir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-load-world-"));
   const agentsDir = path.join(worldsDir, LOAD_WORLD_ID, "agents");
   await fs.mkdir(agentsDir, { recursive: true });
@@ -27,6 +28,7 @@ export async function loadWorld(agents: number): Promise<{ worldsDir: string; cl
     locations: squares,
     spawn: { x: LOAD_MAP_SIZE / 2, y: LOAD_MAP_SIZE / 2 },
     clock: { startTime: "10:00", speed: 60 },
+    patchRate,
   };
   await fs.writeFile(path.join(worldsDir, LOAD_WORLD_ID, "world.json"), JSON.stringify(world));
   for (let i = 0; i < agents; i++) {

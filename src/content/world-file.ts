@@ -40,6 +40,7 @@ export const WorldFileSchema = z.strictObject({
     })
     .default({ startDay: 1, startTime: "06:00", speed: 60 }),
   tickRate: z.int().min(1).max(60).default(20).describe("Simulation steps per second"),
+  patchRate: z.int().min(1).max(60).default(20).describe("State patches sent to each client per second (10 halves the bandwidth and the encoding cost of 20; clients interpolate between patches)"),
   retrieval: z
     .strictObject({
       weights: z
