@@ -9,7 +9,7 @@ import { ImportanceCache, observationKind, rateAndStore } from "./memory-flow.ts
 import { blockAt, isRest, newMind, type Mind } from "./mind.ts";
 import { endTheDay } from "./night-flow.ts";
 import { decomposeCurrentBlock, planTheDay } from "./planning-flow.ts";
-import { considerReacting, isSalient, type Noticed } from "./reaction-flow.ts";
+import { considerReacting, isSalient, REACT_FLOW, type Noticed } from "./reaction-flow.ts";
 
 /** What conversations need beyond the flow context: storage, settings, the chat outlet and the world's bodies. */
 export type SocialDependencies = Omit<SocialContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "emit" | "track">;
@@ -141,7 +141,7 @@ export class AgentEngine {
     mind.unrated.push({ memory, kind: observationKind(event.text, event.subjectName) });
     if (event.subjectKind === "agent") this.npcs.met(mind.profile.id, event.subjectId);
     const subject: Noticed = { kind: event.subjectKind, id: event.subjectId, name: event.subjectName, observation: event.text };
-    if (isSalient(this.context(), mind, subject)) this.start(mind, `react:${subject.id}`, (ctx) => considerReacting(ctx, mind, subject));
+    if (isSalient(this.context(), mind, subject)) this.start(mind, REACT_FLOW, (ctx) => considerReacting(ctx, mind, subject));
   }
 
   private onMinute(mind: Mind): void {

@@ -9,6 +9,8 @@ export interface EngineSettings {
   reflectionThreshold: number;
   /** Game minutes before an agent reacts to the same subject again. */
   reactionCooldownMinutes: number;
+  /** Game minutes between two reactions of one agent, whoever they are to: a crowd is not a hundred reasons to stop. */
+  reactionGapMinutes: number;
   /** Observations rated for importance in one call. */
   importanceBatchSize: number;
   /** Observations at or below this importance, older than a game day, are consolidated at night. */
@@ -18,6 +20,7 @@ export interface EngineSettings {
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   reflectionThreshold: 150,
   reactionCooldownMinutes: 60,
+  reactionGapMinutes: 5,
   importanceBatchSize: 8,
   consolidateMaxImportance: 3,
 };

@@ -24,9 +24,11 @@ export interface Mind {
   yesterday: string | null;
   /** Game time of the last reaction to each subject, for cooldowns. */
   lastReactionTo: Map<string, number>;
+  /** Game time of the agent's last reaction to anyone. */
+  lastReactionAt: number | null;
   /** Observations waiting for their importance rating (rated in batches); `kind` keys the rating cache. */
   unrated: { memory: NewMemory; kind: string }[];
-  /** Flows running for this agent ("plan", "actions", "reflect", "night", "memories"), so none runs twice at once. */
+  /** Flows running for this agent ("plan", "actions", "react", "reflect", "night", "memories"), so none runs twice at once. */
   busy: Set<string>;
 }
 
@@ -45,6 +47,7 @@ export function newMind(profile: AgentProfile): Mind {
     reviewedDay: null,
     yesterday: null,
     lastReactionTo: new Map(),
+    lastReactionAt: null,
     unrated: [],
     busy: new Set(),
   };

@@ -2,6 +2,9 @@ import { react } from "../cognition/react.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { REACTION_MINUTES, scheduleFor, type Mind } from "./mind.ts";
 
+/** The flow name of a reaction: an agent thinks about one thing at a time. */
+export const REACT_FLOW = "react";
+
 export interface Noticed {
   kind: "player" | "agent";
   id: string;
@@ -11,10 +14,13 @@ export interface Noticed {
 
 /**
  * Whether something the agent noticed is worth a thought: players always (within a cooldown), other
- * agents only when this one has feelings about them. Everything else is just remembered.
+ * agents only when this one has feelings about them; one thought at a time, and not again within
+ * the gap after the last. Everything else is just remembered.
  */
 export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed): boolean {
   if (subject.kind === "agent" && !(subject.id in mind.profile.relationships)) return false;
+  if (mind.busy.has(REACT_FLOW)) return false;
+  if (mind.lastReactionAt !== null && ctx.gameTime() - mind.lastReactionAt < ctx.settings.reactionGapMinutes * 60) return false;
   const last = mind.lastReactionTo.get(subject.id);
   return last === undefined || ctx.gameTime() - last >= ctx.settings.reactionCooldownMinutes * 60;
 }
@@ -26,6 +32,7 @@ export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed): boole
 export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<void> {
   const { profile } = mind;
   mind.lastReactionTo.set(subject.id, ctx.gameTime());
+  mind.lastReactionAt = ctx.gameTime();
   const live = ctx.agent(profile.id);
   if (!live) return;
   const memories = await ctx.memory.retrieve(profile.id, subject.name, ctx.gameTime(), 3);
