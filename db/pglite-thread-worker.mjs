@@ -4,15 +4,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 
-/** Error objects lose their own fields (code, detail, …) when posted between threads: send them as plain data. */
+/** Error objects lose their own fields (code, …) when posted between threads: send them as plain data. */
 function plainError(error) {
   if (!(error instanceof Error)) return { message: String(error) };
   return { ...error, name: error.name, message: error.message, stack: error.stack };
-}
-
-/** Backend messages are class instances; posting keeps their fields, and an error message's fields are kept by hand. */
-function postable(message) {
-  return message instanceof Error ? { ...plainError(message), isDatabaseError: true } : message;
 }
 
 async function open() {
@@ -40,9 +35,10 @@ parentPort.on("message", async (request) => {
     return;
   }
   try {
-    // Never throws for SQL errors: they come back as error messages, as from a server.
-    const messages = await pglite.execProtocolStream(request.bytes, { throwOnError: false });
-    parentPort.postMessage({ id: request.id, ok: true, messages: messages.map(postable) });
+    // The server's answer as wire-protocol bytes (SQL errors included, as error messages). The copy
+    // is ours to hand over: PGlite may reuse the memory it returned.
+    const bytes = (await pglite.execProtocolRaw(request.bytes)).slice();
+    parentPort.postMessage({ id: request.id, ok: true, bytes }, [bytes.buffer]);
   } catch (error) {
     parentPort.postMessage({ id: request.id, ok: false, error: plainError(error) });
   }

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import pg from "pg";
+import type { BackendMessage } from "pg-protocol/dist/messages.js";
+import { Parser } from "pg-protocol/dist/parser.js";
 
 export interface PGliteThreadOptions {
   /** A folder, or `memory://`. */
@@ -21,7 +22,7 @@ interface PlainError {
  */
 const ANSWERED_AT_SYNC = new Set(["P", "B", "D", "E", "C"].map((letter) => letter.charCodeAt(0)));
 
-type Reply = { id: number; ok: true; messages?: unknown[] } | { id: number; ok: false; error: PlainError };
+type Reply = { id: number; ok: true; bytes?: Uint8Array } | { id: number; ok: false; error: PlainError };
 
 /**
  * PGlite in a worker thread of its own. PGlite runs Postgres compiled to WebAssembly synchronously
@@ -54,8 +55,11 @@ export class PGliteThread {
     this.worker.on("exit", (code) => this.fail(new Error(`the embedded database's thread stopped (exit code ${code})`)));
   }
 
-  /** Runs wire-protocol bytes; SQL errors come back as `pg.DatabaseError` messages, as from a server. */
-  async execProtocolStream(bytes: Uint8Array): Promise<unknown[]> {
+  /**
+   * Runs wire-protocol bytes. The answer is parsed here by node-postgres' own parser, as a server's
+   * would be: SQL errors come back as `pg.DatabaseError` messages.
+   */
+  async execProtocolStream(bytes: Uint8Array): Promise<BackendMessage[]> {
     if (ANSWERED_AT_SYNC.has(bytes[0]!)) {
       this.waitingForSync.push(new Uint8Array(bytes));
       return [];
@@ -65,7 +69,10 @@ export class PGliteThread {
     this.waitingForSync = [];
     const reply = await this.request({ kind: "exec", bytes: batch });
     if (!reply.ok) throw toError(reply.error, "the embedded database failed");
-    return (reply.messages ?? []).map(revive);
+    const messages: BackendMessage[] = [];
+    const answer = reply.bytes!;
+    new Parser().parse(Buffer.from(answer.buffer, answer.byteOffset, answer.byteLength), (message) => messages.push(message));
+    return messages;
   }
 
   async close(): Promise<void> {
@@ -103,13 +110,6 @@ export class PGliteThread {
     for (const waiter of this.pending.values()) waiter.reject(error);
     this.pending.clear();
   }
-}
-
-function revive(message: unknown): unknown {
-  const fields = message as PlainError & { isDatabaseError?: boolean; length: number };
-  if (!fields.isDatabaseError) return message;
-  const { isDatabaseError: _, message: text, length, name, stack: __, ...rest } = fields;
-  return Object.assign(new pg.DatabaseError(text, length, name as pg.DatabaseError["name"]), rest);
 }
 
 function toError(plain: PlainError, context: string): Error {
