@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content-fixtures.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
 import { startProcess, type RunningProcess } from "../support/child-process.ts";
-import { freePort } from "../redis/services.ts";
+import { freePort } from "../../bench/support/free-port.ts";
 import { faultDatabase } from "./support/fault-database.ts";
 import { record } from "./support/ledger.ts";
 import { privateServices, type PrivateServices } from "./support/private-services.ts";

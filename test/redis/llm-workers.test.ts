@@ -9,7 +9,8 @@ import { answer, hang, startFakeOpenAiServer, type FakeOpenAiServer } from "../s
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { startProcess, type RunningProcess } from "../support/child-process.ts";
-import { deleteKeys, freePort, isolatedRedis, requireServices } from "./services.ts";
+import { freePort } from "../../bench/support/free-port.ts";
+import { deleteKeys, isolatedRedis, requireServices } from "./services.ts";
 
 const WORKER_READY = /LLM worker ready/;
 

@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from "node:crypto";
-import net from "node:net";
 
 /**
  * The real services these tests need. They are never skipped: without them the suite fails and
@@ -22,15 +21,6 @@ export function isolatedRedis(baseUrl: string): { url: string; suffix: string } 
   const url = new URL(baseUrl);
   url.pathname = `/${randomInt(1, 16)}`;
   return { url: url.toString(), suffix: randomBytes(3).toString("hex") };
-}
-
-/** A port nobody listens on right now, for processes that must know their PUBLIC_ADDRESS before they start. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Deletes this run's keys (e.g. a test queue's `bull:<name>:*`) so the shared Redis does not collect them. */

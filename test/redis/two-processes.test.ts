@@ -8,7 +8,8 @@ import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content
 import { waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { startProcess, type RunningProcess } from "../support/child-process.ts";
-import { freePort, isolatedRedis, requireServices } from "./services.ts";
+import { freePort } from "../../bench/support/free-port.ts";
+import { isolatedRedis, requireServices } from "./services.ts";
 
 interface WorldView { players: Map<string, unknown> }
 interface Health { status: string; rooms: number }
