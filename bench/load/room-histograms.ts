@@ -2,6 +2,7 @@
  * The world server's own timings at the end of a run, from its Prometheus histograms: how long ticks,
  * patches and database flushes took. They tell whether round trips wait behind the room's work.
  */
+import { metricsUrlOf } from "../../scripts/loadtest/server-metrics.ts";
 
 export interface HistogramSummary {
   count: number;
@@ -14,11 +15,8 @@ export interface HistogramSummary {
 const HISTOGRAMS = { tick: "lw_tick_duration_seconds", patch: "lw_patch_duration_seconds", flush: "lw_flush_duration_seconds" } as const;
 
 export async function roomHistograms(wsUrl: string): Promise<Record<keyof typeof HISTOGRAMS, HistogramSummary | null> | null> {
-  const url = new URL(wsUrl);
-  url.protocol = "http:";
-  url.pathname = "/metrics";
   try {
-    const text = await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).text();
+    const text = await (await fetch(metricsUrlOf(wsUrl), { signal: AbortSignal.timeout(5_000) })).text();
     return {
       tick: summarizeHistogram(text, HISTOGRAMS.tick),
       patch: summarizeHistogram(text, HISTOGRAMS.patch),

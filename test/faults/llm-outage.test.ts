@@ -10,7 +10,8 @@ import { startServerProcess, type ServerProcess } from "../support/server-proces
 import { Client } from "@colyseus/sdk";
 import { faultDatabase } from "./support/fault-database.ts";
 import { record } from "./support/ledger.ts";
-import { counterSum, histogramQuantileBound } from "./support/prometheus.ts";
+import { summarizeHistogram } from "../../bench/load/room-histograms.ts";
+import { counterSum } from "./support/prometheus.ts";
 
 const TOKENS_PER_AGENT_HOUR = 12_000;
 
@@ -82,7 +83,7 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     expect(counterSum(during, "lw_llm_calls_total", { status: "rejected" })).toBeGreaterThan(0);
     expect(counterSum(during, "lw_llm_calls_total", { status: "ok" })).toBe(0);
     // The tick never waits for the model: its p99 stays within a 20 Hz step.
-    expect(histogramQuantileBound(during, "lw_tick_duration_seconds", 0.99)).toBeLessThanOrEqual(0.05);
+    expect(summarizeHistogram(during, "lw_tick_duration_seconds")?.p99AtMostMs).toBeLessThanOrEqual(50);
 
     // The model recovers: once the breaker's cooldown has passed, the next call goes through and closes it.
     model.failing = false;
