@@ -14,7 +14,7 @@ import { authenticate } from "../auth/middleware.ts";
 import { AuthError } from "../auth/errors.ts";
 import { sendAuthError } from "../auth/http-errors.ts";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
-import type { Metrics } from "./metrics.ts";
+import { TICK_BUCKETS_SECONDS, type Metrics } from "./metrics.ts";
 import { connectedClients, tickP99Seconds } from "./metric-readings.ts";
 
 export interface InspectorApiDependencies {
@@ -125,7 +125,7 @@ function unknownWorld(response: Response, worldId: string) {
   response.status(404).json({ error: "unknown_world", message: `no world "${worldId}"; GET /api/worlds lists them` });
 }
 
-const LAST_TICK_BUCKET_MS = 1024;
+const LAST_TICK_BUCKET_MS = TICK_BUCKETS_SECONDS.at(-1)! * 1000;
 
 /** JSON has no Infinity: a p99 past the last bucket is said as "above" that bucket's bound. */
 function tickP99(seconds: number | null): { tickP99Ms: number | null; tickP99AboveMs?: number } {

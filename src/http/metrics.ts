@@ -1,6 +1,9 @@
 import client from "prom-client";
 import type pg from "pg";
 
+/** Bounds of the tick histogram's buckets: up to a second, so a stalled world still has a p99 to report. */
+export const TICK_BUCKETS_SECONDS = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024];
+
 /** Every metric the server exports on GET /metrics, in one registry per server (no module globals). */
 export function createMetrics() {
   const registry = new client.Registry();
@@ -11,8 +14,7 @@ export function createMetrics() {
       name: "lw_tick_duration_seconds",
       help: "Time one world tick takes (inputs, simulation, state sync)",
       labelNames: ["world"],
-      // Up to a second, so a stalled world still has a p99 to report.
-      buckets: [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024],
+      buckets: TICK_BUCKETS_SECONDS,
       registers: [registry],
     }),
     patchDuration: new client.Histogram({
