@@ -8,15 +8,16 @@ import { INSPECTOR_DIST } from "../src/http/inspector-page.ts";
  * and the browser test use) it builds only when the page is missing or a source is newer than the build,
  * so a fresh clone, a pull and an edit all get a current page without a rebuild on every start.
  */
-const source = path.dirname(INSPECTOR_DIST.replace(/\/$/, ""));
-const built = path.join(INSPECTOR_DIST, "index.html");
+const dist = INSPECTOR_DIST.replace(/\/$/, "");
+const source = path.dirname(dist);
+const built = path.join(dist, "index.html");
 
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (full !== INSPECTOR_DIST.replace(/\/$/, "")) newest = Math.max(newest, newestSource(full));
+      if (full !== dist) newest = Math.max(newest, newestSource(full));
     } else newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;

@@ -1,6 +1,6 @@
 import { api, type AgentDetails, type Memory } from "./api.ts";
 import { el } from "./dom.ts";
-import { formatGameTime } from "./game-time.ts";
+import { formatGameTime, formatMinuteOfDay } from "./game-time.ts";
 import type { AgentEntity } from "./world-connection.ts";
 
 const REFRESH_MS = 4000;
@@ -81,7 +81,7 @@ export class AgentPanel {
     return [
       el("h3", {}, `Plan for ${plan.day ? `day ${plan.day}` : plan.goal}`),
       el("ul", { class: "plain plan" }, ...blocks.map((block) =>
-        el("li", block === current ? { class: "now" } : {}, el("span", { class: "score" }, clock(block.startMinute)), block.activity, block.location ? el("span", { class: "muted" }, ` @ ${block.location}`) : null))),
+        el("li", block === current ? { class: "now" } : {}, el("span", { class: "score" }, formatMinuteOfDay(block.startMinute)), block.activity, block.location ? el("span", { class: "muted" }, ` @ ${block.location}`) : null))),
     ];
   }
 }
@@ -120,8 +120,4 @@ function bar(label: string, value: number, min: number, max: number): HTMLElemen
   const fill = el("div", { class: `fill${value < 0 ? " negative" : ""}`, style: `left:${left}%;width:${Math.abs(at - zero)}%` });
   return el("div", { class: "bar", role: "meter", "aria-label": label || "value", "aria-valuenow": String(value), "aria-valuemin": String(min), "aria-valuemax": String(max) },
     el("span", { class: "muted" }, label), el("div", { class: "track" }, fill), el("span", {}, value));
-}
-
-function clock(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
