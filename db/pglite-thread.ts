@@ -60,11 +60,12 @@ export class PGliteThread {
    * would be: SQL errors come back as `pg.DatabaseError` messages.
    */
   async execProtocolStream(bytes: Uint8Array): Promise<BackendMessage[]> {
+    // The adapter's serializer returns a new buffer per message, so holding on to them is safe.
     if (ANSWERED_AT_SYNC.has(bytes[0]!)) {
-      this.waitingForSync.push(new Uint8Array(bytes));
+      this.waitingForSync.push(bytes);
       return [];
     }
-    // A fresh buffer of its own: Buffer.concat may return a slice of Node's shared pool, which would be copied whole.
+    // A buffer of its own (Buffer.concat may return a slice of Node's shared pool), handed to the thread rather than copied.
     const batch = new Uint8Array(Buffer.concat([...this.waitingForSync, bytes]));
     this.waitingForSync = [];
     const reply = await this.request({ kind: "exec", bytes: batch });
@@ -82,14 +83,14 @@ export class PGliteThread {
     if (!reply.ok) throw toError(reply.error, "the embedded database did not close cleanly");
   }
 
-  private request(body: { kind: "exec"; bytes: Uint8Array } | { kind: "close" }): Promise<Reply> {
+  private request(body: { kind: "exec"; bytes: Uint8Array<ArrayBuffer> } | { kind: "close" }): Promise<Reply> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     // Held only while a query runs, so that an idle database never keeps a finished program alive.
     if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...body });
+      this.worker.postMessage({ id, ...body }, body.kind === "exec" ? [body.bytes.buffer] : []);
     });
   }
 
