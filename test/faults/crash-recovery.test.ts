@@ -1,10 +1,10 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import { conversationWorld } from "../support/conversation-world.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { waitForState } from "../support/room-state.ts";
-import { faultDatabase } from "./support/fault-database.ts";
+import { faultDatabase, openForChecks } from "./support/fault-database.ts";
 import { record } from "./support/ledger.ts";
 import { PlayingClients } from "./support/playing-clients.ts";
 
@@ -31,7 +31,7 @@ describe("crashes and shutdowns under load (real processes, real PostgreSQL)", (
   beforeAll(async () => {
     world = await conversationWorld({ conversations: { npcChattiness: 0 } });
     database = await faultDatabase("lw_faults");
-    db = await openDatabase({ url: database.url, dataDir: "unused", poolMax: 2 });
+    db = await openForChecks(database.url);
   });
   afterAll(async () => {
     await server?.stop("SIGKILL");

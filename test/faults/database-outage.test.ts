@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../db/client.ts";
+import type { Database } from "../../db/client.ts";
 import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
 import { conversationWorld } from "../support/conversation-world.ts";
 import { waitForState } from "../support/room-state.ts";
@@ -7,6 +7,7 @@ import { startServerProcess, type ServerProcess } from "../support/server-proces
 import { waitFor } from "../support/wait-for.ts";
 import { record } from "./support/ledger.ts";
 import { PlayingClients } from "./support/playing-clients.ts";
+import { openForChecks } from "./support/fault-database.ts";
 import { privateServices, type PrivateServices } from "./support/private-services.ts";
 
 const OUTAGE_MS = 30_000;
@@ -56,7 +57,7 @@ describe("PostgreSQL stopped for 30 s during play (private cluster)", () => {
     crowd.stop();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
 
-    const db: Database = await openDatabase({ url: database.url, dataDir: "unused", poolMax: 2 });
+    const db: Database = await openForChecks(database.url);
     try {
       const { rows } = await db.pool.query<{ client_message_id: string; n: number }>("SELECT client_message_id, count(*)::int AS n FROM conversation_logs WHERE client_message_id IS NOT NULL GROUP BY client_message_id");
       const stored = new Map(rows.map((row) => [row.client_message_id, row.n]));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.ts";
 import { ChatLog } from "../support/chat-log.ts";
 import { conversationWorld } from "../support/conversation-world.ts";
 import { answer, hang, malformedJson, rateLimited, serverError, startFakeOpenAiServer, streamed, type ChatBehaviour, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
@@ -8,7 +7,7 @@ import { waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
 import { Client } from "@colyseus/sdk";
-import { faultDatabase } from "./support/fault-database.ts";
+import { faultDatabase, openForChecks } from "./support/fault-database.ts";
 import { record } from "./support/ledger.ts";
 import { summarizeHistogram } from "../../bench/load/room-histograms.ts";
 import { counterSum } from "./support/prometheus.ts";
@@ -93,7 +92,7 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     expect(answered.text).toBe("Good day to you (model).");
     expect(counterSum(await metrics(), "lw_llm_calls_total", { purpose: "reply", status: "ok" })).toBe(1);
 
-    const db = await openDatabase({ url: database.url, dataDir: "unused", poolMax: 2 });
+    const db = await openForChecks(database.url);
     try {
       const spent = await db.pool.query<{ agent_id: string; hour: string; tokens: number }>(
         "SELECT agent_id, game_time / 3600 AS hour, sum(tokens_in + tokens_out)::int AS tokens FROM llm_calls WHERE purpose <> 'reply' GROUP BY 1, 2",

@@ -1,3 +1,4 @@
+import { openDatabase, type Database } from "../../../db/client.ts";
 import { createThrowawayDatabase } from "../../../db/throwaway-database.ts";
 
 /** The fault suite runs on the real PostgreSQL only; without it, it says how to get one instead of skipping. */
@@ -9,4 +10,9 @@ export function adminUrl(): string {
 
 export function faultDatabase(prefix: string) {
   return createThrowawayDatabase(adminUrl(), prefix);
+}
+
+/** A small pool on a database a server under test writes to, for checking what it stored. */
+export function openForChecks(url: string): Promise<Database> {
+  return openDatabase({ url, dataDir: "unused", poolMax: 2 });
 }
