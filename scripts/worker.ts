@@ -1,22 +1,12 @@
 import { cognitiveTasks } from "../agents/task-registry.ts";
-import { ConfigError, loadConfig, loadDotEnvIfPresent } from "../src/config.ts";
 import { createProviders } from "../src/llm/create-providers.ts";
 import { createLogger } from "../src/log.ts";
+import { configOrExit, stopOnSignals } from "../src/process-entry.ts";
 import { startLlmWorker } from "../src/scale/llm-worker.ts";
 
 /** `npm run worker`: takes agents' LLM jobs from the Redis queue that game servers with LLM_QUEUE=true fill. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    loadDotEnvIfPresent();
-    config = loadConfig(process.env, "worker");
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit("worker");
   const log = createLogger(config.LOG_LEVEL, "living-world-worker");
   const providers = createProviders(config, { logger: log });
   const worker = await startLlmWorker({
@@ -30,18 +20,7 @@ async function main(): Promise<void> {
     log,
   });
   log.info({ queue: config.LLM_QUEUE_NAME, concurrency: config.WORKER_CONCURRENCY, mind: providers.label, pid: process.pid }, "LLM worker ready");
-  const stop = (signal: string) => {
-    log.info({ signal }, "LLM worker finishing its jobs and stopping");
-    worker.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        log.error({ err: error.message }, "LLM worker did not stop cleanly");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  stopOnSignals(log, { stopping: "LLM worker finishing its jobs and stopping", failed: "LLM worker did not stop cleanly" }, () => worker.close());
 }
 
 main().catch((error: Error) => {

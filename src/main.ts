@@ -1,33 +1,12 @@
-import { ConfigError, loadConfig, loadDotEnvIfPresent } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { configOrExit, stopOnSignals } from "./process-entry.ts";
 import { startGameServer } from "./server.ts";
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    loadDotEnvIfPresent();
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit("server");
   const log = createLogger(config.LOG_LEVEL);
   const game = await startGameServer(config, log);
-  const stop = (signal: string) => {
-    log.info({ signal }, "shutting down");
-    game.shutdown().then(
-      () => process.exit(0),
-      (error: Error) => {
-        log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  stopOnSignals(log, { stopping: "shutting down", failed: "shutdown failed" }, () => game.shutdown());
 }
 
 main().catch((error: Error) => {
