@@ -1,8 +1,6 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
+import { addWorld, agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { waitForState } from "../support/room-state.ts";
 
@@ -12,10 +10,7 @@ describe("a world's patchRate sets how often its clients get state patches", () 
 
   beforeAll(async () => {
     worlds = await makeWorldsDir({ ...smallWorld, patchRate: 10 }, { "rosa.json": agent("rosa") });
-    const dale = path.join(worlds.worldsDir, "dale");
-    await fs.mkdir(path.join(dale, "agents"), { recursive: true });
-    await fs.writeFile(path.join(dale, "world.json"), JSON.stringify({ ...smallWorld, id: "dale", name: "Dale" }));
-    await fs.writeFile(path.join(dale, "agents", "tom.json"), JSON.stringify(agent("tom")));
+    await addWorld(worlds.worldsDir, { ...smallWorld, id: "dale", name: "Dale" }, { "tom.json": agent("tom") });
     server = await startTestServer({ WORLDS_DIR: worlds.worldsDir, DEFAULT_WORLD: "meadow" });
   });
   afterAll(async () => {

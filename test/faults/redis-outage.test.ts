@@ -1,10 +1,8 @@
 import { execFile } from "node:child_process";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { promisify } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content-fixtures.ts";
+import { addWorld, agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
 import { startProcess, type RunningProcess } from "../support/child-process.ts";
 import { freePort } from "../../bench/support/free-port.ts";
@@ -29,10 +27,7 @@ describe("Redis lost in scale-out mode (two processes, private Redis)", () => {
     await run("redis-cli", ["-u", services.redisUrl, "flushall"]);
     const database = await faultDatabase("lw_redis_outage");
     const worlds = await makeWorldsDir({ ...smallWorld, id: "north", name: "North" }, { "baker.json": agent("baker") });
-    const southAgents = path.join(worlds.worldsDir, "south", "agents");
-    await fs.mkdir(southAgents, { recursive: true });
-    await fs.writeFile(path.join(worlds.worldsDir, "south", "world.json"), JSON.stringify({ ...smallWorld, id: "south", name: "South" }));
-    await writeAgent(southAgents, "miller.json", agent("miller"));
+    await addWorld(worlds.worldsDir, { ...smallWorld, id: "south", name: "South" }, { "miller.json": agent("miller") });
     cleanups.push(worlds.cleanup, database.drop);
     const ports = [await freePort(), await freePort()];
     const common = { HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: database.url, DB_POOL_MAX: "4", REDIS_URL: services.redisUrl, WORLDS_DIR: worlds.worldsDir, DEFAULT_WORLD: "north", LLM_MODE: "offline" };

@@ -1,10 +1,8 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
-import { agent, makeWorldsDir, smallWorld, writeAgent } from "../support/content-fixtures.ts";
+import { addWorld, agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { startProcess, type RunningProcess } from "../support/child-process.ts";
@@ -29,10 +27,7 @@ describe("two server processes share matchmaking over Redis", () => {
   beforeAll(async () => {
     const database = await createThrowawayDatabase(services.databaseUrl, "lw_scale");
     const worlds = await makeWorldsDir({ ...smallWorld, id: north, name: "North" }, { "baker.json": agent("baker") });
-    const southDir = path.join(worlds.worldsDir, south, "agents");
-    await fs.mkdir(southDir, { recursive: true });
-    await fs.writeFile(path.join(worlds.worldsDir, south, "world.json"), JSON.stringify({ ...smallWorld, id: south, name: "South" }));
-    await writeAgent(southDir, "miller.json", agent("miller"));
+    await addWorld(worlds.worldsDir, { ...smallWorld, id: south, name: "South" }, { "miller.json": agent("miller") });
     cleanups = [worlds.cleanup, database.drop];
     listing = new Redis(redis.url);
 

@@ -35,12 +35,17 @@ export function agent(id: string, extra: Record<string, unknown> = {}) {
 /** A throwaway worlds/ folder holding one world and the given agent files (objects, or raw text for broken JSON). */
 export async function makeWorldsDir(world: object, agents: Record<string, object | string>): Promise<{ worldsDir: string; worldDir: string; agentsDir: string; cleanup(): Promise<void> }> {
   const worldsDir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-worlds-"));
+  return { worldsDir, ...(await addWorld(worldsDir, world, agents)), cleanup: () => fs.rm(worldsDir, { recursive: true, force: true }) };
+}
+
+/** Another world, with its agent files, in a worlds/ folder. */
+export async function addWorld(worldsDir: string, world: object, agents: Record<string, object | string>): Promise<{ worldDir: string; agentsDir: string }> {
   const worldDir = path.join(worldsDir, (world as { id: string }).id);
   const agentsDir = path.join(worldDir, "agents");
   await fs.mkdir(agentsDir, { recursive: true });
   await fs.writeFile(path.join(worldDir, "world.json"), JSON.stringify(world, null, 2));
   for (const [file, content] of Object.entries(agents)) await writeAgent(agentsDir, file, content);
-  return { worldsDir, worldDir, agentsDir, cleanup: () => fs.rm(worldsDir, { recursive: true, force: true }) };
+  return { worldDir, agentsDir };
 }
 
 export async function writeAgent(agentsDir: string, file: string, content: object | string): Promise<void> {
