@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   CONNECT_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(400),
   RATE_LIMIT_DISCONNECT_AFTER: z.coerce.number().int().min(1).max(100_000).default(100),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(4_096),
+  /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 24)").optional(),
   INTEREST_RADIUS: z.coerce.number().min(2).max(500).default(16),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),

@@ -19,6 +19,7 @@ import { healthHandler } from "./http/health.ts";
 import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
+import { metricsEndpoint } from "./http/metrics-endpoint.ts";
 import type { Logger } from "./log.ts";
 import { underAdvisoryLock } from "./scale/advisory-lock.ts";
 import { connectLlmQueue, type LlmQueue } from "./scale/llm-queue.ts";
@@ -96,15 +97,14 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
           database: db.kind,
           llm: config.llmKind,
           countRooms: () => matchMaker.stats.local.roomCount,
+          log,
           persistence: () => {
             const all = [...writers];
             return { pending: all.reduce((sum, writer) => sum + writer.pending, 0), failure: all.find((writer) => writer.failure)?.failure };
           },
         }),
       );
-      app.get("/metrics", async (_request, response) => {
-        response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-      });
+      app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
       app.use(authRouter({ pool: db.pool, tokens, log }));
       app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM }));
       app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS }));

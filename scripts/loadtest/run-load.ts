@@ -29,7 +29,7 @@ export class UnreachableServerError extends Error {}
 /** Runs the load described by `options` and returns its summary; `onProgress` hears every PROGRESS_EVERY_MS. */
 export async function runLoad(options: LoadOptions, onProgress: (progress: LoadProgress) => void = () => undefined): Promise<LoadSummary> {
   await assertReachable(options.url);
-  const sampler = new ServerMetricsSampler(metricsUrlOf(options.url));
+  const sampler = new ServerMetricsSampler(metricsUrlOf(options.url), process.env.METRICS_TOKEN || undefined);
   const totals = new RunTotals();
   const startAt = Date.now() + BOOT_MS;
   const endAt = startAt + options.durationSeconds * 1000;

@@ -43,7 +43,11 @@ export class ServerMetricsSampler {
   private inFlight: Promise<void> | undefined;
   lastError: string | undefined;
 
-  constructor(readonly metricsUrl: string) {}
+  /** `token`: the server's METRICS_TOKEN, when it keeps /metrics private. */
+  constructor(
+    readonly metricsUrl: string,
+    private readonly token?: string,
+  ) {}
 
   start(): void {
     this.inFlight = this.scrape();
@@ -82,7 +86,7 @@ export class ServerMetricsSampler {
 
   private async scrape(): Promise<void> {
     try {
-      const response = await fetch(this.metricsUrl, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(this.metricsUrl, { signal: AbortSignal.timeout(2_000), headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const parsed = parseProcessMetrics(await response.text());
       if (!parsed) throw new Error("no process_cpu_seconds_total / process_resident_memory_bytes in the answer");
