@@ -20,8 +20,8 @@ return 0`;
  */
 export function redisWorldOwnership(redisUrl: string, ttlMs: number, log: Logger): WorldOwnership {
   const renewEveryMs = Math.floor(ttlMs / 4);
-  // A command never waits longer than one renewal period: a silent Redis must not stall rooms or shutdown.
-  const redis = new Redis(redisUrl, { commandTimeout: renewEveryMs });
+  // A silent Redis must not stall rooms or shutdown; half a period leaves every renewal tick free to try again.
+  const redis = new Redis(redisUrl, { commandTimeout: Math.floor(renewEveryMs / 2) });
   redis.on("error", (error: Error) => log.warn({ err: error.message }, "world ownership: Redis connection error"));
 
   return {
