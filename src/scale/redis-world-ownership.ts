@@ -20,8 +20,9 @@ return 0`;
  */
 export function redisWorldOwnership(redisUrl: string, ttlMs: number, log: Logger): WorldOwnership {
   const renewEveryMs = Math.floor(ttlMs / 4);
-  // A silent Redis must not stall rooms or shutdown; half a period leaves every renewal tick free to try again.
-  const redis = new Redis(redisUrl, { commandTimeout: Math.floor(renewEveryMs / 2) });
+  // A silent Redis must not stall rooms or shutdown; half a period leaves every renewal tick free to try
+  // again, and a second at least keeps a busy event loop from timing out answers that did arrive.
+  const redis = new Redis(redisUrl, { commandTimeout: Math.max(1_000, Math.floor(renewEveryMs / 2)) });
   redis.on("error", (error: Error) => log.warn({ err: error.message }, "world ownership: Redis connection error"));
 
   return {

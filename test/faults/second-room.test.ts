@@ -96,7 +96,7 @@ describe("a second room for a world, two processes sharing Redis", () => {
   const redis = isolatedRedis(services.redisUrl);
   const world = `north-${redis.suffix}`;
   // Short, so that the dead process's claim runs out within the test.
-  const OWNER_TTL_MS = 3_000;
+  const OWNER_TTL_MS = 5_000;
   const rooms: Room[] = [];
   const servers: Array<{ url: string; address: string; process: RunningProcess }> = [];
   let cleanups: Array<() => Promise<void>> = [];
