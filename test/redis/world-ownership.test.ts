@@ -2,6 +2,10 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.ts";
 import { redisWorldOwnership } from "../../src/scale/redis-world-ownership.ts";
+import { freePort } from "../../bench/support/free-port.ts";
+import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
+import { startTestServer } from "../support/game-server.ts";
+import { closeCode } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { isolatedRedis, requireServices } from "./services.ts";
 
@@ -40,5 +44,24 @@ describe("world ownership in Redis", () => {
     expect(lostBecause).toMatch(/another process holds/);
     await held!.release();
     expect(await inspect.get(`living-world:world-owner:${world}`)).toBe("someone else");
+  });
+
+  it("a world room whose claim another process took closes: its players are disconnected with 4001 and the room is gone", async () => {
+    const world = `w-${redis.suffix}-c`;
+    const worlds = await makeWorldsDir({ ...smallWorld, id: world }, { "baker.json": agent("baker") });
+    const port = await freePort();
+    const server = await startTestServer({ PORT: String(port), PUBLIC_ADDRESS: `127.0.0.1:${port}`, REDIS_URL: redis.url, WORLDS_DIR: worlds.worldsDir, DEFAULT_WORLD: world, LLM_MODE: "offline", WORLD_OWNER_TTL_MS: String(TTL_MS) });
+    try {
+      const room = await server.client().joinOrCreate("world", { world, name: "Ann" });
+      room.onMessage("welcome", () => undefined);
+      const closed = closeCode(room, TTL_MS * 5);
+      await inspect.set(`living-world:world-owner:${world}`, "another process", "PX", TTL_MS * 10);
+      expect(await closed).toBe(4001);
+      await waitFor(async () => ((await (await fetch(`${server.httpUrl}/health`)).json()) as { rooms: number }).rooms, (rooms) => rooms === 0, "the room to be disposed");
+      expect(await inspect.get(`living-world:world-owner:${world}`)).toBe("another process");
+    } finally {
+      await server.stop();
+      await worlds.cleanup();
+    }
   });
 });
