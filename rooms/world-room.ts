@@ -17,6 +17,8 @@ import type { RateLimitOptions } from "./rate-limiter.ts";
 import { newPlayerState } from "./state-sync.ts";
 import { WorldState } from "./world-state.ts";
 import { WorldTicker } from "./world-ticker.ts";
+import { worldTakenError } from "./one-room-per-world.ts";
+import type { WorldClaim, WorldOwnership } from "../src/scale/world-ownership.ts";
 import { RoomMind, type MindDependencies } from "./room-mind.ts";
 import { RoomChat } from "./room-chat.ts";
 
@@ -37,6 +39,8 @@ export interface WorldRoomDependencies {
   rateLimit: RateLimitOptions;
   /** Writers of every live room, so /health can tell when the database is behind. */
   writers: Set<LiveStateWriter>;
+  /** Claims a world for one room at a time (across processes with Redis). */
+  ownership: WorldOwnership;
   mind: Omit<MindDependencies, "pool" | "metrics" | "log">;
 }
 
@@ -58,10 +62,14 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   private tracker!: LiveStateTracker;
   private mind!: RoomMind;
   private chat!: RoomChat;
+  private claim?: WorldClaim;
 
   override async onCreate(rawOptions: unknown) {
     const options = parseJoinOptions(rawOptions);
     const worldId = options.world ?? this.deps.defaultWorldId;
+    // Claimed before anything is loaded: a second room for the world never plans its agents or writes.
+    this.claim = await this.deps.ownership.claim(worldId, (reason) => void this.giveUpWorld(reason));
+    if (!this.claim) throw worldTakenError(worldId);
     const world = await findWorld(this.deps.pool, worldId);
     if (!world) {
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `world "${worldId}" does not exist; load it with npm run agents:load -- worlds/${worldId}`);
@@ -167,13 +175,28 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   }
 
   override async onDispose() {
-    if (!this.writer) return; // onCreate failed: nothing was loaded, nothing to save
-    await this.mind.dispose();
-    this.captureLiveState();
-    await this.flush();
-    this.deps.writers.delete(this.writer);
-    this.deps.metrics.clients.remove({ world: this.world.id });
-    this.deps.metrics.agents.remove({ world: this.world.id });
+    try {
+      if (!this.writer) return; // onCreate failed: nothing was loaded, nothing to save
+      await this.mind.dispose();
+      this.captureLiveState();
+      await this.flush();
+      this.deps.writers.delete(this.writer);
+      this.deps.metrics.clients.remove({ world: this.world.id });
+      this.deps.metrics.agents.remove({ world: this.world.id });
+    } finally {
+      // Only once its state is saved may another room open the world.
+      await this.claim?.release();
+    }
+  }
+
+  /** Another process may open the world soon: stop writing it (players are disconnected, state flushed). */
+  private async giveUpWorld(reason: string) {
+    this.deps.log.error({ roomId: this.roomId, world: this.state.worldId, reason }, "world room closes: it can no longer be sure it is the world's only writer");
+    try {
+      await this.disconnect(CloseCode.SERVER_SHUTDOWN);
+    } catch (error) {
+      this.deps.log.error({ roomId: this.roomId, err: (error as Error).message }, "world room could not close");
+    }
   }
 
   /** Admin: move or pause the clock. Agents switch to the schedule slot of the new time at once. */

@@ -47,6 +47,7 @@ const ConfigSchema = z.object({
   REFLECTION_THRESHOLD: z.coerce.number().min(1).max(100_000).default(150),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0").optional(),
   PUBLIC_ADDRESS: z.string().regex(/^[^\s/:]+(:\d+)?(\/\S*)?$/, "must be host[:port][/path] without a scheme, e.g. game-1.example.com:2567").optional(),
+  WORLD_OWNER_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   LLM_QUEUE: booleanFromEnv.default(false),
   LLM_QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default("living-world-llm"),
   LLM_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),

@@ -24,6 +24,9 @@ import type { Logger } from "./log.ts";
 import { underAdvisoryLock } from "./scale/advisory-lock.ts";
 import { connectLlmQueue, type LlmQueue } from "./scale/llm-queue.ts";
 import { matchmakingOptions } from "./scale/redis-matchmaking.ts";
+import { redisWorldOwnership } from "./scale/redis-world-ownership.ts";
+import { inProcessWorldOwnership } from "./scale/world-ownership.ts";
+import { joinOrCreateWaitsForTheWorldsRoom } from "../rooms/one-room-per-world.ts";
 
 // Processes sharing a database seed worlds one at a time, so none loads a world another is loading.
 const SEED_LOCK_KEY = 727_002;
@@ -82,6 +85,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     log.info({ queue: config.LLM_QUEUE_NAME }, "agents think in LLM workers (npm run worker) over Redis; spoken replies stream from this process");
   }
 
+  const ownership = config.REDIS_URL ? redisWorldOwnership(config.REDIS_URL, config.WORLD_OWNER_TTL_MS, log) : inProcessWorldOwnership();
+  joinOrCreateWaitsForTheWorldsRoom(config.WORLD_OWNER_TTL_MS);
   const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
   const server = new Server({
     transport,
@@ -126,6 +131,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         interestRadius: config.INTEREST_RADIUS,
         rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
         writers,
+        ownership,
         mind: {
           llm: queue?.llm ?? providers.llm,
           embedder: providers.embedder,
@@ -157,6 +163,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     shutdown() {
       stopping ??= (async () => {
         await server.gracefullyShutdown(false);
+        await ownership.close();
         await queue?.close();
         await db.close();
       })();
