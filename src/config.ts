@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { AUTH_LIMIT_DEFAULTS } from "./auth/auth-limits.ts";
 import { TrustProxyFromEnv } from "./http/client-address.ts";
+import { CorsOriginsFromEnv } from "./http/origins.ts";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -14,6 +15,7 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
   HOST: z.string().min(1).default("0.0.0.0"),
   TRUST_PROXY: TrustProxyFromEnv.default(false),
+  CORS_ORIGINS: CorsOriginsFromEnv.default([]),
   LOGIN_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(10_000).default(AUTH_LIMIT_DEFAULTS.failuresPerUsername),
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(AUTH_LIMIT_DEFAULTS.failuresPerAddress),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(AUTH_LIMIT_DEFAULTS.failureWindowSeconds),

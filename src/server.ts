@@ -20,6 +20,8 @@ import { throttleConnections } from "./http/connection-throttle.ts";
 import { healthHandler } from "./http/health.ts";
 import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
+import { grantCorsTo, refuseForeignOrigins } from "./http/origins.ts";
+import { noSniff } from "./http/security-headers.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import { metricsEndpoint } from "./http/metrics-endpoint.ts";
 import type { Logger } from "./log.ts";
@@ -85,6 +87,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   }
 
   const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
+  grantCorsTo(config.CORS_ORIGINS);
   const server = new Server({
     transport,
     ...matchmakingOptions(config.REDIS_URL, config.PUBLIC_ADDRESS),
@@ -93,6 +96,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     gracefullyShutdown: false,
     express: (app) => {
       app.set("trust proxy", config.TRUST_PROXY);
+      app.use(noSniff, refuseForeignOrigins(config.CORS_ORIGINS));
       app.get(
         "/health",
         healthHandler({
