@@ -111,3 +111,34 @@ describe("logins and registrations behind a load balancer (TRUST_PROXY=loopback)
     );
   });
 });
+
+describe("join attempts behind a load balancer (TRUST_PROXY=loopback)", () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: "loopback", CONNECT_RATE_PER_SECOND: "1", CONNECT_RATE_BURST: "3" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const matchmake = async (from: string) => {
+    // A room name nobody defined: the throttle answers before matchmaking looks, and no room is created.
+    const response = await fetch(`${server.httpUrl}/matchmake/joinOrCreate/no_such_room`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": from }, body: "{}" });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  it("one client's join flood behind a proxy does not throttle the others", async () => {
+    const started = performance.now();
+    const flood = await Promise.all(Array.from({ length: 20 }, () => matchmake("203.0.113.40")));
+    const seconds = (performance.now() - started) / 1000;
+    const others = await Promise.all(["198.51.100.50", "198.51.100.51"].map(matchmake));
+    const throttled = flood.filter((status) => status === 429).length;
+    // The burst (3) and what refilled meanwhile (1 a second) get through; the rest are refused.
+    expect(flood.length - throttled).toBeLessThanOrEqual(3 + Math.ceil(seconds));
+    expect(throttled).toBeGreaterThan(0);
+    expect(others.filter((status) => status === 429)).toEqual([]);
+    recordAttack(SUITE, "one client's join flood behind a proxy does not throttle the others", `${flood.length} matchmaking requests from one client: ${throttled} x 429; two other clients behind the same proxy: ${others.join(", ")}`, flood.length + others.length);
+  });
+});
