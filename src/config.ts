@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { AUTH_LIMIT_DEFAULTS } from "./auth/auth-limits.ts";
+import { TrustProxyFromEnv } from "./http/client-address.ts";
+import { CorsOriginsFromEnv } from "./http/origins.ts";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -11,6 +14,12 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
   HOST: z.string().min(1).default("0.0.0.0"),
+  TRUST_PROXY: TrustProxyFromEnv.default(false),
+  CORS_ORIGINS: CorsOriginsFromEnv.default([]),
+  LOGIN_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(10_000).default(AUTH_LIMIT_DEFAULTS.failuresPerUsername),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(AUTH_LIMIT_DEFAULTS.failuresPerAddress),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(AUTH_LIMIT_DEFAULTS.failureWindowSeconds),
+  REGISTER_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(AUTH_LIMIT_DEFAULTS.registrationsPerHour),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().url().optional(),

@@ -8,16 +8,20 @@ import type { LiveStateWriter } from "../db/write-behind.ts";
 import { PRIORITY } from "../agents/job-scheduler.ts";
 import { cognitiveTasks } from "../agents/task-registry.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
+import { authLimitsFrom } from "./auth/auth-limits.ts";
 import { authRouter } from "./auth/routes.ts";
 import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
 import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
+import { compileTrustProxy } from "./http/client-address.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
 import { healthHandler } from "./http/health.ts";
 import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
+import { grantCorsTo, refuseForeignOrigins } from "./http/origins.ts";
+import { noSniff } from "./http/security-headers.ts";
 import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
 import { metricsEndpoint } from "./http/metrics-endpoint.ts";
 import type { Logger } from "./log.ts";
@@ -88,6 +92,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const ownership = config.REDIS_URL ? redisWorldOwnership(config.REDIS_URL, config.WORLD_OWNER_TTL_MS, log) : inProcessWorldOwnership();
   joinOrCreateWaitsForTheWorldsRoom(config.WORLD_OWNER_TTL_MS);
   const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
+  grantCorsTo(config.CORS_ORIGINS);
   const server = new Server({
     transport,
     ...matchmakingOptions(config.REDIS_URL, config.PUBLIC_ADDRESS),
@@ -95,6 +100,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     // main.ts owns signals so it can flush and close the database in order.
     gracefullyShutdown: false,
     express: (app) => {
+      app.set("trust proxy", config.TRUST_PROXY);
+      app.use(noSniff, refuseForeignOrigins(config.CORS_ORIGINS));
       app.get(
         "/health",
         healthHandler({
@@ -110,7 +117,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         }),
       );
       app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
-      app.use(authRouter({ pool: db.pool, tokens, log }));
+      app.use(authRouter({ pool: db.pool, tokens, log, limits: authLimitsFrom(config) }));
       app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM }));
       app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS }));
       app.use(inspectorPageRouter());
@@ -147,7 +154,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const filterOptions = worldHandler.getFilterOptions.bind(worldHandler);
   worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
-  throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
+  throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST, trustProxy: compileTrustProxy(config.TRUST_PROXY) }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
   log.info(
     { port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS, ...(config.REDIS_URL ? { matchmaking: "redis", publicAddress: config.PUBLIC_ADDRESS } : {}) },

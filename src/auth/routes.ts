@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import express, { type Request, type RequestHandler } from "express";
 import type pg from "pg";
 import { createUser, findUserById, findUserByUsername, type UserRecord } from "../../db/repositories/user-repository.ts";
+import { clientAddress, type TrustProxy } from "../http/client-address.ts";
 import { AuthError } from "./errors.ts";
 import { authErrorHandler, type AuthLog } from "./http-errors.ts";
-import { createLoginThrottle, throttleKey, type LoginThrottleOptions } from "./login-throttle.ts";
+import { AUTH_LIMIT_DEFAULTS, createAuthLimits, type AuthLimitSettings } from "./auth-limits.ts";
 import { authenticate } from "./middleware.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { LoginBody, parseBody, RegisterBody } from "./request-schemas.ts";
@@ -16,10 +17,10 @@ export interface AuthRouterDeps {
   tokens: TokenService;
   /** Registration never creates admins; admins are promoted with the users:admin CLI (promoteToAdmin). */
   allowAdminRegistration?: false;
-  /** Clock in ms for login throttling (tests drive it). Default Date.now. */
+  /** Clock in ms for login and registration limits (tests drive it). Default Date.now. */
   now?: () => number;
-  /** Login throttle tuning; default 10 failures per 5 minutes per username and address. */
-  throttle?: Omit<LoginThrottleOptions, "now">;
+  /** Limits per client address on failed logins and registrations; default AUTH_LIMIT_DEFAULTS. */
+  limits?: AuthLimitSettings;
   log?: AuthLog;
 }
 
@@ -34,12 +35,12 @@ const ACCOUNT_GONE = "the account this token was issued for no longer exists; cr
 
 /**
  * POST /auth/register, POST /auth/login and GET /auth/me. Mount it at the app root. Bodies are JSON
- * of at most 16 kB; every failure answers JSON `{ error, message }`. The client address for login
- * throttling is `req.ip`, so behind a reverse proxy the app must set Express's "trust proxy".
+ * of at most 16 kB; every failure answers JSON `{ error, message }`. The client address the limits
+ * count is `req.ip`, so behind a reverse proxy the app must set Express's "trust proxy" (TRUST_PROXY).
  */
 export function authRouter(deps: AuthRouterDeps): express.Router {
   const { pool, tokens, log } = deps;
-  const throttle = createLoginThrottle({ ...deps.throttle, now: deps.now });
+  const limits = createAuthLimits(deps.limits ?? AUTH_LIMIT_DEFAULTS, deps.now);
   // Unknown usernames are checked against this hash so that they take as long as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const jsonBody = [requireJsonContent, express.json({ limit: "16kb" })];
@@ -54,31 +55,35 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
   router.post("/auth/register", ...jsonBody, async (request, response) => {
     const body = parseBody(RegisterBody, request.body, response);
     if (!body) return;
+    const address = addressOf(request);
+    const refused = limits.admitRegistration(address);
+    if (refused) {
+      log?.warn({ ip: address, retryAfterSeconds: refused.retryAfterSeconds }, "registration throttled");
+      throw refused;
+    }
     const passwordHash = await hashPassword(body.password);
     const user = await createUser(pool, { username: body.username, passwordHash, role: "player" });
-    log?.info({ userId: user.id, username: user.username, ip: request.ip }, "user registered");
+    log?.info({ userId: user.id, username: user.username, ip: address }, "user registered");
     response.status(201).set("Cache-Control", "no-store").json(await issueSession(user));
   });
 
   router.post("/auth/login", ...jsonBody, async (request, response) => {
     const body = parseBody(LoginBody, request.body, response);
     if (!body) return;
-    const key = throttleKey(body.username, clientAddress(request));
-    const wait = throttle.retryAfterSeconds(key);
-    if (wait > 0) {
-      log?.warn({ username: body.username, ip: request.ip, retryAfterSeconds: wait }, "login throttled");
-      throw new AuthError("throttled", `too many failed logins for "${body.username}" from this address; try again in ${wait} s`, { retryAfterSeconds: wait });
+    const address = addressOf(request);
+    const refused = limits.admitLogin(body.username, address);
+    if (refused) {
+      log?.warn({ username: body.username, ip: address, retryAfterSeconds: refused.retryAfterSeconds }, "login throttled");
+      throw refused;
     }
-    // Counted before the (slow) check so that parallel guesses cannot all slip under the limit; a success clears it.
-    throttle.recordFailure(key);
     const user = await findUserByUsername(pool, body.username);
     const matches = await verifyPassword(body.password, user?.passwordHash ?? (await (dummyHash ??= hashPassword(randomBytes(32).toString("hex")))));
     if (!user || !matches) {
-      log?.warn({ username: body.username, ip: request.ip }, "login failed");
+      log?.warn({ username: body.username, ip: address }, "login failed");
       throw new AuthError("invalid_credentials", WRONG_CREDENTIALS);
     }
-    throttle.reset(key);
-    log?.info({ userId: user.id, username: user.username, ip: request.ip }, "user logged in");
+    limits.loginSucceeded(body.username, address);
+    log?.info({ userId: user.id, username: user.username, ip: address }, "user logged in");
     response.status(200).set("Cache-Control", "no-store").json(await issueSession(user));
   });
 
@@ -107,6 +112,7 @@ const requireJsonContent: RequestHandler = (request, response, next) => {
   next();
 };
 
-function clientAddress(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? "unknown";
+/** What Express's `req.ip` is, through the one helper every per-address limit uses. */
+function addressOf(request: Request): string {
+  return clientAddress(request, request.app.get("trust proxy fn") as TrustProxy);
 }

@@ -11,6 +11,7 @@ import { ContentError } from "../content/content-issue.ts";
 import { ClockTime, clockTimeToMinutes } from "../content/identifiers.ts";
 import { loadContent } from "../content/load-content.ts";
 import { gameTimeOf } from "../world/game-time.ts";
+import { fromOwnOrigin } from "./origins.ts";
 
 export interface AdminDependencies {
   pool: pg.Pool;
@@ -30,14 +31,18 @@ const ClockBody = z
   .refine((body) => body.gameTime === undefined || (body.day === undefined && body.time === undefined), "send either gameTime or day/time, not both");
 
 // Browsers cannot add an Authorization header to a page load, so the monitor also accepts
-// ?access_token= once and keeps it in an HttpOnly cookie scoped to the admin paths.
-const ADMIN_COOKIE = "lw_admin_token";
+// ?access_token= once and keeps it in an HttpOnly cookie scoped to the monitor alone: the admin JSON
+// API takes only the Authorization header, which no other site's page can make a browser send.
+const MONITOR_PATH = "/admin/monitor";
+const MONITOR_COOKIE = "lw_admin_token";
+const MONITOR_COOKIE_VALUE = /(?:^|;\s*)lw_admin_token=([^;]+)/;
 
 /** Admin HTTP API: time control and agent reload per world, and the Colyseus monitor; admin role only. */
 export function adminRouter(deps: AdminDependencies): express.Router {
   const router = express.Router();
   const adminOnly = requireRole(deps.tokens, "admin");
-  router.use("/admin", tokenFromQueryOrCookie, adminOnly, express.json({ limit: "16kb" }));
+  router.use(MONITOR_PATH, monitorTokenFromQueryOrCookie);
+  router.use("/admin", adminOnly, express.json({ limit: "16kb" }));
 
   router.get("/admin/worlds", async (_request, response) => {
     const ids = await listWorldIds(deps.pool);
@@ -82,7 +87,7 @@ export function adminRouter(deps: AdminDependencies): express.Router {
     }
   });
 
-  router.use("/admin/monitor", monitor() as unknown as express.RequestHandler);
+  router.use(MONITOR_PATH, monitor() as unknown as express.RequestHandler);
   router.use("/admin", (error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     if ((error as { type?: string }).type === "entity.parse.failed") return response.status(400).json({ error: "invalid_json", message: "request body is not valid JSON" });
@@ -91,10 +96,11 @@ export function adminRouter(deps: AdminDependencies): express.Router {
   return router;
 }
 
-function tokenFromQueryOrCookie(request: Request, response: Response, next: NextFunction) {
+function monitorTokenFromQueryOrCookie(request: Request, response: Response, next: NextFunction) {
   const fromQuery = typeof request.query.access_token === "string" ? request.query.access_token : undefined;
-  if (fromQuery) response.cookie(ADMIN_COOKIE, fromQuery, { httpOnly: true, sameSite: "strict", path: "/admin" });
-  const fromCookie = /(?:^|;\s*)lw_admin_token=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
+  if (fromQuery) response.cookie(MONITOR_COOKIE, fromQuery, { httpOnly: true, sameSite: "strict", secure: request.secure, path: MONITOR_PATH });
+  // SameSite lets another port of this host send the cookie; only the monitor's own pages may use it.
+  const fromCookie = fromOwnOrigin(request) ? MONITOR_COOKIE_VALUE.exec(request.headers.cookie ?? "")?.[1] : undefined;
   const token = fromQuery ?? fromCookie;
   if (!request.headers.authorization && token) request.headers.authorization = `Bearer ${decodeURIComponent(token)}`;
   next();

@@ -1,11 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { RateLimiter } from "../../rooms/rate-limiter.ts";
+import { clientAddress, type TrustProxy } from "./client-address.ts";
 
 export interface ConnectionThrottleOptions {
   /** Sustained join attempts (matchmaking requests and WebSocket upgrades) per second per address. */
   perSecond: number;
   burst: number;
+  /** Behind trusted proxies the address counted is the client's they forward, not the proxy's. */
+  trustProxy: TrustProxy;
 }
 
 // Addresses unseen this long are forgotten, so the table does not grow with every address ever seen.
@@ -26,10 +29,10 @@ export function throttleConnections(server: Server, options: ConnectionThrottleO
       for (const [address, entry] of limiters) if (now - entry.seenAt > FORGET_AFTER_MS) limiters.delete(address);
       sweptAt = now;
     }
-    const address = request.socket.remoteAddress ?? "unknown";
+    const address = clientAddress(request, options.trustProxy);
     let entry = limiters.get(address);
     if (!entry) {
-      entry = { limiter: new RateLimiter({ ...options, disconnectAfterRefused: Number.MAX_SAFE_INTEGER }, now), seenAt: now };
+      entry = { limiter: new RateLimiter({ perSecond: options.perSecond, burst: options.burst, disconnectAfterRefused: Number.MAX_SAFE_INTEGER }, now), seenAt: now };
       limiters.set(address, entry);
     }
     entry.seenAt = now;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import express from "express";
+import { inspectorPageHeaders } from "./security-headers.ts";
 
 /** Where `npm run build:inspector` writes the page. */
 export const INSPECTOR_DIST = fileURLToPath(new URL("../inspector/dist/", import.meta.url));
@@ -11,6 +12,7 @@ export const INSPECTOR_DIST = fileURLToPath(new URL("../inspector/dist/", import
  */
 export function inspectorPageRouter(dist = INSPECTOR_DIST): express.Router {
   const router = express.Router();
+  router.use(inspectorPageHeaders);
   const statics = express.static(dist, { index: "index.html", fallthrough: true });
   router.use("/inspector", statics);
   router.get(["/", "/inspector"], (request, response, next) => {
