@@ -4,6 +4,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
+import { createUser } from "../../db/repositories/user-repository.ts";
 import { checkingAccounts } from "../../src/auth/account-check.ts";
 import { promoteToAdmin } from "../../src/auth/make-admin.ts";
 import { requireRole, authenticatedUser } from "../../src/auth/middleware.ts";
@@ -276,5 +277,19 @@ describe(`auth HTTP API on ${backend}`, () => {
     }
     expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
     expect(rows[0]!.password_hash.split("$")[4]).not.toBe(rows[1]!.password_hash.split("$")[4]);
+  });
+
+  it("reuses a read of the account for ACCOUNT_CHECK_CACHE_MS, then reads it again", async () => {
+    let accountClock = Date.parse("2030-01-01T00:00:00Z");
+    const signedAt = createTokenService({ secret: SECRET, ttlSeconds: TTL_SECONDS, now: () => accountClock });
+    const tokens = checkingAccounts(signedAt, db.pool, { cacheMs: 5_000, now: () => accountClock });
+    const user = await createUser(db.pool, { username: "cached_admin", passwordHash: "not-a-real-hash", role: "admin" });
+    const { token } = await signedAt.sign({ sub: user.id, username: user.username, role: user.role });
+    expect((await tokens.verify(token)).role).toBe("admin");
+    await db.pool.query("UPDATE users SET role = 'player' WHERE username = 'cached_admin'");
+    accountClock += 4_999;
+    expect((await tokens.verify(token)).role).toBe("admin");
+    accountClock += 1;
+    expect((await tokens.verify(token)).role).toBe("player");
   });
 });
