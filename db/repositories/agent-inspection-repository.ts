@@ -116,7 +116,7 @@ const PLAYER_FREE = (m: string) => `(${m}.source = 'designer' OR (cardinality(${
 const EVIDENCE_PLAYER_FREE = (r: string) =>
   `(cardinality(${r}.trigger_memories) > 0 AND NOT EXISTS (SELECT 1 FROM unnest(${r}.trigger_memories) AS t(id)
      WHERE NOT EXISTS (SELECT 1 FROM agent_memories e WHERE e.id = t.id AND ${PLAYER_FREE("e")})))`;
-const MEMORY_FOR_EVERYONE = `(${PLAYER_FREE("m")} OR (m.memory_type = 'reflection' AND cardinality(m.related_players) = 0
+const MEMORY_FOR_EVERYONE = `(${PLAYER_FREE("m")} OR (m.memory_type = 'reflection'
      AND EXISTS (SELECT 1 FROM agent_reflections r WHERE r.memory_id = m.id AND ${EVIDENCE_PLAYER_FREE("r")})))`;
 
 /** Relationships with agents and, for admins, with player characters; for everyone else an agent relationship's summary only while it is the designer's (no conversation has rewritten it). */
