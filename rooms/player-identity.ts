@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { ServerError } from "@colyseus/core";
 import type pg from "pg";
 import { createCharacter, findCharacter, findUserCharacter, type CharacterRow } from "../db/repositories/character-repository.ts";
+import { ACCOUNT_GONE } from "../src/auth/account-check.ts";
 import { AuthError } from "../src/auth/errors.ts";
 import type { TokenService } from "../src/auth/tokens.ts";
 import { CloseCodes } from "./client-messages.ts";
@@ -36,10 +37,9 @@ export interface JoinCredentials {
  */
 export async function resolveIdentity(deps: IdentityDependencies, worldId: string, spawn: { x: number; y: number }, credentials: JoinCredentials): Promise<PlayerIdentity> {
   if (credentials.token) {
+    // The token service checks the account (checkingAccounts): a deleted account is refused here, and the role is the current one.
     const claims = await verified(deps.tokens, credentials.token);
-    const character =
-      (await findUserCharacter(deps.pool, claims.sub, worldId)) ??
-      (await createCharacter(deps.pool, { userId: claims.sub, worldId, name: claims.username, x: spawn.x, y: spawn.y }));
+    const character = await accountCharacter(deps.pool, claims, worldId, spawn);
     return { character, userId: claims.sub, role: claims.role };
   }
   if (!deps.allowGuests) {
@@ -54,6 +54,18 @@ export async function resolveIdentity(deps: IdentityDependencies, worldId: strin
   const character = await createCharacter(deps.pool, { userId: null, worldId, name, x: spawn.x, y: spawn.y });
   const { token } = await deps.guestTokens.sign({ sub: character.id, username: character.name, role: "player" });
   return { character, userId: null, role: "guest", guestToken: token };
+}
+
+const FOREIGN_KEY_VIOLATION = "23503";
+
+async function accountCharacter(pool: pg.Pool, account: { sub: string; username: string }, worldId: string, spawn: { x: number; y: number }): Promise<CharacterRow> {
+  try {
+    return (await findUserCharacter(pool, account.sub, worldId)) ?? (await createCharacter(pool, { userId: account.sub, worldId, name: account.username, x: spawn.x, y: spawn.y }));
+  } catch (error) {
+    // Deleted after its token was checked (a check may be reused for ACCOUNT_CHECK_CACHE_MS).
+    if ((error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) throw new ServerError(CloseCodes.AUTH_FAILED, ACCOUNT_GONE);
+    throw error;
+  }
 }
 
 async function verified(tokens: TokenService, token: string) {

@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   ALLOW_GUESTS: booleanFromEnv.optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  ACCOUNT_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(1).max(1_000).default(30),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(60),

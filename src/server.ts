@@ -9,6 +9,7 @@ import { PRIORITY } from "../agents/job-scheduler.ts";
 import { cognitiveTasks } from "../agents/task-registry.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
 import { authLimitsFrom } from "./auth/auth-limits.ts";
+import { checkingAccounts } from "./auth/account-check.ts";
 import { authRouter } from "./auth/routes.ts";
 import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
@@ -66,7 +67,9 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
 
   const metrics = createMetrics();
   registerPoolMetrics(metrics, db.pool);
-  const tokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: config.AUTH_TOKEN_TTL_SECONDS });
+  const tokens = checkingAccounts(createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: config.AUTH_TOKEN_TTL_SECONDS }), db.pool, {
+    cacheMs: config.ACCOUNT_CHECK_CACHE_MS,
+  });
   const guestTokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: 365 * 86_400, issuer: "living-world-guest" });
   const writers = new Set<LiveStateWriter>();
   const providers = createProviders(config, { logger: log });

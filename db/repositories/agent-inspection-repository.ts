@@ -102,16 +102,35 @@ export async function findCurrentPlan(db: Db, agentId: string): Promise<DayPlan 
   return row ? { day: row.plan_day, goal: row.goal, status: row.status, currentStep: row.current_step, steps: row.plan_steps } : null;
 }
 
-export async function listRelationships(db: Db, agentId: string): Promise<RelationshipView[]> {
+/**
+ * Who may read what a player said or did (docs/inspector.md): admins everything; everyone else no
+ * player-sourced text and no sightings of players, which would bypass interest areas and hearing range.
+ */
+export type Audience = "admin" | "everyone";
+
+// Memories anyone may read. The designer's are; runtime ones only when free of players by construction:
+// observations and plans that involve no player. Conversation memories hold players' lines and news
+// relayed from them; summaries and nightly reviews fold in whatever the day held.
+const PLAYER_FREE = (m: string) => `(${m}.source = 'designer' OR (cardinality(${m}.related_players) = 0 AND ${m}.memory_type IN ('observation', 'plan')))`;
+// A reflection is player-free when it cites evidence and every piece of it (still stored) is.
+const EVIDENCE_PLAYER_FREE = (r: string) =>
+  `(cardinality(${r}.trigger_memories) > 0 AND NOT EXISTS (SELECT 1 FROM unnest(${r}.trigger_memories) AS t(id)
+     WHERE NOT EXISTS (SELECT 1 FROM agent_memories e WHERE e.id = t.id AND ${PLAYER_FREE("e")})))`;
+const MEMORY_FOR_EVERYONE = `(${PLAYER_FREE("m")} OR (m.memory_type = 'reflection'
+     AND EXISTS (SELECT 1 FROM agent_reflections r WHERE r.memory_id = m.id AND ${EVIDENCE_PLAYER_FREE("r")})))`;
+
+/** Relationships with agents and, for admins, with player characters; for everyone else an agent relationship's summary only while it is the designer's (no conversation has rewritten it). */
+export async function listRelationships(db: Db, agentId: string, audience: Audience): Promise<RelationshipView[]> {
+  const admin = audience === "admin";
   const { rows } = await db.query(
     `SELECT 'agent' AS other_type, r.other_agent_id AS other_id, o.name AS other_name, r.relationship_type, r.affection_score,
-            r.trust_level, r.interaction_frequency, r.summary
+            r.trust_level, r.interaction_frequency, CASE WHEN $2 OR r.last_interaction_game_time IS NULL THEN r.summary END AS summary
      FROM agent_relationships r JOIN agents o ON o.id = r.other_agent_id WHERE r.agent_id = $1
      UNION ALL
      SELECT 'player', r.character_id::text, c.character_name, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.summary
-     FROM agent_player_relationships r JOIN characters c ON c.id = r.character_id WHERE r.agent_id = $1
+     FROM agent_player_relationships r JOIN characters c ON c.id = r.character_id WHERE r.agent_id = $1 AND $2
      ORDER BY interaction_frequency DESC, affection_score DESC`,
-    [agentId],
+    [agentId, admin],
   );
   return rows.map((row) => ({
     otherType: row.other_type,
@@ -125,23 +144,26 @@ export async function listRelationships(db: Db, agentId: string): Promise<Relati
   }));
 }
 
-const MEMORY_COLUMNS = "id, memory_type, content, importance_score, emotional_relevance, game_time, access_count, location";
+const MEMORY_COLUMNS = "m.id, m.memory_type, m.content, m.importance_score, m.emotional_relevance, m.game_time, m.access_count, m.location";
 
-/** The newest memories and, separately, the most important ones (ties broken by recency). */
-export async function listMemories(db: Db, agentId: string, limit: number): Promise<{ recent: MemoryView[]; important: MemoryView[] }> {
+/** The newest memories and, separately, the most important ones (ties broken by recency); filtered before the limit, so `limit` rows come back when there are that many. */
+export async function listMemories(db: Db, agentId: string, limit: number, audience: Audience): Promise<{ recent: MemoryView[]; important: MemoryView[] }> {
+  const readable = `m.agent_id = $1${audience === "admin" ? "" : ` AND ${MEMORY_FOR_EVERYONE}`}`;
   const [recent, important] = await Promise.all([
-    db.query(`SELECT ${MEMORY_COLUMNS} FROM agent_memories WHERE agent_id = $1 ORDER BY game_time DESC, id DESC LIMIT $2`, [agentId, limit]),
-    db.query(`SELECT ${MEMORY_COLUMNS} FROM agent_memories WHERE agent_id = $1 ORDER BY importance_score DESC, game_time DESC, id DESC LIMIT $2`, [agentId, limit]),
+    db.query(`SELECT ${MEMORY_COLUMNS} FROM agent_memories m WHERE ${readable} ORDER BY m.game_time DESC, m.id DESC LIMIT $2`, [agentId, limit]),
+    db.query(`SELECT ${MEMORY_COLUMNS} FROM agent_memories m WHERE ${readable} ORDER BY m.importance_score DESC, m.game_time DESC, m.id DESC LIMIT $2`, [agentId, limit]),
   ]);
   return { recent: recent.rows.map(toMemory), important: important.rows.map(toMemory) };
 }
 
-export async function listReflections(db: Db, agentId: string, limit: number): Promise<ReflectionView[]> {
+/** Reflections with their evidence; for everyone but admins only those whose evidence is all player-free. */
+export async function listReflections(db: Db, agentId: string, limit: number, audience: Audience): Promise<ReflectionView[]> {
   const { rows } = await db.query(
     `SELECT r.id, r.reflection, r.game_time,
             coalesce((SELECT jsonb_agg(jsonb_build_object('id', m.id::text, 'content', m.content) ORDER BY m.id)
                       FROM agent_memories m WHERE m.id = ANY(r.trigger_memories)), '[]'::jsonb) AS evidence
-     FROM agent_reflections r WHERE r.agent_id = $1 ORDER BY r.game_time DESC, r.id DESC LIMIT $2`,
+     FROM agent_reflections r WHERE r.agent_id = $1${audience === "admin" ? "" : ` AND ${EVIDENCE_PLAYER_FREE("r")}`}
+     ORDER BY r.game_time DESC, r.id DESC LIMIT $2`,
     [agentId, limit],
   );
   return rows.map((row) => ({ id: String(row.id), text: row.reflection, gameTime: Number(row.game_time), evidence: row.evidence }));

@@ -14,7 +14,7 @@ export class UnknownUserError extends Error {}
 
 /**
  * Makes an existing account an admin and records who did it in audit_log, in one transaction.
- * The user's current tokens keep their old role until they log in again.
+ * The user's current tokens carry the new role within ACCOUNT_CHECK_CACHE_MS (tokens are checked against the account on use).
  */
 export async function promoteToAdmin(pool: pg.Pool, username: string, options: { actor?: string } = {}): Promise<PromoteResult> {
   const actor = options.actor ?? "cli:users:admin";
@@ -43,6 +43,6 @@ export async function promoteToAdmin(pool: pg.Pool, username: string, options: {
 /** The line the CLI prints for a result. */
 export function describePromotion({ user, changed }: PromoteResult): string {
   return changed
-    ? `${user.username} (${user.id}) is now an admin; their current tokens keep the player role until they log in again`
+    ? `${user.username} (${user.id}) is now an admin; their tokens carry the admin role within seconds (ACCOUNT_CHECK_CACHE_MS), no new login needed`
     : `${user.username} (${user.id}) already is an admin; nothing changed`;
 }

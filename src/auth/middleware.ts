@@ -26,7 +26,8 @@ export async function authenticate(tokens: TokenService, authorizationHeader: st
 /**
  * Lets a request through only with a valid token whose role satisfies `role` (an admin satisfies
  * "player"), and puts its claims in `res.locals.user`. 401 without or with a bad token, 403 for a
- * role that is too low. The role comes from the token, so a promotion counts from the next login.
+ * role that is too low. The server's token service checks the account on use (checkingAccounts), so
+ * the role is the account's current one and a deleted account's token gets 401.
  */
 export function requireRole(tokens: TokenService, role: Role): RequestHandler {
   return async (request, response, next) => {
@@ -38,8 +39,7 @@ export function requireRole(tokens: TokenService, role: Role): RequestHandler {
       return next(error);
     }
     if (!roleSatisfies(claims.role, role)) {
-      const hint = `this token has role "${claims.role}"; if you were given the ${role} role since, log in again for a new token`;
-      return sendAuthError(response, new AuthError("forbidden", `${role} role required (${hint})`));
+      return sendAuthError(response, new AuthError("forbidden", `${role} role required (this account has the role "${claims.role}"; an operator grants admin with "npm run users:admin -- promote USERNAME")`));
     }
     response.locals.user = claims;
     next();

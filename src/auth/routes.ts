@@ -3,6 +3,7 @@ import express, { type Request, type RequestHandler } from "express";
 import type pg from "pg";
 import { createUser, findUserById, findUserByUsername, type UserRecord } from "../../db/repositories/user-repository.ts";
 import { clientAddress, type TrustProxy } from "../http/client-address.ts";
+import { ACCOUNT_GONE } from "./account-check.ts";
 import { AuthError } from "./errors.ts";
 import { authErrorHandler, type AuthLog } from "./http-errors.ts";
 import { AUTH_LIMIT_DEFAULTS, createAuthLimits, type AuthLimitSettings } from "./auth-limits.ts";
@@ -31,7 +32,6 @@ export interface PublicUser {
 }
 
 const WRONG_CREDENTIALS = "username or password is wrong; check both (usernames ignore letter case), or create an account with POST /auth/register";
-const ACCOUNT_GONE = "the account this token was issued for no longer exists; create one with POST /auth/register";
 
 /**
  * POST /auth/register, POST /auth/login and GET /auth/me. Mount it at the app root. Bodies are JSON
@@ -89,7 +89,7 @@ export function authRouter(deps: AuthRouterDeps): express.Router {
 
   router.get("/auth/me", async (request, response) => {
     const claims = await authenticate(tokens, request.get("authorization"));
-    // The account as it is now (role changes show here at once; tokens carry the role of their login).
+    // The account as it is now, read afresh (the token check may reuse a read for ACCOUNT_CHECK_CACHE_MS).
     const user = await findUserById(pool, claims.sub);
     if (!user) throw new AuthError("invalid_token", ACCOUNT_GONE);
     response.status(200).set("Cache-Control", "no-store").json({ user: publicUser(user) });

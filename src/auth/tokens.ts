@@ -7,8 +7,9 @@ import { ROLES, type Role } from "./roles.ts";
  * Signed session tokens: HS256 JWTs with `sub` (user id), `username`, `role`, `iss`, `iat` and `exp`.
  * Built on `jose` rather than hand-rolled HMAC so that algorithm pinning, base64url parsing and claim
  * checks come from a well-reviewed library; this module only pins the choices and words the errors.
- * Tokens are stateless: a role change or a deleted account takes effect when the token expires or the
- * user logs in again.
+ * The token alone is stateless; the server verifies account tokens through checkingAccounts
+ * (account-check.ts), which reads the account on use, so a role change or a deleted account counts
+ * within ACCOUNT_CHECK_CACHE_MS rather than when the token expires.
  */
 export interface TokenSubject {
   /** User id (uuid). */

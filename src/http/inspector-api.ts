@@ -7,6 +7,7 @@ import {
   listMemories,
   listReflections,
   listRelationships,
+  type Audience,
 } from "../../db/repositories/agent-inspection-repository.ts";
 import { agentLlmUsage, recentAgentLlmCalls, worldLlmUsage } from "../../db/repositories/llm-usage-repository.ts";
 import { findWorld, listWorldIds } from "../../db/repositories/world-repository.ts";
@@ -30,7 +31,8 @@ const AgentQuery = z.object({ memories: Limit, reflections: Limit, calls: Limit 
 
 /**
  * Read-only API for the world inspector. Everyone who may join may read worlds and agents (their minds
- * are the point of the tool); per-call LLM rows, whose errors quote provider answers, are for admins.
+ * are the point of the tool); what players said or did (docs/inspector.md) and per-call LLM rows, whose
+ * errors quote provider answers, are for admins.
  */
 export function inspectorApiRouter(deps: InspectorApiDependencies): express.Router {
   const router = express.Router();
@@ -79,16 +81,19 @@ export function inspectorApiRouter(deps: InspectorApiDependencies): express.Rout
     if (!identity) {
       return response.status(404).json({ error: "unknown_agent", message: `no agent "${agentId}" in world "${worldId}"; the world's agents are in its room state` });
     }
+    // The role is the account's current one (the token service checks it on use).
     const admin = viewerOf(response).role === "admin";
+    const audience: Audience = admin ? "admin" : "everyone";
     const [plan, relationships, memories, reflections, usage, calls] = await Promise.all([
       findCurrentPlan(deps.pool, agentId),
-      listRelationships(deps.pool, agentId),
-      listMemories(deps.pool, agentId, query.data.memories),
-      listReflections(deps.pool, agentId, query.data.reflections),
+      listRelationships(deps.pool, agentId, audience),
+      listMemories(deps.pool, agentId, query.data.memories, audience),
+      listReflections(deps.pool, agentId, query.data.reflections, audience),
       agentLlmUsage(deps.pool, agentId),
       admin ? recentAgentLlmCalls(deps.pool, agentId, query.data.calls) : Promise.resolve(undefined),
     ]);
-    response.json({ agent: identity, plan, relationships, memories, reflections, llm: { ...usage, ...(calls ? { recentCalls: calls } : {}) } });
+    const playerData = admin ? "shown" : "hidden";
+    response.json({ agent: identity, plan, relationships, memories, reflections, playerData, llm: { ...usage, ...(calls ? { recentCalls: calls } : {}) } });
   });
 
   router.use("/api", (_request: Request, response: Response) => {

@@ -60,6 +60,9 @@ export class AgentPanel {
               bar("affection", r.affection, -100, 100), bar("trust", r.trust, 0, 100), r.summary ? el("div", { class: "small muted" }, r.summary) : null)))
         : el("p", { class: "muted small" }, "Knows nobody yet."),
       el("h3", {}, "Recent memories"),
+      details.playerData === "hidden"
+        ? el("p", { class: "muted small", "data-testid": "player-data-hidden" }, "What players said or did, and where they were, is shown to admins only.")
+        : null,
       memories(details.memories.recent, "recent-memories"),
       el("h3", {}, "Most important memories"),
       memories(details.memories.important, "important-memories"),

@@ -61,5 +61,7 @@ export interface AgentDetails {
   relationships: { otherType: string; otherId: string; otherName: string; type: string; affection: number; trust: number; interactions: number; summary: string | null }[];
   memories: { recent: Memory[]; important: Memory[] };
   reflections: { id: string; text: string; gameTime: number; evidence: { id: string; content: string }[] }[];
+  /** "hidden" for everyone but admins: players' lines, sightings of players and relationships with them are left out. */
+  playerData: "shown" | "hidden";
   llm: Usage & { recentCalls?: { id: string; purpose: string; model: string; status: string; error: string | null; tokensIn: number; tokensOut: number; latencyMs: number; costUsd: number; at: string }[] };
 }

@@ -4,6 +4,8 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
+import { createUser } from "../../db/repositories/user-repository.ts";
+import { checkingAccounts } from "../../src/auth/account-check.ts";
 import { promoteToAdmin } from "../../src/auth/make-admin.ts";
 import { requireRole, authenticatedUser } from "../../src/auth/middleware.ts";
 import { authRouter } from "../../src/auth/routes.ts";
@@ -33,7 +35,9 @@ describe(`auth HTTP API on ${backend}`, () => {
     testDb = await createTestDatabase();
     db = await testDb.open();
     await migrate(db.pool);
-    const tokens = createTokenService({ secret: SECRET, ttlSeconds: TTL_SECONDS, now: () => Date.now() + tokenClockOffsetMs });
+    const signed = createTokenService({ secret: SECRET, ttlSeconds: TTL_SECONDS, now: () => Date.now() + tokenClockOffsetMs });
+    // As the server does: every use reads the account (no reuse here, so changes count at once).
+    const tokens = checkingAccounts(signed, db.pool, { cacheMs: 0 });
     const app = express();
     app.use(authRouter({ pool: db.pool, tokens, now: () => throttleNow }));
     app.get("/admin/ping", requireRole(tokens, "admin"), (_request, response) => {
@@ -234,13 +238,30 @@ describe(`auth HTTP API on ${backend}`, () => {
       { actor: "test", action: "user.promote_admin", table_name: "users", target_id: registered.body.user.id, old_values: { role: "player" }, new_values: { role: "admin" } },
     ]);
 
-    // The old token keeps the role it was issued with; a new login carries the admin role.
-    expect((await request("GET", "/admin/ping", { token: registered.body.token })).status).toBe(403);
+    // The token issued before the promotion carries the account's current role: no new login needed.
     expect((await request("GET", "/auth/me", { token: registered.body.token })).body.user.role).toBe("admin");
-    const relogged = await login("dana");
-    const asAdmin = await request("GET", "/admin/ping", { token: relogged.body.token });
+    const asAdmin = await request("GET", "/admin/ping", { token: registered.body.token });
     expect(asAdmin.status).toBe(200);
     expect(asAdmin.body).toEqual({ ok: true, by: "dana" });
+  });
+
+  it("takes the role and the existence of the account at each use, not from the token", async () => {
+    const registered = await register("gwen");
+    await promoteToAdmin(db.pool, "gwen", { actor: "test" });
+    const { token } = (await login("gwen")).body;
+    expect((await request("GET", "/admin/ping", { token })).status).toBe(200);
+
+    await db.pool.query("UPDATE users SET role = 'player' WHERE username = 'gwen'");
+    const demoted = await request("GET", "/admin/ping", { token });
+    expect(demoted.status).toBe(403);
+    expect(demoted.body.message).toMatch(/this account has the role "player"/);
+
+    await db.pool.query("DELETE FROM users WHERE id = $1", [registered.body.user.id]);
+    for (const path of ["/admin/ping", "/auth/me"]) {
+      const deleted = await request("GET", path, { token });
+      expect(deleted.status).toBe(401);
+      expect(deleted.body).toEqual({ error: "invalid_token", message: expect.stringMatching(/no longer exists; create one with POST \/auth\/register/) });
+    }
   });
 
   it("stores a salted scrypt hash, never the password", async () => {
@@ -256,5 +277,19 @@ describe(`auth HTTP API on ${backend}`, () => {
     }
     expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
     expect(rows[0]!.password_hash.split("$")[4]).not.toBe(rows[1]!.password_hash.split("$")[4]);
+  });
+
+  it("reuses a read of the account for ACCOUNT_CHECK_CACHE_MS, then reads it again", async () => {
+    let accountClock = Date.parse("2030-01-01T00:00:00Z");
+    const signedAt = createTokenService({ secret: SECRET, ttlSeconds: TTL_SECONDS, now: () => accountClock });
+    const tokens = checkingAccounts(signedAt, db.pool, { cacheMs: 5_000, now: () => accountClock });
+    const user = await createUser(db.pool, { username: "cached_admin", passwordHash: "not-a-real-hash", role: "admin" });
+    const { token } = await signedAt.sign({ sub: user.id, username: user.username, role: user.role });
+    expect((await tokens.verify(token)).role).toBe("admin");
+    await db.pool.query("UPDATE users SET role = 'player' WHERE username = 'cached_admin'");
+    accountClock += 4_999;
+    expect((await tokens.verify(token)).role).toBe("admin");
+    accountClock += 1;
+    expect((await tokens.verify(token)).role).toBe("player");
   });
 });

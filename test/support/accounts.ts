@@ -17,10 +17,9 @@ export async function register(httpUrl: string, username: string, password = "co
   return body.token;
 }
 
-/** An admin token: register, promote (as the users:admin CLI does), log in again for a token with the new role. */
+/** An admin token: register, then promote (as the users:admin CLI does); the token carries the account's current role. */
 export async function adminToken(httpUrl: string, pool: pg.Pool, username = "root_admin", password = "correct horse battery"): Promise<string> {
-  await register(httpUrl, username, password);
+  const token = await register(httpUrl, username, password);
   await promoteToAdmin(pool, username, { actor: "test" });
-  const { body } = await postJson(`${httpUrl}/auth/login`, { username, password });
-  return body.token;
+  return token;
 }
