@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_MAX_FILE_BYTES } from "./content/read-json-file.ts";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -16,6 +17,7 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   WORLDS_DIR: z.string().min(1).default("./worlds"),
+  CONTENT_MAX_FILE_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(DEFAULT_MAX_FILE_BYTES),
   DEFAULT_WORLD: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default("heartwood"),
   SEED_WORLDS: booleanFromEnv.default(true),
   ALLOW_GUESTS: booleanFromEnv.optional(),

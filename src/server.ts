@@ -44,7 +44,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     const { applied } = await migrate(db.pool, undefined, (line) => log.info({ migration: line }, "migration applied"));
     log.info({ database: db.kind, applied: applied.length }, "database ready");
     if (config.SEED_WORLDS) {
-      const seed = () => seedMissingWorlds(db.pool, config.worldsDir);
+      const seed = () => seedMissingWorlds(db.pool, config.worldsDir, config.CONTENT_MAX_FILE_BYTES);
       // The embedded database has one client and one process: nobody to wait for (nor a second client for the lock).
       for (const report of await (db.kind === "postgres" && config.DB_POOL_MAX > 1 ? underAdvisoryLock(db.pool, SEED_LOCK_KEY, seed) : seed())) {
         log.info({ world: report.worldId, agents: report.agents, warnings: report.issues.length }, "world seeded from files");
@@ -106,8 +106,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       });
       app.use(authRouter({ pool: db.pool, tokens, log }));
-      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM }));
-      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS }));
+      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, log }));
+      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS, log }));
       app.use(inspectorPageRouter());
     },
   });
