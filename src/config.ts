@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   DEFAULT_WORLD: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default("heartwood"),
   SEED_WORLDS: booleanFromEnv.default(true),
   ALLOW_GUESTS: booleanFromEnv.optional(),
+  GUEST_EXPIRY_HOURS: z.coerce.number().min(1, "must be at least 1 (hours)").max(87_600).default(168),
+  GUEST_JOINS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),

@@ -7,11 +7,13 @@ import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
 import { PRIORITY } from "../agents/job-scheduler.ts";
 import { cognitiveTasks } from "../agents/task-registry.ts";
+import { GuestJoinLimit } from "../rooms/guest-join-limit.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
 import { authRouter } from "./auth/routes.ts";
 import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
+import { startGuestExpiry } from "./guests/guest-expiry.ts";
 import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
@@ -122,6 +124,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         tokens,
         guestTokens,
         allowGuests: config.ALLOW_GUESTS,
+        guestJoins: new GuestJoinLimit(config.GUEST_JOINS_PER_HOUR, Date.now()),
         flushIntervalMs: config.FLUSH_INTERVAL_MS,
         interestRadius: config.INTEREST_RADIUS,
         rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
@@ -141,6 +144,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const filterOptions = worldHandler.getFilterOptions.bind(worldHandler);
   worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
+  const guestExpiry = startGuestExpiry({ pool: db.pool, expiryHours: config.GUEST_EXPIRY_HOURS, log });
   throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
   log.info(
@@ -157,6 +161,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     shutdown() {
       stopping ??= (async () => {
         await server.gracefullyShutdown(false);
+        await guestExpiry.stop();
         await queue?.close();
         await db.close();
       })();
