@@ -65,9 +65,11 @@ describe(SUITE, () => {
       { what: "GET /api/worlds/%00", response: () => get("/api/worlds/%00") },
       { what: "GET /api/worlds/%00/summary", response: () => get("/api/worlds/%00/summary") },
       { what: "GET /api/worlds/meadow/agents/%00", response: () => get("/api/worlds/meadow/agents/%00") },
+      { what: "GET /api/worlds/%ED%A0%80 (an encoded surrogate)", response: () => get("/api/worlds/%ED%A0%80") },
       { what: "POST /admin/worlds/%00/clock", response: () => post(`/admin/worlds/%00/clock`, { speed: 1 }, admin) },
       { what: "POST /admin/worlds/%00/agents/reload", response: () => post(`/admin/worlds/%00/agents/reload`, {}, admin) },
       { what: "POST /auth/login with a NUL username", response: () => post("/auth/login", { username: "ro\u0000sa", password: "whatever it is" }) },
+      { what: "POST /auth/login with an unpaired surrogate", response: () => post("/auth/login", { username: "ro\ud800sa", password: "whatever it is" }) },
       { what: "POST /auth/register with a NUL password", response: () => post("/auth/register", { username: "nul_user", password: "long enough\u0000" }) },
     ];
     const statuses: string[] = [];
