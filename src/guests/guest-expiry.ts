@@ -6,7 +6,6 @@ export interface GuestExpiryOptions {
   pool: pg.Pool;
   expiryHours: number;
   log: Pick<Logger, "info" | "warn">;
-  now?: () => number;
 }
 
 // Expiry is measured in hours or days: an hourly sweep is precise enough and costs nothing.
@@ -22,10 +21,9 @@ export async function expireGuests(pool: pg.Pool, expiryHours: number, now: numb
  * not found by the others. A failed sweep (database down) is logged and tried again next hour.
  */
 export function startGuestExpiry(options: GuestExpiryOptions): { stop(): Promise<void> } {
-  const now = options.now ?? Date.now;
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
-    running = expireGuests(options.pool, options.expiryHours, now()).then(
+    running = expireGuests(options.pool, options.expiryHours, Date.now()).then(
       (deleted) => {
         if (deleted > 0) options.log.info({ deleted, expiryHours: options.expiryHours }, "guests not seen within GUEST_EXPIRY_HOURS deleted");
       },
