@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   let worldRun: MeasuredRun;
   try {
     const database: Record<string, string> = postgres ? { DATABASE_URL: postgres.url } : { DATA_DIR: dataDir };
-    const env = { WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: LOAD_WORLD_ID, LLM_MODE: process.env.LLM_MODE ?? "offline", ...database };
+    const env = { WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: LOAD_WORLD_ID, LLM_MODE: process.env.LLM_MODE ?? "offline", GUEST_JOINS_PER_HOUR: "1000000", ...database };
     worldRun = await measure("world room", () => startServerProcess("src/main.ts", env, "/health"), options);
   } finally {
     await world.cleanup();

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), Options, USAGE);
   if (options.help) return void process.stdout.write(`${USAGE}\n`);
   const world = await plazaWorld(options.agents);
-  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: "plaza", LOG_LEVEL: "warn", RATE_LIMIT_PER_SECOND: "1000" });
+  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: "plaza", LOG_LEVEL: "warn", RATE_LIMIT_PER_SECOND: "1000", GUEST_JOINS_PER_HOUR: "1000000" });
   const server = await startGameServer(config, createLogger(config.LOG_LEVEL));
   try {
     const url = `http://127.0.0.1:${server.port}`;

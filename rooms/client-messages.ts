@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AgentId } from "../src/content/identifiers.ts";
+import { StorableText } from "../src/content/storable-text.ts";
 
 const step = z.int().min(-1).max(1);
 
@@ -11,9 +12,9 @@ export const ClientMessages = {
   move_to: z.strictObject({ x: z.int().min(0).max(100_000), y: z.int().min(0).max(100_000) }),
   /** Speak. `to` names an agent; `clientMessageId` makes a retried send idempotent. */
   say: z.strictObject({
-    text: z.string().trim().min(1).max(500),
+    text: StorableText.trim().min(1).max(500),
     to: AgentId.optional(),
-    clientMessageId: z.string().min(1).max(64).optional(),
+    clientMessageId: StorableText.min(1).max(64).optional(),
   }),
   /** Ask an agent within reach what it is doing. */
   interact: z.strictObject({ agentId: AgentId }),

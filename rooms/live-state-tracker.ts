@@ -19,7 +19,8 @@ export class LiveStateTracker {
       const characterId = characterOf(player.id);
       if (!characterId) continue;
       const state = { id: characterId, x: round(player.x), y: round(player.y), direction: player.direction };
-      if (this.changed(`character:${characterId}`, state)) writer.putCharacter(state);
+      // A connected character is written at least every SEEN_REFRESH_MS, so guest expiry never takes a player still here.
+      if (this.changed(`character:${characterId}`, { ...state, seen: Math.floor(Date.now() / SEEN_REFRESH_MS) })) writer.putCharacter(state);
     }
     const snapshot = sim.snapshot();
     const clock = { worldId: this.worldId, gameTime: snapshot.clock.gameTime, clockSpeed: snapshot.clock.speed, rngState: snapshot.rngState };
@@ -33,6 +34,9 @@ export class LiveStateTracker {
     return true;
   }
 }
+
+// Far below the shortest guest expiry (an hour), far above the flush interval.
+const SEEN_REFRESH_MS = 10 * 60_000;
 
 // Positions are stored to a hundredth of a tile; finer changes are not worth a write.
 function round(value: number): number {

@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
 import { ServerError } from "@colyseus/core";
 import type pg from "pg";
-import { createCharacter, findCharacter, findUserCharacter, type CharacterRow } from "../db/repositories/character-repository.ts";
+import { createCharacter, findCharacter, findUserCharacter, touchCharacter, type CharacterRow } from "../db/repositories/character-repository.ts";
 import { ACCOUNT_GONE } from "../src/auth/account-check.ts";
 import { AuthError } from "../src/auth/errors.ts";
 import type { TokenService } from "../src/auth/tokens.ts";
 import { CloseCodes } from "./client-messages.ts";
+import type { GuestJoinLimit } from "./guest-join-limit.ts";
 
 export interface PlayerIdentity {
   character: CharacterRow;
@@ -23,12 +24,16 @@ export interface IdentityDependencies {
   /** Guest tokens: a separate issuer, so a guest token is never accepted as an account token. */
   guestTokens: TokenService;
   allowGuests: boolean;
+  /** New guest characters per address (GUEST_JOINS_PER_HOUR). */
+  guestJoins: GuestJoinLimit;
 }
 
 export interface JoinCredentials {
   token?: string;
   guestToken?: string;
   name?: string;
+  /** Where the join comes from, for the limit on new guests. */
+  address: string;
 }
 
 /**
@@ -48,7 +53,16 @@ export async function resolveIdentity(deps: IdentityDependencies, worldId: strin
   if (credentials.guestToken) {
     const claims = await verified(deps.guestTokens, credentials.guestToken);
     const character = await findCharacter(deps.pool, claims.sub);
-    if (character && character.worldId === worldId) return { character, userId: null, role: "guest", guestToken: credentials.guestToken };
+    if (character && character.worldId === worldId) {
+      await touchCharacter(deps.pool, character.id);
+      return { character, userId: null, role: "guest", guestToken: credentials.guestToken };
+    }
+  }
+  if (!deps.guestJoins.admit(credentials.address, Date.now())) {
+    throw new ServerError(
+      CloseCodes.RATE_LIMITED,
+      `too many new guests from your address: at most ${deps.guestJoins.perHour} an hour (GUEST_JOINS_PER_HOUR); come back with the guestToken of your earlier guest, log in, or try again later`,
+    );
   }
   const name = credentials.name ?? `Guest ${randomInt(1000, 10_000)}`;
   const character = await createCharacter(deps.pool, { userId: null, worldId, name, x: spawn.x, y: spawn.y });

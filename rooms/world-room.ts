@@ -7,7 +7,9 @@ import type { Metrics } from "../src/http/metrics.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent } from "../src/world/simulation.ts";
 import { CloseCodes } from "./client-messages.ts";
+import type { GuestJoinLimit } from "./guest-join-limit.ts";
 import { InterestManager } from "./interest.ts";
+import { joinAddress } from "./join-address.ts";
 import { describeJoinOptionsError, JoinOptionsSchema, type JoinOptions } from "./join-options.ts";
 import { registerMessageHandlers, type MessageContextForRoom } from "./message-handlers.ts";
 import { resolveIdentity, type PlayerIdentity } from "./player-identity.ts";
@@ -34,6 +36,7 @@ export interface WorldRoomDependencies {
   tokens: TokenService;
   guestTokens: TokenService;
   allowGuests: boolean;
+  guestJoins: GuestJoinLimit;
   flushIntervalMs: number;
   interestRadius: number;
   rateLimit: RateLimitOptions;
@@ -115,6 +118,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       token: options.token ?? context.token,
       guestToken: options.guestToken,
       name: options.name,
+      address: joinAddress(context),
     });
   }
 

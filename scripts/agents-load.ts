@@ -32,6 +32,7 @@ runCli(async () => {
       worldsDir: config.worldsDir,
       defaultWorldId: config.DEFAULT_WORLD,
       dryRun: values["dry-run"],
+      maxFileBytes: config.CONTENT_MAX_FILE_BYTES,
       actor: "cli:agents:load",
     });
     for (const issue of report.issues) console.warn(formatIssue(issue));

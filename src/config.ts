@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AUTH_LIMIT_DEFAULTS } from "./auth/auth-limits.ts";
 import { TrustProxyFromEnv } from "./http/client-address.ts";
 import { CorsOriginsFromEnv } from "./http/origins.ts";
+import { DEFAULT_MAX_FILE_BYTES } from "./content/read-json-file.ts";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -25,9 +26,12 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   WORLDS_DIR: z.string().min(1).default("./worlds"),
+  CONTENT_MAX_FILE_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(DEFAULT_MAX_FILE_BYTES),
   DEFAULT_WORLD: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default("heartwood"),
   SEED_WORLDS: booleanFromEnv.default(true),
   ALLOW_GUESTS: booleanFromEnv.optional(),
+  GUEST_EXPIRY_HOURS: z.coerce.number().min(1, "must be at least 1 (hours)").max(87_600).default(168),
+  GUEST_JOINS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   ACCOUNT_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),

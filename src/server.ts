@@ -7,6 +7,7 @@ import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
 import { PRIORITY } from "../agents/job-scheduler.ts";
 import { cognitiveTasks } from "../agents/task-registry.ts";
+import { GuestJoinLimit } from "../rooms/guest-join-limit.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
 import { authLimitsFrom } from "./auth/auth-limits.ts";
 import { checkingAccounts } from "./auth/account-check.ts";
@@ -14,6 +15,7 @@ import { authRouter } from "./auth/routes.ts";
 import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
+import { startGuestExpiry } from "./guests/guest-expiry.ts";
 import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { compileTrustProxy } from "./http/client-address.ts";
@@ -53,7 +55,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     const { applied } = await migrate(db.pool, undefined, (line) => log.info({ migration: line }, "migration applied"));
     log.info({ database: db.kind, applied: applied.length }, "database ready");
     if (config.SEED_WORLDS) {
-      const seed = () => seedMissingWorlds(db.pool, config.worldsDir);
+      const seed = () => seedMissingWorlds(db.pool, config.worldsDir, config.CONTENT_MAX_FILE_BYTES);
       // The embedded database has one client and one process: nobody to wait for (nor a second client for the lock).
       for (const report of await (db.kind === "postgres" && config.DB_POOL_MAX > 1 ? underAdvisoryLock(db.pool, SEED_LOCK_KEY, seed) : seed())) {
         log.info({ world: report.worldId, agents: report.agents, warnings: report.issues.length }, "world seeded from files");
@@ -121,8 +123,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
       );
       app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
       app.use(authRouter({ pool: db.pool, tokens, log, limits: authLimitsFrom(config) }));
-      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM }));
-      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS }));
+      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, log }));
+      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS, log }));
       app.use(inspectorPageRouter());
     },
   });
@@ -137,6 +139,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         tokens,
         guestTokens,
         allowGuests: config.ALLOW_GUESTS,
+        guestJoins: new GuestJoinLimit(config.GUEST_JOINS_PER_HOUR, Date.now()),
         flushIntervalMs: config.FLUSH_INTERVAL_MS,
         interestRadius: config.INTEREST_RADIUS,
         rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
@@ -157,6 +160,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const filterOptions = worldHandler.getFilterOptions.bind(worldHandler);
   worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
+  const guestExpiry = startGuestExpiry({ pool: db.pool, expiryHours: config.GUEST_EXPIRY_HOURS, log });
   throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST, trustProxy: compileTrustProxy(config.TRUST_PROXY) }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
   log.info(
@@ -173,6 +177,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     shutdown() {
       stopping ??= (async () => {
         await server.gracefullyShutdown(false);
+        await guestExpiry.stop();
         await ownership.close();
         await queue?.close();
         await db.close();

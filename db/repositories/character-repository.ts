@@ -41,3 +41,28 @@ export async function createCharacter(
   );
   return toCharacter(rows[0]!);
 }
+
+/** A returning guest counts as seen now, so expiry counts from its latest visit. */
+export async function touchCharacter(db: pg.Pool | pg.ClientBase, id: string): Promise<void> {
+  await db.query("UPDATE characters SET last_seen_at = now() WHERE id = $1", [id]);
+}
+
+// Deleted a batch at a time, so a large backlog never holds one long transaction.
+const EXPIRY_BATCH = 1_000;
+
+/**
+ * Deletes guest characters (no account) not seen since `seenBefore`; their relationships go with them
+ * (ON DELETE CASCADE). Returns how many were deleted.
+ */
+export async function deleteGuestsNotSeenSince(db: pg.Pool | pg.ClientBase, seenBefore: Date): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { rowCount } = await db.query(
+      `DELETE FROM characters WHERE id IN (
+         SELECT id FROM characters WHERE user_id IS NULL AND coalesce(last_seen_at, created_at) < $1 LIMIT $2)`,
+      [seenBefore, EXPIRY_BATCH],
+    );
+    deleted += rowCount ?? 0;
+    if ((rowCount ?? 0) < EXPIRY_BATCH) return deleted;
+  }
+}

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "../log.ts";
+import { sendUnhandledError } from "../http/unhandled-error.ts";
 import { AuthError } from "./errors.ts";
 
 export type AuthLog = Pick<Logger, "info" | "warn" | "error">;
@@ -41,12 +42,6 @@ export function authErrorHandler(log?: AuthLog): ErrorRequestHandler {
       response.status(bodyError.status).json({ error: bodyError.error, message: bodyError.message });
       return;
     }
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === "number" && status >= 400 && status < 500) {
-      response.status(status).json({ error: "bad_request", message: `request could not be read (${(error as Error).message}); send it again` });
-      return;
-    }
-    log?.error({ err: error, method: request.method, path: request.path }, "auth request failed");
-    response.status(500).json({ error: "internal_error", message: "the server failed to handle this request; the server log has the details, try again later" });
+    sendUnhandledError(log, error, request, response);
   };
 }

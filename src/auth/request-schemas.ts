@@ -1,8 +1,9 @@
 import type { Response } from "express";
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../content/storable-text.ts";
 
 const requiredString = (what: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string`) });
+  z.string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string`) }).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 /** Usernames are case-insensitive: lowercased here, then checked, then stored as such. */
 export const UsernameSchema = requiredString("username")

@@ -36,11 +36,11 @@ async function agentFilesIn(dir: string): Promise<string[]> {
     .map((entry) => path.join(root, entry));
 }
 
-export async function readAgentFiles(files: readonly string[]): Promise<{ agents: LoadedAgent[]; issues: ContentIssue[] }> {
+export async function readAgentFiles(files: readonly string[], maxFileBytes?: number): Promise<{ agents: LoadedAgent[]; issues: ContentIssue[] }> {
   const agents: LoadedAgent[] = [];
   const issues: ContentIssue[] = [];
   for (const file of files) {
-    const json = await readJsonFile(file);
+    const json = await readJsonFile(file, maxFileBytes);
     if (!json.ok) {
       issues.push(json.issue);
       continue;

@@ -9,6 +9,7 @@ import { collectAgentFiles, readAgentFiles } from "./agent-files.ts";
 import { toAgentRecord } from "./agent-records.ts";
 import { ContentError, type ContentIssue } from "./content-issue.ts";
 import { crossCheckAgents } from "./cross-check.ts";
+import { WorldId } from "./identifiers.ts";
 import { readWorldDefinition, type WorldDefinition } from "./world-definition.ts";
 
 export interface LoadRequest {
@@ -19,6 +20,8 @@ export interface LoadRequest {
   worldsDir: string;
   defaultWorldId: string;
   dryRun?: boolean;
+  /** Largest file read (CONTENT_MAX_FILE_BYTES); default DEFAULT_MAX_FILE_BYTES. */
+  maxFileBytes?: number;
   /** Who asked, for the audit log. */
   actor: string;
 }
@@ -39,11 +42,16 @@ export interface LoadReport {
 export async function loadContent(pool: pg.Pool, request: LoadRequest): Promise<LoadReport> {
   const issues: ContentIssue[] = [];
   const worldId = request.worldId ?? inferWorldId(request.paths, request.worldsDir, issues) ?? request.defaultWorldId;
+  // The id names a folder under worldsDir: one outside the pattern (`../x`) would read files elsewhere.
+  const validId = WorldId.safeParse(worldId);
+  if (!validId.success) {
+    throw new ContentError([{ severity: "error", file: request.paths.join(", "), path: "$", message: `world id ${JSON.stringify(worldId)} ${validId.error.issues[0]!.message}; pass --world with a valid id` }]);
+  }
   const worldFile = path.join(request.worldsDir, worldId, "world.json");
-  const world = await resolveWorld(pool, worldId, worldFile, issues);
+  const world = await resolveWorld(pool, worldId, worldFile, issues, request.maxFileBytes);
   const collected = await collectAgentFiles(request.paths);
   issues.push(...collected.issues);
-  const { agents, issues: fileIssues } = await readAgentFiles(collected.files);
+  const { agents, issues: fileIssues } = await readAgentFiles(collected.files, request.maxFileBytes);
   issues.push(...fileIssues);
   const ids = agents.map(({ agent }) => agent.id);
   const existing = await findExistingAgents(pool, ids, worldId);
@@ -102,10 +110,10 @@ function countOutcomes(outcomes: Iterable<UpsertOutcome>): Record<UpsertOutcome,
   return counts;
 }
 
-async function resolveWorld(pool: pg.Pool, worldId: string, worldFile: string, issues: ContentIssue[]): Promise<{ definition?: WorldDefinition; fromFile: boolean }> {
+async function resolveWorld(pool: pg.Pool, worldId: string, worldFile: string, issues: ContentIssue[], maxFileBytes: number | undefined): Promise<{ definition?: WorldDefinition; fromFile: boolean }> {
   const exists = await fs.stat(worldFile).then(() => true, () => false);
   if (exists) {
-    const read = await readWorldDefinition(worldFile);
+    const read = await readWorldDefinition(worldFile, maxFileBytes);
     issues.push(...read.issues);
     if (read.definition && read.definition.id !== worldId) {
       issues.push({ severity: "error", file: worldFile, path: "$.id", message: `id "${read.definition.id}" must equal its folder name "${worldId}"` });

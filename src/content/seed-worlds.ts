@@ -9,7 +9,7 @@ import { loadContent, type LoadReport } from "./load-content.ts";
  * database are left alone: their live state belongs to the running game, and designers push edits
  * with `npm run agents:load`.
  */
-export async function seedMissingWorlds(pool: pg.Pool, worldsDir: string): Promise<LoadReport[]> {
+export async function seedMissingWorlds(pool: pg.Pool, worldsDir: string, maxFileBytes?: number): Promise<LoadReport[]> {
   const known = new Set(await listWorldIds(pool));
   const entries = await fs.readdir(worldsDir, { withFileTypes: true }).catch(() => []);
   const reports: LoadReport[] = [];
@@ -17,7 +17,7 @@ export async function seedMissingWorlds(pool: pg.Pool, worldsDir: string): Promi
     const worldDir = path.join(worldsDir, entry.name);
     const hasWorldFile = await fs.stat(path.join(worldDir, "world.json")).then(() => true, () => false);
     if (!hasWorldFile || known.has(entry.name)) continue;
-    reports.push(await loadContent(pool, { paths: [worldDir], worldId: entry.name, worldsDir, defaultWorldId: entry.name, actor: "server:seed" }));
+    reports.push(await loadContent(pool, { paths: [worldDir], worldId: entry.name, worldsDir, defaultWorldId: entry.name, maxFileBytes, actor: "server:seed" }));
   }
   return reports;
 }

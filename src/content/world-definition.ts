@@ -15,8 +15,8 @@ export interface WorldReadResult {
   issues: ContentIssue[];
 }
 
-export async function readWorldDefinition(file: string): Promise<WorldReadResult> {
-  const json = await readJsonFile(file);
+export async function readWorldDefinition(file: string, maxFileBytes?: number): Promise<WorldReadResult> {
+  const json = await readJsonFile(file, maxFileBytes);
   if (!json.ok) return { issues: [json.issue] };
   const parsed = parseWithSchema(WorldFileSchema, json.value, file);
   if (!parsed.data) return { issues: parsed.issues };
@@ -25,7 +25,7 @@ export async function readWorldDefinition(file: string): Promise<WorldReadResult
   const definition: WorldDefinition = { ...rest, map: { width: map.width, height: map.height, tileSize: map.tileSize, blocked: map.blocked } };
   if (map.tiled) {
     const tiledFile = path.resolve(path.dirname(file), map.tiled);
-    const tiled = await readTiledFile(tiledFile);
+    const tiled = await readTiledFile(tiledFile, maxFileBytes);
     issues.push(...tiled.issues);
     if (tiled.content) {
       if (tiled.content.width !== map.width || tiled.content.height !== map.height) {
@@ -40,8 +40,8 @@ export async function readWorldDefinition(file: string): Promise<WorldReadResult
   return issues.some((issue) => issue.severity === "error") ? { issues } : { definition, issues };
 }
 
-async function readTiledFile(file: string) {
-  const json = await readJsonFile(file);
+async function readTiledFile(file: string, maxFileBytes?: number) {
+  const json = await readJsonFile(file, maxFileBytes);
   if (!json.ok) return { issues: [json.issue] };
   const parsed = parseWithSchema(TiledMapSchema, json.value, file);
   // Tiled writes many fields this server does not use; they are not worth a warning each.

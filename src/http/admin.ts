@@ -8,16 +8,21 @@ import { findWorld, listWorldIds } from "../../db/repositories/world-repository.
 import { authenticatedUser, requireRole } from "../auth/middleware.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import { ContentError } from "../content/content-issue.ts";
-import { ClockTime, clockTimeToMinutes } from "../content/identifiers.ts";
+import { ClockTime, clockTimeToMinutes, WorldId } from "../content/identifiers.ts";
 import { loadContent } from "../content/load-content.ts";
 import { gameTimeOf } from "../world/game-time.ts";
 import { fromOwnOrigin } from "./origins.ts";
+import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
+import { validRouteParam } from "./route-params.ts";
 
 export interface AdminDependencies {
   pool: pg.Pool;
   tokens: TokenService;
   worldsDir: string;
   roomName: string;
+  /** Largest designer file a reload reads (CONTENT_MAX_FILE_BYTES). */
+  contentMaxFileBytes?: number;
+  log?: ErrorLog;
 }
 
 const ClockBody = z
@@ -43,6 +48,8 @@ export function adminRouter(deps: AdminDependencies): express.Router {
   const adminOnly = requireRole(deps.tokens, "admin");
   router.use(MONITOR_PATH, monitorTokenFromQueryOrCookie);
   router.use("/admin", adminOnly, express.json({ limit: "16kb" }));
+  // A world id also names a folder under WORLDS_DIR: one outside the id pattern (`..%2F`) is refused here.
+  router.param("worldId", validRouteParam(WorldId, "world id"));
 
   router.get("/admin/worlds", async (_request, response) => {
     const ids = await listWorldIds(deps.pool);
@@ -76,6 +83,7 @@ export function adminRouter(deps: AdminDependencies): express.Router {
         worldId,
         worldsDir: deps.worldsDir,
         defaultWorldId: worldId,
+        maxFileBytes: deps.contentMaxFileBytes,
         actor: `admin:${actor(response)}`,
       });
       const roomId = (await worldRooms(deps.roomName)).get(worldId);
@@ -88,10 +96,10 @@ export function adminRouter(deps: AdminDependencies): express.Router {
   });
 
   router.use(MONITOR_PATH, monitor() as unknown as express.RequestHandler);
-  router.use("/admin", (error: unknown, _request: Request, response: Response, next: NextFunction) => {
+  router.use("/admin", (error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     if ((error as { type?: string }).type === "entity.parse.failed") return response.status(400).json({ error: "invalid_json", message: "request body is not valid JSON" });
-    response.status(500).json({ error: "internal_error", message: (error as Error).message });
+    sendUnhandledError(deps.log, error, request, response);
   });
   return router;
 }

@@ -15,7 +15,10 @@ import { authenticate } from "../auth/middleware.ts";
 import { AuthError } from "../auth/errors.ts";
 import { sendAuthError } from "../auth/http-errors.ts";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
+import { AgentId, WorldId } from "../content/identifiers.ts";
+import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
 import { TICK_BUCKETS_SECONDS, type Metrics } from "./metrics.ts";
+import { validRouteParam } from "./route-params.ts";
 import { connectedClients, tickP99Seconds } from "./metric-readings.ts";
 
 export interface InspectorApiDependencies {
@@ -24,6 +27,7 @@ export interface InspectorApiDependencies {
   metrics: Metrics;
   /** Without guests (production) the API needs a token of any role, as joining does. */
   requireAccount: boolean;
+  log?: ErrorLog;
 }
 
 const Limit = z.coerce.number().int().min(1).max(100).default(12);
@@ -37,6 +41,8 @@ const AgentQuery = z.object({ memories: Limit, reflections: Limit, calls: Limit 
 export function inspectorApiRouter(deps: InspectorApiDependencies): express.Router {
   const router = express.Router();
   router.use("/api", viewer(deps));
+  router.param("worldId", validRouteParam(WorldId, "world id"));
+  router.param("agentId", validRouteParam(AgentId, "agent id"));
 
   router.get("/api/worlds", async (_request, response) => {
     response.json({ worlds: await listWorldIds(deps.pool) });
@@ -99,9 +105,9 @@ export function inspectorApiRouter(deps: InspectorApiDependencies): express.Rout
   router.use("/api", (_request: Request, response: Response) => {
     response.status(404).json({ error: "not_found", message: "no such inspector API route; see docs/inspector.md" });
   });
-  router.use("/api", (error: unknown, _request: Request, response: Response, next: NextFunction) => {
+  router.use("/api", (error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
-    response.status(500).json({ error: "internal_error", message: (error as Error).message });
+    sendUnhandledError(deps.log, error, request, response);
   });
   return router;
 }

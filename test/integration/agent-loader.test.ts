@@ -201,4 +201,29 @@ describe(`agent loader on ${backend}`, () => {
     expect(rows[0].definition.locations).toEqual([{ name: "bakery", type: "shop", x: 1, y: 1, width: 4, height: 3 }]);
     expect(rows[0].definition.map.blocked).toEqual([{ x: 4, y: 3, width: 2, height: 1 }]);
   });
+
+  it("refuses text the database cannot store, deep nesting and oversized files with the file and JSON path, writing nothing", async () => {
+    const { worldsDir, agentsDir } = await worlds({
+      "nul.json": agent("nul", { mood: "calm\u0000" }),
+      "surrogate.json": `{"id":"surrogate","name":"S","current_x":2,"current_y":2,"likes":["bread","\\ud800"]}`,
+      "deep.json": `{"id":"deep","name":"D","current_x":2,"current_y":2,"memories":[{"content":"m","tags":${"[".repeat(40)}"x"${"]".repeat(40)}}]}`,
+      "big.json": agent("big", { background: "x".repeat(3_000) }),
+    });
+    const error = await loadContent(db.pool, request(worldsDir, [agentsDir], { maxFileBytes: 2_048 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ContentError);
+    const errors = (error as ContentError).issues.map(formatIssue).join("\n");
+    expect(errors).toMatch(/nul\.json: \$\.mood: text contains a character that cannot be stored/);
+    expect(errors).toMatch(/surrogate\.json: \$\.likes\[1\]: text contains a character that cannot be stored/);
+    expect(errors).toMatch(/deep\.json: \$\.memories\[0\]\.tags(\[0\])+: nested more than 32 levels deep/);
+    expect(errors).toMatch(/big\.json: \$: file is \d+ bytes, more than the limit of 2048 bytes per file/);
+    expect(await count("agents")).toBe(0);
+  });
+
+  it("refuses a world id outside the id pattern before reading any file", async () => {
+    const { worldsDir, agentsDir } = await worlds({ "anna.json": agent("anna") });
+    const error = await loadContent(db.pool, request(worldsDir, [agentsDir], { worldId: "../meadow" })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).issues.map(formatIssue)).toEqual([expect.stringMatching(/world id "\.\.\/meadow" must be 1-64 lowercase letters.*pass --world with a valid id/)]);
+    expect(await count("worlds")).toBe(0);
+  });
 });
