@@ -23,6 +23,11 @@ const FORGET_AFTER_MS = 60_000;
 export function throttleConnections(server: Server, options: ConnectionThrottleOptions, refused: (kind: "matchmake" | "upgrade") => void): void {
   const limiters = new Map<string, { limiter: RateLimiter; seenAt: number }>();
   let sweptAt = performance.now();
+  /**
+   * Counts the attempt against its address and writes that address to X-Real-IP, which Colyseus reads
+   * first for an auth context's `ip`: per-address limits in rooms (guest joins) then see the client as
+   * TRUST_PROXY resolves it, never an X-Real-IP or X-Forwarded-For the client made up.
+   */
   const admit = (request: IncomingMessage): boolean => {
     const now = performance.now();
     if (now - sweptAt > FORGET_AFTER_MS) {
@@ -30,6 +35,7 @@ export function throttleConnections(server: Server, options: ConnectionThrottleO
       sweptAt = now;
     }
     const address = clientAddress(request, options.trustProxy);
+    request.headers["x-real-ip"] = address;
     let entry = limiters.get(address);
     if (!entry) {
       entry = { limiter: new RateLimiter({ perSecond: options.perSecond, burst: options.burst, disconnectAfterRefused: Number.MAX_SAFE_INTEGER }, now), seenAt: now };

@@ -1,3 +1,4 @@
+import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { register } from "../support/accounts.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
@@ -94,6 +95,28 @@ describe(SUITE, () => {
       expect(await guests(server)).toBe(before);
       recordAttack(SUITE, "joins with unknown options (colour, role, userId, admin)", `${messages.length} of ${attempts.length} refused naming the options, ${(await guests(server)) - before} characters written`, attempts.length);
     });
+  });
+
+  it("guest joins with forged X-Real-IP and X-Forwarded-For headers count against the real address", async () => {
+    const server = await startTestServer({ WORLDS_DIR: worlds.worldsDir, DEFAULT_WORLD: "meadow", GUEST_JOINS_PER_HOUR: String(GUEST_JOINS_PER_HOUR), CONNECT_RATE_PER_SECOND: "100000", CONNECT_RATE_BURST: "100000" });
+    try {
+      const forgers = 2 * GUEST_JOINS_PER_HOUR;
+      const results = await Promise.allSettled(
+        Array.from({ length: forgers }, (_, i) => {
+          const forged = `203.0.113.${i + 1}`;
+          return new Client(server.httpUrl, { headers: { "x-real-ip": forged, "x-forwarded-for": forged, "x-client-ip": forged } }).joinOrCreate("world", { name: `Forger ${i}` });
+        }),
+      );
+      const joined = results.filter((result) => result.status === "fulfilled");
+      const refused = results.filter((result) => result.status === "rejected" && (result.reason as { code?: number }).code === 4429);
+      expect(joined).toHaveLength(GUEST_JOINS_PER_HOUR);
+      expect(refused).toHaveLength(forgers - GUEST_JOINS_PER_HOUR);
+      expect(await guests(server)).toBe(GUEST_JOINS_PER_HOUR);
+      await Promise.all(joined.map((result) => result.value.leave()));
+      recordAttack(SUITE, `${forgers} guest joins from one address, each forging another X-Real-IP / X-Forwarded-For (no TRUST_PROXY)`, `${joined.length} joined, ${refused.length} refused with 4429: the forged headers were ignored`, forgers);
+    } finally {
+      await server.stop();
+    }
   });
 
   it("a guest who never comes back is removed after GUEST_EXPIRY", async () => {
