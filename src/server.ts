@@ -177,7 +177,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     shutdown() {
       stopping ??= (async () => {
         await server.gracefullyShutdown(false);
-        await guestExpiry.stop();
+        guestExpiry.stop();
         await ownership.close();
         await queue?.close();
         await db.close();
