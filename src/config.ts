@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
   CONNECT_RATE_PER_SECOND: z.coerce.number().min(1).max(100_000).default(200),
   CONNECT_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(400),
   RATE_LIMIT_DISCONNECT_AFTER: z.coerce.number().int().min(1).max(100_000).default(100),
+  FRAME_RATE_LIMIT_PER_SECOND: z.coerce.number().min(1).max(10_000).default(60),
+  FRAME_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(120),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(4_096),
   INTEREST_RADIUS: z.coerce.number().min(2).max(500).default(16),
   OPENAI_API_KEY: z.string().min(1).optional(),

@@ -1,7 +1,6 @@
 import "./websocket-polyfill.ts";
 import type { AddressInfo } from "node:net";
 import { matchMaker, Server } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
@@ -15,6 +14,7 @@ import { seedMissingWorlds } from "./content/seed-worlds.ts";
 import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
+import { FrameBudgetTransport } from "./http/frame-budget.ts";
 import { healthHandler } from "./http/health.ts";
 import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
@@ -81,7 +81,11 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     log.info({ queue: config.LLM_QUEUE_NAME }, "agents think in LLM workers (npm run worker) over Redis; spoken replies stream from this process");
   }
 
-  const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
+  const framesRefused = metrics.messagesRejected.labels({ reason: "too_many_frames" });
+  const transport = new FrameBudgetTransport(
+    { maxPayload: config.MAX_MESSAGE_BYTES },
+    { limits: { perSecond: config.FRAME_RATE_LIMIT_PER_SECOND, burst: config.FRAME_RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER }, refused: () => framesRefused.inc() },
+  );
   const server = new Server({
     transport,
     ...matchmakingOptions(config.REDIS_URL, config.PUBLIC_ADDRESS),
