@@ -45,6 +45,8 @@ const ConfigSchema = z.object({
   LLM_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   LLM_TOKENS_PER_AGENT_HOUR: z.coerce.number().int().min(100).max(10_000_000).default(12_000),
   REFLECTION_THRESHOLD: z.coerce.number().min(1).max(100_000).default(150),
+  PLAYER_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  PLAYER_REPLIES_PER_GAME_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0").optional(),
   PUBLIC_ADDRESS: z.string().regex(/^[^\s/:]+(:\d+)?(\/\S*)?$/, "must be host[:port][/path] without a scheme, e.g. game-1.example.com:2567").optional(),
   LLM_QUEUE: booleanFromEnv.default(false),

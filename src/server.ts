@@ -135,6 +135,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
           embedder: providers.embedder,
           concurrency: config.LLM_CONCURRENCY,
           tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
+          replyBudget: { perRealMinute: config.PLAYER_REPLIES_PER_MINUTE, perGameHour: config.PLAYER_REPLIES_PER_GAME_HOUR },
           reflectionThreshold: config.REFLECTION_THRESHOLD,
         },
       }),

@@ -67,6 +67,7 @@ class World {
       store,
       settings: { ...DEFAULT_CONVERSATION_SETTINGS, ...settings },
       policy: DEFAULT_CONTENT_POLICY,
+      replyBudget: { perRealMinute: 20, perGameHour: 60 },
       locations: ["square"],
       log: { warn: () => undefined, debug: () => undefined },
       gameTime: () => this.now,
