@@ -1,7 +1,7 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld } from "../support/conversation-world.ts";
+import { conversationWorld, fakeModelServerEnv } from "../support/conversation-world.ts";
 import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
@@ -35,14 +35,7 @@ describe(SUITE, () => {
     fake.script(...Array.from({ length: 5_000 }, () => modelBehaviour));
     world = await conversationWorld({ conversations: { npcChattiness: 0 } });
     server = await startTestServer({
-      WORLDS_DIR: world.worldsDir,
-      DEFAULT_WORLD: "meadow",
-      INTEREST_RADIUS: "40",
-      LLM_MODE: "openai",
-      OPENAI_API_KEY: "sk-fault-suite-not-a-real-key",
-      OPENAI_BASE_URL: fake.baseURL,
-      EMBEDDING_MODEL: "fake-embed",
-      EMBEDDING_DIMENSIONS: "32",
+      ...fakeModelServerEnv(world.worldsDir, fake.baseURL),
       PLAYER_REPLIES_PER_MINUTE: String(REPLIES_PER_MINUTE),
       PLAYER_REPLIES_PER_GAME_HOUR: String(REPLIES_PER_GAME_HOUR),
     });
