@@ -6,6 +6,7 @@ import { insertMentions, insertViolation, knownFacts } from "../db/repositories/
 import type { ContentPolicy, ConversationSettings } from "../src/content/social-settings.ts";
 import type { ChatLine, SocialStore } from "./conversation/social-context.ts";
 import { NewsBook } from "./conversation/news-book.ts";
+import type { ReplyBudgetOptions } from "./conversation/reply-budget.ts";
 import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositories/cognition-repository.ts";
 import type { Logger } from "../src/log.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
@@ -27,6 +28,8 @@ export interface WorldEngineOptions {
   /** LLM calls in flight at once for this world. */
   concurrency: number;
   tokensPerAgentPerGameHour: number;
+  /** Model replies each player may get; replies are exempt from the token budget. */
+  replyBudget: ReplyBudgetOptions;
   settings?: Partial<EngineSettings>;
   gameTime: () => number;
   agent: (agentId: string) => AgentLiveView | undefined;
@@ -76,6 +79,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
       store: socialStore(pool),
       settings: options.conversations,
       policy: options.contentPolicy,
+      replyBudget: options.replyBudget,
       body: options.agent,
       player: options.player,
       chat: options.chat,

@@ -12,6 +12,7 @@ import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simul
 import { llmCallRecorder } from "./llm-call-recorder.ts";
 import type { ChatLine, PlayerRef } from "../agents/conversation/social-context.ts";
 import type { SaidResult } from "../agents/conversation/player-conversations.ts";
+import type { ReplyBudgetOptions } from "../agents/conversation/reply-budget.ts";
 
 // Memories whose embedding failed are retried in small batches, so a backlog never stalls a flush.
 const RETRY_EMBEDDINGS_PER_FLUSH = 64;
@@ -24,6 +25,7 @@ export interface MindDependencies {
   log: Logger;
   concurrency: number;
   tokensPerAgentPerGameHour: number;
+  replyBudget: ReplyBudgetOptions;
   reflectionThreshold: number;
 }
 
@@ -108,6 +110,7 @@ export class RoomMind {
       embedder: this.deps.embedder,
       concurrency: this.deps.concurrency,
       tokensPerAgentPerGameHour: this.deps.tokensPerAgentPerGameHour,
+      replyBudget: this.deps.replyBudget,
       settings: { reflectionThreshold: this.deps.reflectionThreshold },
       gameTime: () => sim().clock.gameTime,
       agent: (id) => sim().agents.get(id),

@@ -97,6 +97,7 @@ runCli(async () => {
       embedder: providers.embedder,
       concurrency: config.LLM_CONCURRENCY,
       tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
+      replyBudget: { perRealMinute: config.PLAYER_REPLIES_PER_MINUTE, perGameHour: config.PLAYER_REPLIES_PER_GAME_HOUR },
       settings: { reflectionThreshold: config.REFLECTION_THRESHOLD },
       gameTime: () => sim.clock.gameTime,
       agent: (id) => sim.agents.get(id),

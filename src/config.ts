@@ -41,6 +41,8 @@ const ConfigSchema = z.object({
   CONNECT_RATE_PER_SECOND: z.coerce.number().min(1).max(100_000).default(200),
   CONNECT_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(400),
   RATE_LIMIT_DISCONNECT_AFTER: z.coerce.number().int().min(1).max(100_000).default(100),
+  FRAME_RATE_LIMIT_PER_SECOND: z.coerce.number().min(1).max(10_000).default(60),
+  FRAME_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(120),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(256).max(1_048_576).default(4_096),
   /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 24)").optional(),
@@ -59,6 +61,8 @@ const ConfigSchema = z.object({
   LLM_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   LLM_TOKENS_PER_AGENT_HOUR: z.coerce.number().int().min(100).max(10_000_000).default(12_000),
   REFLECTION_THRESHOLD: z.coerce.number().min(1).max(100_000).default(150),
+  PLAYER_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  PLAYER_REPLIES_PER_GAME_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0").optional(),
   PUBLIC_ADDRESS: z.string().regex(/^[^\s/:]+(:\d+)?(\/\S*)?$/, "must be host[:port][/path] without a scheme, e.g. game-1.example.com:2567").optional(),
   WORLD_OWNER_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),

@@ -1,7 +1,6 @@
 import "./websocket-polyfill.ts";
 import type { AddressInfo } from "node:net";
 import { matchMaker, Server } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
@@ -20,6 +19,7 @@ import { adminRouter } from "./http/admin.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { compileTrustProxy } from "./http/client-address.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
+import { FrameBudgetTransport } from "./http/frame-budget.ts";
 import { healthHandler } from "./http/health.ts";
 import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
@@ -96,7 +96,11 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
 
   const ownership = config.REDIS_URL ? redisWorldOwnership(config.REDIS_URL, config.WORLD_OWNER_TTL_MS, log) : inProcessWorldOwnership();
   joinOrCreateWaitsForTheWorldsRoom(config.WORLD_OWNER_TTL_MS);
-  const transport = new WebSocketTransport({ maxPayload: config.MAX_MESSAGE_BYTES });
+  const framesRefused = metrics.messagesRejected.labels({ reason: "too_many_frames" });
+  const transport = new FrameBudgetTransport(
+    { maxPayload: config.MAX_MESSAGE_BYTES },
+    { limits: { perSecond: config.FRAME_RATE_LIMIT_PER_SECOND, burst: config.FRAME_RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER }, refused: () => framesRefused.inc() },
+  );
   grantCorsTo(config.CORS_ORIGINS);
   const server = new Server({
     transport,
@@ -150,6 +154,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
           embedder: providers.embedder,
           concurrency: config.LLM_CONCURRENCY,
           tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
+          replyBudget: { perRealMinute: config.PLAYER_REPLIES_PER_MINUTE, perGameHour: config.PLAYER_REPLIES_PER_GAME_HOUR },
           reflectionThreshold: config.REFLECTION_THRESHOLD,
         },
       }),

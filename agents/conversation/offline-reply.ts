@@ -39,6 +39,17 @@ export function offlineReply(context: ReplyContext): string {
   return `${opener} Right now I'm busy here${context.location ? ` at the ${context.location.replaceAll("_", " ")}` : ""}: ${activity}.${about}`;
 }
 
+/**
+ * What an agent says to a player who has had all the replies their budget allows: in character, no
+ * model asked; `seed` picks the phrasing.
+ */
+export function tooManyWordsReply(playerName: string, seed: string): string {
+  return phrase(
+    [`Slow down, ${playerName}, I can't keep up with so many words.`, `One thing at a time, ${playerName}. Let me catch my breath.`, `So much talk, ${playerName}! Give me a moment to think.`],
+    seed,
+  );
+}
+
 function describe({ profile }: ReplyContext): string {
   return profile.role ? `${profile.name}, the ${profile.role}` : profile.name;
 }

@@ -4,23 +4,39 @@ import type { Mind } from "../engine/mind.ts";
 import { scheduleFor } from "../engine/mind.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
+import { tooManyWordsReply } from "./offline-reply.ts";
 import { entitiesIn, isNews, type MentionDirectory } from "./mentions.ts";
 import type { NewsBook } from "./news-book.ts";
+import { ReplyBudget } from "./reply-budget.ts";
 import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
 import { capLine, replyInstructions, replyTask, type ReplyContext } from "./reply-task.ts";
-import { recordViolation, type PlayerRef, type SocialContext } from "./social-context.ts";
+import { recordViolation, type AgentBody, type PlayerRef, type SocialContext } from "./social-context.ts";
+
+interface Turn {
+  speaker: string;
+  text: string;
+}
 
 interface PlayerSession {
   id: string;
   agentId: string;
   player: PlayerRef;
-  turns: { speaker: string; text: string }[];
+  turns: Turn[];
   state: "active" | "idle";
   lastActivity: number;
   following: boolean;
+  /** Lines not answered yet; the next reply answers them all, so a player waits on one reply at most. */
+  unanswered: Turn[];
   /** Replies are given one after another, in the order the lines came. */
   replying: Promise<void>;
+}
+
+/** A reply about to be said: the final line, where it came from, and what the agent means to do. */
+interface Reply {
+  text: string;
+  from: "model" | "offline" | "budget";
+  intent: ReplyIntent;
 }
 
 export interface SaidResult {
@@ -31,21 +47,30 @@ export interface SaidResult {
 
 // How far (tiles) a followed player may get before the agent walks after them.
 const FOLLOW_SLACK_TILES = 2;
+// Lines merged into one reply are heard as new at most this many; older ones come as the conversation so far, so a flood makes no huge prompt.
+const NEW_LINES_PER_REPLY = 8;
+// Earlier turns of the conversation a reply is given.
+const TURNS_IN_PROMPT = 8;
 
 /**
  * Conversations between players and agents: one session per player-agent pair, opened by a player's
  * line, kept while lines flow, idle after a quiet spell, closed after a timeout, a goodbye, or when
  * the player leaves. Each line is stored (log and memory) before the agent's streamed reply starts.
+ * Lines that come while a reply is pending join it; past the player's reply budget the agent answers
+ * in character without asking the model.
  */
 export class PlayerConversations {
   private readonly sessions = new Map<string, PlayerSession>();
+  private readonly replies: ReplyBudget;
 
   constructor(
     private readonly ctx: SocialContext,
     private readonly mindOf: (agentId: string) => Mind | undefined,
     private readonly news: NewsBook,
     private readonly directory: MentionDirectory,
-  ) {}
+  ) {
+    this.replies = new ReplyBudget(ctx.replyBudget);
+  }
 
   /** Stores the player's line, then answers it in the background. Resolves once the line is stored. */
   async said(player: PlayerRef, agentId: string, text: string, clientMessageId?: string): Promise<SaidResult> {
@@ -67,19 +92,25 @@ export class PlayerConversations {
     await this.remember(mind, player, line, session.id, stored.id);
     session.lastActivity = now;
     session.state = "active";
-    session.turns.push({ speaker: player.name, text: line });
+    const turn = { speaker: player.name, text: line };
+    session.turns.push(turn);
     const body = this.ctx.body(agentId);
     if (body?.talkingWith?.id !== player.sessionId) this.ctx.emit({ type: "agent_talk_start", agentId, partner: { kind: "player", id: player.sessionId } });
-    session.replying = session.replying
-      .then(() => this.reply(mind, session, line))
-      .catch((error: Error) => this.ctx.log.warn({ agent: agentId, conversation: session.id, err: error.message }, "could not answer a player"));
-    this.ctx.track(`reply:${agentId}`, session.replying);
+    const replyPending = session.unanswered.length > 0;
+    session.unanswered.push(turn);
+    if (!replyPending) {
+      session.replying = session.replying
+        .then(() => this.reply(mind, session))
+        .catch((error: Error) => this.ctx.log.warn({ agent: agentId, conversation: session.id, err: error.message }, "could not answer a player"));
+      this.ctx.track(`reply:${agentId}`, session.replying);
+    }
     return { conversationId: session.id, lineId: stored.id, duplicate: false };
   }
 
   /** Each game minute: idle and close quiet conversations; agents who follow keep up with their player. */
   tick(): void {
     const now = this.ctx.gameTime();
+    this.replies.prune({ realMs: Date.now(), gameSeconds: now });
     const { idleAfterMinutes, closeAfterMinutes } = this.ctx.settings;
     for (const session of this.sessions.values()) {
       const quiet = now - session.lastActivity;
@@ -107,7 +138,7 @@ export class PlayerConversations {
       existing.player = player;
       return existing;
     }
-    const session: PlayerSession = { id: randomUUID(), agentId, player, turns: [], state: "active", lastActivity: this.ctx.gameTime(), following: false, replying: Promise.resolve() };
+    const session: PlayerSession = { id: randomUUID(), agentId, player, turns: [], state: "active", lastActivity: this.ctx.gameTime(), following: false, unanswered: [], replying: Promise.resolve() };
     this.sessions.set(key, session);
     try {
       await this.ctx.store.openConversation({
@@ -148,16 +179,46 @@ export class PlayerConversations {
     );
   }
 
-  private async reply(mind: Mind, session: PlayerSession, line: string): Promise<void> {
+  /** Answers every line not answered yet, with the model while the player's budget lasts. */
+  private async reply(mind: Mind, session: PlayerSession): Promise<void> {
+    const heard = session.unanswered.splice(0);
     const { profile } = mind;
     const body = this.ctx.body(profile.id);
-    if (!body) return;
+    if (heard.length === 0 || !body) return;
+    const { player } = session;
+    const chat = (text: string, partial: boolean) => {
+      const at = this.ctx.body(profile.id) ?? body;
+      this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial, listener: player.sessionId, at: { x: at.x, y: at.y } });
+    };
+    const reply: Reply = this.replies.take(player.characterId, { realMs: Date.now(), gameSeconds: this.ctx.gameTime() })
+      ? await this.think(profile, body, session, heard, chat)
+      : { text: tooManyWordsReply(player.name, `${profile.id}:${session.id}:${session.turns.length}`), from: "budget", intent: { kind: "none" } };
+    chat(reply.text, false);
+    session.turns.push({ speaker: profile.name, text: reply.text });
+    session.lastActivity = this.ctx.gameTime();
+    await this.ctx.store.insertLine({
+      worldId: this.ctx.worldId,
+      conversationId: session.id,
+      speaker: { type: "agent", id: profile.id, name: profile.name },
+      listener: { type: "player", id: player.characterId },
+      text: reply.text,
+      gameTime: this.ctx.gameTime(),
+      // `answered`: the player's lines this reply answers (more than one when lines came while it was pending).
+      context: { from: reply.from, answered: heard.length, ...(reply.intent.kind !== "none" ? { intent: reply.intent } : {}) },
+    });
+    this.act(mind, session, reply.intent);
+  }
+
+  /** The model's answer to the lines heard, streamed through the content policy; the final line is left to the caller. */
+  private async think(profile: Mind["profile"], body: AgentBody, session: PlayerSession, heard: Turn[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
     const { player } = session;
     const now = this.ctx.gameTime();
+    const newest = heard.slice(-NEW_LINES_PER_REPLY);
+    const lines = newest.map((turn) => turn.text);
     const [relationship, pastConversations, memories] = await Promise.all([
       this.ctx.store.findRelationship({ agentId: profile.id, other: { type: "player", id: player.characterId } }),
       this.ctx.store.pastSummaries(profile.id, player.characterId, 3),
-      this.ctx.memory.retrieve(profile.id, line, now, 4),
+      this.ctx.memory.retrieve(profile.id, lines.join("\n"), now, 4),
     ]);
     const context: ReplyContext = {
       profile,
@@ -167,19 +228,15 @@ export class PlayerConversations {
       player: { id: player.characterId, name: player.name },
       relationship,
       pastConversations,
-      // The line just stored comes back from retrieval; the reply needs older ones.
-      memories: memories.filter((memory) => memory.type !== "plan" && !memory.content.endsWith(`"${line}"`)).map((memory) => memory.content),
-      turns: session.turns.slice(0, -1).slice(-8),
-      playerLine: line,
+      // The lines just stored come back from retrieval; the reply needs older ones.
+      memories: memories.filter((memory) => memory.type !== "plan" && !lines.some((line) => memory.content.endsWith(`"${line}"`))).map((memory) => memory.content),
+      turns: session.turns.filter((turn) => !newest.includes(turn)).slice(-TURNS_IN_PROMPT),
+      playerLine: lines.join("\n"),
       locations: this.ctx.locations,
       gameMinuteOfDay: Math.floor((now % 86_400) / 60),
     };
     const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
     const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));
-    const chat = (text: string, partial: boolean) => {
-      const at = this.ctx.body(profile.id) ?? body;
-      this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial, listener: player.sessionId, at: { x: at.x, y: at.y } });
-    };
     const spoken = await this.ctx.thinker.speak(profile.id, replyTask, context, (chunk) => {
       const delta = guard.push(chunk);
       if (delta) chat(delta, true);
@@ -190,19 +247,7 @@ export class PlayerConversations {
       await recordViolation(this.ctx, { agentId: profile.id, conversationId: session.id, violation: final.violation, originalText: spoken.text, replacement: final.text });
     }
     if (final.tail) chat(final.tail, true);
-    chat(final.text, false);
-    session.turns.push({ speaker: profile.name, text: final.text });
-    session.lastActivity = this.ctx.gameTime();
-    await this.ctx.store.insertLine({
-      worldId: this.ctx.worldId,
-      conversationId: session.id,
-      speaker: { type: "agent", id: profile.id, name: profile.name },
-      listener: { type: "player", id: player.characterId },
-      text: final.text,
-      gameTime: this.ctx.gameTime(),
-      context: { from: spoken.from, ...(final.intent.kind !== "none" ? { intent: final.intent } : {}) },
-    });
-    this.act(mind, session, final.intent);
+    return { text: final.text, from: spoken.from, intent: final.intent };
   }
 
   private act(mind: Mind, session: PlayerSession, intent: ReplyIntent): void {

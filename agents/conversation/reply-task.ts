@@ -16,9 +16,9 @@ export interface ReplyContext {
   pastConversations: string[];
   /** Memories retrieved for the player's words. */
   memories: string[];
-  /** This conversation so far (the player's new line excluded). */
+  /** This conversation so far (the player's new lines excluded). */
   turns: { speaker: string; text: string }[];
-  /** The player's new line, already cut to the world's maximum length. */
+  /** The player's new lines, one per line, each already cut to the world's maximum length. */
   playerLine: string;
   locations: readonly string[];
   gameMinuteOfDay: number;

@@ -4,6 +4,7 @@ import type { Relationship, RelationshipKey } from "../../db/repositories/relati
 import type { ContentPolicy, ConversationSettings, PolicyRule } from "../../src/content/social-settings.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import type { FlowContext } from "../engine/flow-context.ts";
+import type { ReplyBudgetOptions } from "./reply-budget.ts";
 
 /** A line for players to see. Partial chunks go to `listener` only; the final line to everyone in hearing range of `at`. */
 export interface ChatLine {
@@ -54,6 +55,8 @@ export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | 
   store: SocialStore;
   settings: ConversationSettings;
   policy: ContentPolicy;
+  /** Model replies each player may get (env settings, not the world's). */
+  replyBudget: ReplyBudgetOptions;
   body(agentId: string): AgentBody | undefined;
   player(sessionId: string): { x: number; y: number } | undefined;
   emit(input: WorldInput): void;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld } from "../support/conversation-world.ts";
+import { conversationWorld, fakeModelServerEnv } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";
 import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
@@ -34,15 +34,8 @@ describe(`conversations through an OpenAI-compatible model (fake server, ${backe
     fake.script(...Array.from({ length: 5_000 }, () => modelBehaviour));
     world = await conversationWorld({ conversations: { npcChattiness: 0 } });
     server = await startTestServer({
-      WORLDS_DIR: world.worldsDir,
-      DEFAULT_WORLD: "meadow",
-      INTEREST_RADIUS: "40",
-      LLM_MODE: "openai",
-      OPENAI_API_KEY: "sk-test-not-a-real-key",
-      OPENAI_BASE_URL: fake.baseURL,
+      ...fakeModelServerEnv(world.worldsDir, fake.baseURL),
       LLM_MODEL: "gpt-4o-mini",
-      EMBEDDING_MODEL: "fake-embed",
-      EMBEDDING_DIMENSIONS: "32",
       LLM_TIMEOUT_MS: "1500",
       LLM_MAX_ATTEMPTS: "1",
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld } from "../support/conversation-world.ts";
+import { conversationWorld, FAKE_OPENAI_KEY, fakeModelServerEnv } from "../support/conversation-world.ts";
 import { answer, hang, malformedJson, rateLimited, serverError, startFakeOpenAiServer, streamed, type ChatBehaviour, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
 import { waitForState } from "../support/room-state.ts";
@@ -47,14 +47,7 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
   it("keeps the tick, the agents' plans and the budget; players get an in-character 'can't talk now'; the breaker opens and closes", async () => {
     server = await startServerProcess({
       DATABASE_URL: database.url,
-      WORLDS_DIR: world.worldsDir,
-      DEFAULT_WORLD: "meadow",
-      INTEREST_RADIUS: "40",
-      LLM_MODE: "openai",
-      OPENAI_API_KEY: "sk-fault-suite-not-a-real-key",
-      OPENAI_BASE_URL: fake.baseURL,
-      EMBEDDING_MODEL: "fake-embed",
-      EMBEDDING_DIMENSIONS: "32",
+      ...fakeModelServerEnv(world.worldsDir, fake.baseURL),
       LLM_TIMEOUT_MS: "400",
       LLM_MAX_ATTEMPTS: "2",
       LLM_BREAKER_FAILURES: "3",
@@ -101,7 +94,7 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     } finally {
       await db.close();
     }
-    for (const secret of ["sk-fault-suite-not-a-real-key", "fault-suite-auth-secret-0123456789abcdef"]) expect(server.output()).not.toContain(secret);
+    for (const secret of [FAKE_OPENAI_KEY, "fault-suite-auth-secret-0123456789abcdef"]) expect(server.output()).not.toContain(secret);
     expect(server.output()).toContain('"level":10');
     record({ suite: "llm provider failing", faults: model.injected, inputs: 2, lost: 0 });
     await room.leave();

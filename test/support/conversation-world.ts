@@ -21,3 +21,20 @@ export function conversationWorld(overrides: { conversations?: object; contentPo
     },
   );
 }
+
+/** A key the fake OpenAI-compatible server accepts; tests check that it never reaches a log. */
+export const FAKE_OPENAI_KEY = "sk-test-not-a-real-key";
+
+/** Server settings for a conversation world (see conversationWorld) whose agents think with the fake OpenAI-compatible server at `baseURL`. */
+export function fakeModelServerEnv(worldsDir: string, baseURL: string): Record<string, string> {
+  return {
+    WORLDS_DIR: worldsDir,
+    DEFAULT_WORLD: "meadow",
+    INTEREST_RADIUS: "40",
+    LLM_MODE: "openai",
+    OPENAI_API_KEY: FAKE_OPENAI_KEY,
+    OPENAI_BASE_URL: baseURL,
+    EMBEDDING_MODEL: "fake-embed",
+    EMBEDDING_DIMENSIONS: "32",
+  };
+}

@@ -1,0 +1,107 @@
+import type { AgentProfile } from "../../../agents/cognition/profile.ts";
+import { NewsBook } from "../../../agents/conversation/news-book.ts";
+import { NpcConversations } from "../../../agents/conversation/npc-conversations.ts";
+import { PlayerConversations } from "../../../agents/conversation/player-conversations.ts";
+import type { ReplyBudgetOptions } from "../../../agents/conversation/reply-budget.ts";
+import type { AgentBody, ChatLine, SocialContext, SocialStore } from "../../../agents/conversation/social-context.ts";
+import { newMind, type Mind } from "../../../agents/engine/mind.ts";
+import type { NewMemory, StoredMemory } from "../../../agents/engine/ports.ts";
+import { Thinker } from "../../../agents/engine/thinker.ts";
+import { JobScheduler } from "../../../agents/job-scheduler.ts";
+import type { SpokenLine } from "../../../db/repositories/conversation-repository.ts";
+import { STRANGER } from "../../../db/repositories/relationship-repository.ts";
+import { DEFAULT_CONTENT_POLICY, DEFAULT_CONVERSATION_SETTINGS } from "../../../src/content/social-settings.ts";
+import { createOfflineProvider } from "../../../src/llm/offline-provider.ts";
+import type { LlmProvider } from "../../../src/llm/task.ts";
+import type { WorldInput } from "../../../src/world/simulation.ts";
+
+export function profile(id: string, extra: Partial<AgentProfile> = {}): AgentProfile {
+  return { id, name: id[0]!.toUpperCase() + id.slice(1), role: null, constitution: "", personalityTraits: ["quiet"], likes: [], dislikes: [], primaryGoal: null, secondaryGoals: [], background: null, routine: [{ startMinute: 0, activity: "work", location: null }], relationships: {}, ...extra };
+}
+
+export interface WorldOptions {
+  llm?: LlmProvider;
+  replyBudget?: ReplyBudgetOptions;
+}
+
+/** The agent engine's view of the world and its storage, in memory: what conversations read and write. */
+export class World {
+  now = 9 * 3600;
+  readonly inputs: WorldInput[] = [];
+  readonly chat: ChatLine[] = [];
+  readonly lines: { conversationId: string | null; speaker: string; text: string; context: SpokenLine["context"] }[] = [];
+  readonly closed: { id: string; reason: string; turns: number }[] = [];
+  readonly memories: NewMemory[] = [];
+  private readonly work: Promise<unknown>[] = [];
+  readonly bodies = new Map<string, AgentBody>();
+  readonly minds = new Map<string, Mind>();
+  readonly news = new NewsBook();
+  readonly npcs: NpcConversations;
+  readonly players: PlayerConversations;
+
+  constructor(settings: Partial<typeof DEFAULT_CONVERSATION_SETTINGS>, profiles: AgentProfile[], options: WorldOptions = {}) {
+    for (const [index, p] of profiles.entries()) {
+      this.minds.set(p.id, newMind(p));
+      this.bodies.set(p.id, { x: index, y: 0, name: p.name, activity: "work", location: "square", mood: "calm", talkingWith: null });
+    }
+    const store: SocialStore = {
+      openConversation: async () => undefined,
+      touchConversation: async () => undefined,
+      closeConversation: async (id, close) => void this.closed.push({ id, reason: close.reason, turns: close.turns }),
+      insertLine: async (line) => {
+        this.lines.push({ conversationId: line.conversationId, speaker: line.speaker.id, text: line.text, context: line.context });
+        return { id: String(this.lines.length), duplicate: false };
+      },
+      pastSummaries: async () => [],
+      findRelationship: async () => ({ ...STRANGER }),
+      saveRelationship: async () => undefined,
+      insertMentions: async () => undefined,
+      insertViolation: async () => undefined,
+    };
+    const memory = {
+      write: async (memories: readonly NewMemory[]): Promise<StoredMemory[]> => {
+        this.memories.push(...memories);
+        return memories.map((m, i) => ({ id: String(this.memories.length + i), agentId: m.agentId, type: m.type, content: m.content, importance: m.importance, gameTime: m.gameTime }));
+      },
+      retrieve: async () => [],
+      recent: async () => [],
+      trivialBefore: async () => [],
+      consolidate: async () => undefined,
+    };
+    const scheduler = new JobScheduler({ concurrency: 4, tokensPerAgentPerGameHour: 1e9, gameHour: () => Math.floor(this.now / 3600) });
+    const ctx: SocialContext = {
+      worldId: "test",
+      thinker: new Thinker(options.llm ?? createOfflineProvider(), scheduler, () => undefined, () => this.now, "test"),
+      memory,
+      store,
+      settings: { ...DEFAULT_CONVERSATION_SETTINGS, ...settings },
+      policy: DEFAULT_CONTENT_POLICY,
+      replyBudget: options.replyBudget ?? { perRealMinute: 20, perGameHour: 60 },
+      locations: ["square"],
+      log: { warn: () => undefined, debug: () => undefined },
+      gameTime: () => this.now,
+      body: (id) => this.bodies.get(id),
+      player: () => undefined,
+      emit: (input) => void this.inputs.push(input),
+      chat: (line) => void this.chat.push(line),
+      violated: () => undefined,
+      track: (_label, work) => void this.work.push(work),
+    };
+    const mindOf = (id: string) => this.minds.get(id);
+    this.npcs = new NpcConversations(ctx, mindOf, this.news);
+    this.players = new PlayerConversations(ctx, mindOf, this.news, { agents: profiles.map(({ id, name }) => ({ id, name })), locations: ["square"] });
+  }
+
+  /** Lets game time pass in steps of `stepSeconds`, ticking the conversations and finishing their work. */
+  async pass(seconds: number, stepSeconds = 5): Promise<void> {
+    for (let elapsed = 0; elapsed < seconds; elapsed += stepSeconds) {
+      this.now += stepSeconds;
+      this.npcs.tick();
+      await this.settle();
+    }
+  }
+
+  async settle(): Promise<void> {
+    while (this.work.length > 0) await Promise.all(this.work.splice(0));
+  }
+}
