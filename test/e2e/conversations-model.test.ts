@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld, fakeModelServerEnv } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";
-import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
-import { startTestServer, type RunningServer } from "../support/game-server.ts";
+import { answer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
+import type { RunningServer } from "../support/game-server.ts";
+import { startModelConversationServer, type ModelConversationServer } from "../support/model-conversation-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
@@ -25,25 +25,20 @@ function modelBehaviour(request: RecordedRequest) {
 }
 
 describe(`conversations through an OpenAI-compatible model (fake server, ${backend})`, () => {
+  let model: ModelConversationServer;
   let fake: FakeOpenAiServer;
   let server: RunningServer;
-  let world: Awaited<ReturnType<typeof conversationWorld>>;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiServer({ embeddingDimensions: 32 });
-    fake.script(...Array.from({ length: 5_000 }, () => modelBehaviour));
-    world = await conversationWorld({ conversations: { npcChattiness: 0 } });
-    server = await startTestServer({
-      ...fakeModelServerEnv(world.worldsDir, fake.baseURL),
+    model = await startModelConversationServer(modelBehaviour, {
       LLM_MODEL: "gpt-4o-mini",
       LLM_TIMEOUT_MS: "1500",
       LLM_MAX_ATTEMPTS: "1",
     });
+    ({ fake, server } = model);
   });
   afterAll(async () => {
-    await server?.stop();
-    await fake?.close();
-    await world?.cleanup();
+    await model?.stop();
   });
 
   async function join(name: string) {

@@ -1,9 +1,9 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld, fakeModelServerEnv } from "../support/conversation-world.ts";
-import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
-import { startTestServer, type RunningServer } from "../support/game-server.ts";
+import { answer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
+import type { RunningServer } from "../support/game-server.ts";
+import { startModelConversationServer, type ModelConversationServer } from "../support/model-conversation-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
 import { waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
@@ -26,24 +26,19 @@ function modelBehaviour(request: RecordedRequest) {
 const isReplyCall = (request: RecordedRequest) => request.body?.stream === true;
 
 describe(SUITE, () => {
+  let model: ModelConversationServer;
   let fake: FakeOpenAiServer;
   let server: RunningServer;
-  let world: Awaited<ReturnType<typeof conversationWorld>>;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiServer({ embeddingDimensions: 32 });
-    fake.script(...Array.from({ length: 5_000 }, () => modelBehaviour));
-    world = await conversationWorld({ conversations: { npcChattiness: 0 } });
-    server = await startTestServer({
-      ...fakeModelServerEnv(world.worldsDir, fake.baseURL),
+    model = await startModelConversationServer(modelBehaviour, {
       PLAYER_REPLIES_PER_MINUTE: String(REPLIES_PER_MINUTE),
       PLAYER_REPLIES_PER_GAME_HOUR: String(REPLIES_PER_GAME_HOUR),
     });
+    ({ fake, server } = model);
   });
   afterAll(async () => {
-    await server?.stop();
-    await fake?.close();
-    await world?.cleanup();
+    await model?.stop();
   });
 
   it(`a say every 40 ms for 8 s buys a bounded number of model calls (at most ${MODEL_REPLY_BOUND}); every line is acknowledged and stored`, async () => {
