@@ -50,7 +50,7 @@ runCli(async () => {
       agentId: values.agent!,
       query: values.query!,
       k: values.k === undefined ? DEFAULT_RECALL_K : Number(values.k),
-    });
+    }, { warn: (details: { err?: string }, message) => console.error(`warning: ${message} (${details.err ?? "no details"})`) });
     console.log(values.json ? JSON.stringify(recall) : formatRecall(recall));
     return 0;
   } catch (error) {

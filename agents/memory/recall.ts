@@ -13,7 +13,7 @@ import { findAgentIdentity } from "../../db/repositories/agent-inspection-reposi
 import { findWorld } from "../../db/repositories/world-repository.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { MemoryType, ScoreComponents } from "../../db/repositories/memory-records.ts";
-import { PostgresMemory } from "./postgres-memory.ts";
+import { PostgresMemory, type PostgresMemoryOptions } from "./postgres-memory.ts";
 
 export const MAX_RECALL_K = 100;
 export const DEFAULT_RECALL_K = 10;
@@ -46,13 +46,14 @@ export class RecallError extends Error {
   }
 }
 
-export async function recallMemories(pool: pg.Pool, embedder: EmbeddingProvider, request: RecallRequest): Promise<Recall> {
+/** `log` hears when the question could not be embedded (every relevance is then 0.5). */
+export async function recallMemories(pool: pg.Pool, embedder: EmbeddingProvider, request: RecallRequest, log?: PostgresMemoryOptions["log"]): Promise<Recall> {
   const world = await findWorld(pool, request.worldId);
   if (!world) throw new RecallError("unknown_world", `no world "${request.worldId}"; its agents must be loaded first (npm run agents:load)`);
   if (!(await findAgentIdentity(pool, world.id, request.agentId))) {
     throw new RecallError("unknown_agent", `no agent "${request.agentId}" in world "${world.id}"`);
   }
-  const memory = new PostgresMemory(pool, embedder, world.definition.retrieval);
+  const memory = new PostgresMemory(pool, embedder, { ...world.definition.retrieval, log });
   const ranked = await memory.rank(request.agentId, request.query, world.gameTime, request.k);
   return {
     agent: request.agentId,
