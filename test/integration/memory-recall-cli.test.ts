@@ -100,13 +100,19 @@ describe(`npm run memory:recall on ${backend}`, () => {
     expect(lines).toHaveLength(5);
   });
 
-  it("says clearly what is wrong: unknown agent or world, no query, a k out of range", async () => {
+  it("says clearly which agent it does not know", async () => {
     const unknownAgent = await runNpmScript("memory:recall", ["--agent", "nobody", "--query", QUESTION], env);
     expect(unknownAgent.code).toBe(1);
     expect(unknownAgent.stderr).toContain('no agent "nobody" in world "meadow"');
+  });
+
+  it("says clearly which world it does not know", async () => {
     const unknownWorld = await runNpmScript("memory:recall", ["--agent", "anna", "--query", QUESTION, "--world", "atlantis"], env);
     expect(unknownWorld.code).toBe(1);
     expect(unknownWorld.stderr).toContain('no world "atlantis"');
+  });
+
+  it("explains its usage when the query is missing or k is out of range", async () => {
     const noQuery = await runNpmScript("memory:recall", ["--agent", "anna"], env);
     expect(noQuery.code).toBe(2);
     expect(noQuery.stderr).toMatch(/No --query given[\s\S]*Usage: npm run memory:recall/);
