@@ -128,7 +128,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
       app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
       app.use(authRouter({ pool: db.pool, tokens, log, limits: authLimitsFrom(config) }));
       app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, log }));
-      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS, log }));
+      app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS, embedder: providers.embedder, log }));
       app.use(inspectorPageRouter());
     },
   });

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { recentMemories, replaceWithSummary, trivialObservationsBefore, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
-import { ensureEmbeddingIndex, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights } from "../../db/repositories/memory-repository.ts";
+import { ensureEmbeddingIndex, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
 import { validateEmbedding } from "../../db/repositories/memory-embedding-validation.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../engine/ports.ts";
@@ -38,6 +38,19 @@ export class PostgresMemory implements MemoryPort {
   }
 
   async retrieve(agentId: string, query: string, nowGameTime: number, limit: number): Promise<StoredMemory[]> {
+    const memories = await this.rank(agentId, query, nowGameTime, limit);
+    if (memories.length > 0) {
+      await markAccessed(this.pool, memories.map((memory) => memory.id), nowGameTime);
+      this.recentlyAccessed.record(agentId, memories.map((memory) => memory.id));
+    }
+    return memories.map((memory) => ({ id: String(memory.id), agentId: memory.agentId, type: memory.memoryType, content: memory.content, importance: memory.importanceScore, gameTime: memory.gameTime }));
+  }
+
+  /**
+   * What retrieve would recall, with each component's score, but without recalling it: last_accessed is
+   * left alone, so asking (npm run memory:recall, the inspector's recall route) does not change the answer.
+   */
+  async rank(agentId: string, query: string, nowGameTime: number, limit: number): Promise<RetrievedMemory[]> {
     const embedding = await this.embedder.embed([query]).then(
       ([vector]) => vector ?? null,
       (error: Error) => {
@@ -46,7 +59,7 @@ export class PostgresMemory implements MemoryPort {
       },
     );
     if (embedding) await this.ensureIndex();
-    const memories = await retrieveMemories(this.pool, {
+    return retrieveMemories(this.pool, {
       agentId,
       queryEmbedding: embedding,
       model: embedding ? this.embedder.model : null,
@@ -57,11 +70,6 @@ export class PostgresMemory implements MemoryPort {
       // Recency counts from the last access, which no candidate list is ordered by: bring recent recalls in.
       alsoConsider: this.recentlyAccessed.of(agentId),
     });
-    if (memories.length > 0) {
-      await markAccessed(this.pool, memories.map((memory) => memory.id), nowGameTime);
-      this.recentlyAccessed.record(agentId, memories.map((memory) => memory.id));
-    }
-    return memories.map((memory) => ({ id: String(memory.id), agentId: memory.agentId, type: memory.memoryType, content: memory.content, importance: memory.importanceScore, gameTime: memory.gameTime }));
   }
 
   async recent(agentId: string, sinceGameTime: number, limit: number): Promise<StoredMemory[]> {

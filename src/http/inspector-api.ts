@@ -9,6 +9,7 @@ import {
   listRelationships,
   type Audience,
 } from "../../db/repositories/agent-inspection-repository.ts";
+import { MAX_RECALL_K, DEFAULT_RECALL_K, recallMemories, RecallError } from "../../agents/memory/recall.ts";
 import { agentLlmUsage, recentAgentLlmCalls, worldLlmUsage } from "../../db/repositories/llm-usage-repository.ts";
 import { findWorld, listWorldIds } from "../../db/repositories/world-repository.ts";
 import { authenticate } from "../auth/middleware.ts";
@@ -16,6 +17,7 @@ import { AuthError } from "../auth/errors.ts";
 import { sendAuthError } from "../auth/http-errors.ts";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { AgentId, WorldId } from "../content/identifiers.ts";
+import type { EmbeddingProvider } from "../llm/task.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
 import { TICK_BUCKETS_SECONDS, type Metrics } from "./metrics.ts";
 import { validRouteParam } from "./route-params.ts";
@@ -27,11 +29,17 @@ export interface InspectorApiDependencies {
   metrics: Metrics;
   /** Without guests (production) the API needs a token of any role, as joining does. */
   requireAccount: boolean;
+  /** Embeds recall questions; the agents' own embedder, so that the recall route ranks as they do. */
+  embedder: EmbeddingProvider;
   log?: ErrorLog;
 }
 
 const Limit = z.coerce.number().int().min(1).max(100).default(12);
 const AgentQuery = z.object({ memories: Limit, reflections: Limit, calls: Limit });
+const RecallQuery = z.object({
+  q: z.string().trim().min(1).max(500),
+  k: z.coerce.number().int().min(1).max(MAX_RECALL_K).default(DEFAULT_RECALL_K),
+});
 
 /**
  * Read-only API for the world inspector. Everyone who may join may read worlds and agents (their minds
@@ -100,6 +108,24 @@ export function inspectorApiRouter(deps: InspectorApiDependencies): express.Rout
     ]);
     const playerData = admin ? "shown" : "hidden";
     response.json({ agent: identity, plan, relationships, memories, reflections, playerData, llm: { ...usage, ...(calls ? { recentCalls: calls } : {}) } });
+  });
+
+  // Admins only: memories hold what players said, and a designer's question is not a player's business.
+  router.get("/api/worlds/:worldId/agents/:agentId/recall", async (request: Request<{ worldId: string; agentId: string }>, response) => {
+    if (viewerOf(response).role !== "admin") {
+      return response.status(403).json({ error: "forbidden", message: "asking an agent's memory is for admins; log in with an admin account" });
+    }
+    const query = RecallQuery.safeParse(request.query);
+    if (!query.success) {
+      return response.status(400).json({ error: "invalid_request", message: `q must be a question of 1-500 characters and k a whole number from 1 to ${MAX_RECALL_K}, e.g. ?q=harvest%20festival&k=10` });
+    }
+    const { worldId, agentId } = request.params;
+    try {
+      response.json(await recallMemories(deps.pool, deps.embedder, { worldId, agentId, query: query.data.q, k: query.data.k }));
+    } catch (error) {
+      if (!(error instanceof RecallError)) throw error;
+      response.status(404).json({ error: error.code, message: error.message });
+    }
   });
 
   router.use("/api", (_request: Request, response: Response) => {

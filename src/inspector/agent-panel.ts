@@ -1,6 +1,7 @@
 import { api, type AgentDetails, type Memory } from "./api.ts";
 import { el } from "./dom.ts";
 import { formatGameTime, formatMinuteOfDay } from "./game-time.ts";
+import { RecallBox } from "./recall-box.ts";
 import type { AgentEntity } from "./world-connection.ts";
 
 const REFRESH_MS = 4000;
@@ -11,14 +12,20 @@ interface PlanBlock { startMinute: number; activity: string; location: string | 
 export class AgentPanel {
   private agentId: string | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** Who the agent is and what is on its mind, replaced on every refresh; the recall box between them keeps what is being typed. */
+  private readonly identity = el("div");
+  private readonly mind = el("div");
+  private readonly recall: RecallBox;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly worldId: string,
     private readonly live: (agentId: string) => AgentEntity | undefined,
     private readonly gameTime: () => number,
   ) {
-    this.root.append(el("p", { class: "muted" }, "Click an agent on the map to see who they are, what they plan, feel and remember."));
+    this.recall = new RecallBox(worldId);
+    this.identity.append(el("p", { class: "muted" }, "Click an agent on the map to see who they are, what they plan, feel and remember."));
+    root.append(this.identity, this.recall.element, this.mind);
   }
 
   show(agentId: string): void {
@@ -33,18 +40,18 @@ export class AgentPanel {
     if (!agentId) return;
     try {
       const details = await api<AgentDetails>(`/api/worlds/${encodeURIComponent(this.worldId)}/agents/${encodeURIComponent(agentId)}`);
-      if (agentId === this.agentId) this.root.replaceChildren(...this.render(details));
+      if (agentId !== this.agentId) return;
+      this.identity.replaceChildren(...present(this.who(details)));
+      this.mind.replaceChildren(...present(this.thoughts(details)));
+      // The API shows players' data to admins only, checking the account's current role on each call.
+      this.recall.show(agentId, details.playerData === "shown");
     } catch (error) {
-      this.root.replaceChildren(el("p", { class: "muted" }, `Could not load ${agentId}: ${(error as Error).message}`));
+      this.identity.replaceChildren(el("p", { class: "muted" }, `Could not load ${agentId}: ${(error as Error).message}`));
+      this.mind.replaceChildren();
     }
   }
 
-  private render(details: AgentDetails): Node[] {
-    return this.sections(details).filter((node): node is Node => node !== null);
-  }
-
-  private sections(details: AgentDetails): (Node | null)[] {
-    const { agent } = details;
+  private who({ agent }: AgentDetails): (Node | null)[] {
     const live = this.live(agent.id);
     return [
       el("h2", { "data-testid": "agent-name" }, agent.name, agent.role ? el("span", { class: "muted" }, ` · ${agent.role}`) : null),
@@ -52,6 +59,11 @@ export class AgentPanel {
       el("dl", { class: "stats" }, el("dt", {}, "Mood"), el("dd", {}, live?.mood ?? agent.mood ?? "—"), el("dt", {}, "Energy"), el("dd", {}, bar("", agent.energy, 0, 100))),
       agent.primaryGoal ? el("p", { class: "small" }, el("span", { class: "muted" }, "Goal: "), agent.primaryGoal) : null,
       agent.personalityTraits.length ? el("p", { class: "small muted" }, agent.personalityTraits.join(" · ")) : null,
+    ];
+  }
+
+  private thoughts(details: AgentDetails): (Node | null)[] {
+    return [
       ...this.plan(details.plan),
       el("h3", {}, "Relationships"),
       details.relationships.length
@@ -87,6 +99,10 @@ export class AgentPanel {
         el("li", block === current ? { class: "now" } : {}, el("span", { class: "score" }, formatMinuteOfDay(block.startMinute)), block.activity, block.location ? el("span", { class: "muted" }, ` @ ${block.location}`) : null))),
     ];
   }
+}
+
+function present(nodes: (Node | null)[]): Node[] {
+  return nodes.filter((node): node is Node => node !== null);
 }
 
 function memories(list: Memory[], testId: string): Node {

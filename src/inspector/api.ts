@@ -65,3 +65,10 @@ export interface AgentDetails {
   playerData: "shown" | "hidden";
   llm: Usage & { recentCalls?: { id: string; purpose: string; model: string; status: string; error: string | null; tokensIn: number; tokensOut: number; latencyMs: number; costUsd: number; at: string }[] };
 }
+
+/** GET /api/worlds/:worldId/agents/:agentId/recall (admins): memories best first, as the engine ranks them. */
+export interface Recall {
+  agent: string;
+  query: string;
+  memories: { id: number; content: string; type: string; score: number; components: { recency: number; importance: number; emotion: number; relevance: number } }[];
+}

@@ -79,6 +79,34 @@ describe(`inspector read-only API (${backend})`, () => {
     expect(body.llm.recentCalls).toContainEqual(expect.objectContaining({ purpose: "plan", status: "error", error: "429 from provider: slow down", tokensIn: 500 }));
   });
 
+  it("asks an agent's memory for admins only: ranked memories with each component's score, nothing marked recalled", async () => {
+    const recall = (query: string, token?: string) => api(`/agents/lina/recall${query}`, token);
+    const player = await register(server.httpUrl, "prober");
+    for (const token of [undefined, player]) expect(await recall("?q=rye", token)).toMatchObject({ status: 403, body: { error: "forbidden" } });
+    const admin = await adminToken(server.httpUrl, server.game.db.pool, "recall_admin");
+    const accessed = () => server.game.db.pool.query("SELECT id, access_count, last_accessed_game_time FROM agent_memories WHERE agent_id = 'lina' ORDER BY id").then((result) => result.rows);
+    const before = await accessed();
+    const { status, body } = await recall("?q=Who%20sold%20out%20of%20rye%3F&k=2", admin);
+    expect(status).toBe(200);
+    expect(body).toEqual({ agent: "lina", query: "Who sold out of rye?", memories: [expect.any(Object), expect.any(Object)] });
+    for (const memory of body.memories) {
+      expect(memory).toEqual({
+        id: expect.any(Number),
+        content: expect.any(String),
+        type: expect.any(String),
+        score: expect.any(Number),
+        components: { recency: expect.any(Number), importance: expect.any(Number), emotion: expect.any(Number), relevance: expect.any(Number) },
+      });
+    }
+    expect(body.memories[0].score).toBeGreaterThanOrEqual(body.memories[1].score);
+    expect((await recall("?q=rye", admin)).body.memories.map((memory: { content: string }) => memory.content)).toContain("Otto sold out of rye by nine.");
+    expect(await accessed()).toEqual(before);
+    for (const query of ["?q=rye&k=0", "?q=rye&k=101", "?q=rye&k=ten", "", "?q=%20"]) {
+      expect(await recall(query, admin), query).toMatchObject({ status: 400, body: { error: "invalid_request", message: expect.stringContaining("k a whole number from 1 to 100") } });
+    }
+    expect(await api("/agents/nobody/recall?q=rye", admin)).toMatchObject({ status: 404, body: { error: "unknown_agent" } });
+  });
+
   it("summarises the world: LLM rate, tokens and cost per game hour, tick p99 and clients", async () => {
     const room = await server.client().joinOrCreate("world", { name: "Watcher" });
     await waitForState(room, (state: any) => state.agents.size === 3);

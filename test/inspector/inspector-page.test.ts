@@ -78,6 +78,8 @@ describe("world inspector page in Chromium", () => {
     expect(await panel.locator("[data-testid=recent-memories]").textContent()).toContain("The roses came in early this year.");
     expect(await panel.locator("[role=meter][aria-label=affection]").first().getAttribute("aria-valuenow")).toBe("60");
     expect(await panel.textContent()).toContain("Mara sweeps around my stall every morning.");
+    // Asking an agent's memory is for admins (the admin test below asks).
+    expect(await panel.locator("[data-testid=recall]").isVisible()).toBe(false);
     await shot("02-agent-panel");
   });
 
@@ -143,6 +145,17 @@ describe("world inspector page in Chromium", () => {
       .poll(() => page.locator("#agent-panel [data-testid=recent-memories]").textContent(), { message: "the admin reads the line Lina remembered", timeout: 15_000 })
       .toContain('Inspector said to me: "Good morning, Lina! Lovely roses."');
     expect(await page.locator("#agent-panel [data-testid=player-data-hidden]").count()).toBe(0);
+  });
+
+  it("an admin asks the agent's memory and sees the memory it would recall, with its component scores", async () => {
+    const box = page.locator("#agent-panel [data-testid=recall]");
+    await expect.poll(() => box.isVisible(), { message: "the recall box, shown to admins" }).toBe(true);
+    await box.locator("input[name=q]").fill("Who helped rebuild the stall after the storm?");
+    await box.locator("input[name=q]").press("Enter");
+    const first = box.locator("[data-testid=recall-results] li").first();
+    await expect.poll(() => first.textContent(), { message: "Lina's best memory for the question", timeout: 15_000 }).toContain("Mara helped me rebuild the stall after the storm.");
+    for (const name of ["relevance", "importance", "emotion", "recency"]) expect(await first.locator(`[data-component=${name}]`).textContent()).toMatch(new RegExp(`^${name} \\d\\.\\d\\d$`));
+    await shot("08-recall");
   });
 });
 
