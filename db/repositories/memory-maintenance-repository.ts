@@ -58,3 +58,14 @@ export async function replaceWithSummary(
     await insertSummary(client);
   });
 }
+
+/** Sets the importance and emotional relevance of memories in one statement (ids that no longer exist are skipped). */
+export async function updateRatings(db: pg.Pool, ratings: readonly { id: string; importance: number; emotionalRelevance: number }[]): Promise<void> {
+  if (ratings.length === 0) return;
+  await db.query(
+    `UPDATE agent_memories m SET importance_score = r.importance, emotional_relevance = r.emotional_relevance
+     FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, importance real, emotional_relevance real)
+     WHERE m.id = r.id`,
+    [JSON.stringify(ratings.map((rating) => ({ id: Number(rating.id), importance: rating.importance, emotional_relevance: rating.emotionalRelevance })))],
+  );
+}
