@@ -61,8 +61,10 @@ export async function rateAndStore(ctx: FlowContext, cache: ImportanceCache, min
   if (memories.length > 0) await ctx.memory.write(memories);
   const changed = refining.flatMap((memory, index) => {
     const rating = rated.get(unknown.length + index);
-    return rating && (rating.importance !== memory.importance || rating.emotion !== memory.emotionalRelevance)
-      ? [{ id: memory.id, importance: rating.importance, emotionalRelevance: rating.emotion, before: memory.importance }]
+    if (!rating) return [];
+    const emotionalRelevance = memory.emotionGiven ? memory.emotionalRelevance : rating.emotion;
+    return rating.importance !== memory.importance || emotionalRelevance !== memory.emotionalRelevance
+      ? [{ id: memory.id, importance: rating.importance, emotionalRelevance, before: memory.importance }]
       : [];
   });
   if (changed.length > 0) await ctx.memory.rate(changed);

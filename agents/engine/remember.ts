@@ -12,6 +12,8 @@ export interface RatingToRefine {
   type: MemoryType;
   importance: number;
   emotionalRelevance: number;
+  /** The caller gave the emotional relevance (a feeling's strength): the model rates importance only. */
+  emotionGiven: boolean;
   gameTime: number;
 }
 
@@ -30,7 +32,7 @@ export async function remember(memory: MemoryPort, mind: Mind, memories: readonl
   mind.toRefine.push(
     ...stored.map((row, index) => {
       const { content, type, importance, emotionalRelevance, gameTime } = rated[index]!;
-      return { id: row.id, content, type, importance, emotionalRelevance, gameTime };
+      return { id: row.id, content, type, importance, emotionalRelevance, emotionGiven: memories[index]!.emotionalRelevance !== undefined, gameTime };
     }),
   );
   return stored;
