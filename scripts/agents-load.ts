@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { formatIssue, ContentError } from "../src/content/content-issue.ts";
+import type { DesignerEmbeddings } from "../src/content/embed-designer-memories.ts";
 import { loadContent } from "../src/content/load-content.ts";
+import { createProviders } from "../src/llm/create-providers.ts";
 import { openMigratedDatabase, runCli } from "./cli-support.ts";
 
 const USAGE = `Usage: npm run agents:load -- PATH... [--world ID] [--dry-run]
@@ -34,11 +36,13 @@ runCli(async () => {
       dryRun: values["dry-run"],
       maxFileBytes: config.CONTENT_MAX_FILE_BYTES,
       actor: "cli:agents:load",
+      embedder: createProviders(config).embedder,
     });
     for (const issue of report.issues) console.warn(formatIssue(issue));
     const { created, updated, unchanged } = report.agents;
     const prefix = report.dryRun ? "dry run, nothing written: would have " : "";
     console.log(`${prefix}world ${report.worldId} (${report.world}): ${report.files} file(s), agents ${created} created, ${updated} updated, ${unchanged} unchanged`);
+    if (report.embeddings) console.log(describeEmbeddings(report.embeddings));
     return 0;
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
@@ -50,3 +54,9 @@ runCli(async () => {
     await db.close();
   }
 });
+
+function describeEmbeddings({ model, embedded, pending, error }: DesignerEmbeddings): string {
+  const done = `designer memories: ${embedded} embedded with ${model}`;
+  if (pending === 0) return done;
+  return `${done}, ${pending} left without a vector (${error ?? "the embedder could not place their text"}); the world's room embeds them when it runs`;
+}

@@ -82,10 +82,10 @@ runCli(async () => {
   const scaled = await scaledAgentFolder(worldDir, options.agents ?? 0);
   try {
     await migrate(db.pool);
-    await loadContent(db.pool, { paths: [scaled.dir], worldId, worldsDir: config.worldsDir, defaultWorldId: worldId, actor: "sim" });
+    const providers = createProviders(config, { logger: log });
+    await loadContent(db.pool, { paths: [scaled.dir], worldId, worldsDir: config.worldsDir, defaultWorldId: worldId, actor: "sim", embedder: providers.embedder });
     const world = (await findWorld(db.pool, worldId))!;
     const sim = await buildSimulation(db.pool, world);
-    const providers = createProviders(config, { logger: log });
     const calls = new LlmCallWriter(db.pool);
     let players: SimulatedPlayers | undefined;
     const { engine, scheduler } = await createWorldEngine({

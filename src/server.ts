@@ -50,15 +50,16 @@ export interface GameServer {
 
 /** Boots everything a game server needs: database, migrations, seed worlds, rooms and HTTP routes. */
 export async function startGameServer(config: Config, log: Logger): Promise<GameServer> {
+  const providers = createProviders(config, { logger: log });
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolMax: config.DB_POOL_MAX });
   try {
     const { applied } = await migrate(db.pool, undefined, (line) => log.info({ migration: line }, "migration applied"));
     log.info({ database: db.kind, applied: applied.length }, "database ready");
     if (config.SEED_WORLDS) {
-      const seed = () => seedMissingWorlds(db.pool, config.worldsDir, config.CONTENT_MAX_FILE_BYTES);
+      const seed = () => seedMissingWorlds(db.pool, config.worldsDir, config.CONTENT_MAX_FILE_BYTES, providers.embedder);
       // The embedded database has one client and one process: nobody to wait for (nor a second client for the lock).
       for (const report of await (db.kind === "postgres" && config.DB_POOL_MAX > 1 ? underAdvisoryLock(db.pool, SEED_LOCK_KEY, seed) : seed())) {
-        log.info({ world: report.worldId, agents: report.agents, warnings: report.issues.length }, "world seeded from files");
+        log.info({ world: report.worldId, agents: report.agents, warnings: report.issues.length, embeddings: report.embeddings }, "world seeded from files");
       }
     }
   } catch (error) {
@@ -74,7 +75,6 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   });
   const guestTokens = createTokenService({ secret: config.AUTH_SECRET, ttlSeconds: 365 * 86_400, issuer: "living-world-guest" });
   const writers = new Set<LiveStateWriter>();
-  const providers = createProviders(config, { logger: log });
   log.info({ mind: providers.label }, providers.mode === "offline" ? "agents think with the offline rule-based mind (no OPENAI_API_KEY): zero cost, not a language model" : "agents think with a language model");
   let queue: LlmQueue | undefined;
   if (config.LLM_QUEUE) {
@@ -127,7 +127,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
       );
       app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
       app.use(authRouter({ pool: db.pool, tokens, log, limits: authLimitsFrom(config) }));
-      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, log }));
+      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, embedder: providers.embedder, log }));
       app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS, embedder: providers.embedder, log }));
       app.use(inspectorPageRouter());
     },

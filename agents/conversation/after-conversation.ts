@@ -1,5 +1,6 @@
 import type { Relationship } from "../../db/repositories/relationship-repository.ts";
-import type { AgentProfile } from "../cognition/profile.ts";
+import type { Mind } from "../engine/mind.ts";
+import { remember } from "../engine/remember.ts";
 import { relationshipTask, type RelationshipJudgement } from "./relationship-task.ts";
 import type { SocialContext } from "./social-context.ts";
 
@@ -27,9 +28,10 @@ export function applyJudgement(current: Relationship, judgement: RelationshipJud
 
 /**
  * What an agent keeps of a conversation: a memory summarising it, its feelings toward the other
- * updated (with the reason remembered too). Returns the summary.
+ * updated (with the reason remembered as a feeling), both counted toward its next reflection. Returns the summary.
  */
-export async function rememberConversation(ctx: SocialContext, profile: AgentProfile, other: Counterpart, transcript: { speaker: string; text: string }[]): Promise<string> {
+export async function rememberConversation(ctx: SocialContext, mind: Mind, other: Counterpart, transcript: { speaker: string; text: string }[]): Promise<string> {
+  const { profile } = mind;
   const key = { agentId: profile.id, other: { type: other.type, id: other.id } };
   const current = await ctx.store.findRelationship(key);
   const answer = await ctx.thinker.think(profile.id, relationshipTask, { profile, other, relationship: current, transcript });
@@ -39,13 +41,12 @@ export async function rememberConversation(ctx: SocialContext, profile: AgentPro
   await ctx.store.saveRelationship(key, updated, now);
   const related = other.type === "agent" ? { relatedAgents: [other.id] } : { relatedPlayers: [other.id] };
   const change = updated.affection - current.affection;
-  await ctx.memory.write([
-    { agentId: profile.id, type: "conversation", content: judgement.summary, importance: 4, ...related, gameTime: now },
+  await remember(ctx.memory, mind, [
+    { agentId: profile.id, type: "conversation", content: judgement.summary, ...related, gameTime: now },
     {
       agentId: profile.id,
-      type: "reflection",
+      type: "feeling",
       content: `My feelings toward ${other.name} ${change > 0 ? "grew warmer" : change < 0 ? "cooled" : "stayed the same"}: ${judgement.reason}`,
-      importance: Math.min(10, 3 + Math.abs(change) / 2),
       emotionalRelevance: Math.min(1, Math.abs(change) / MAX_CHANGE_PER_CONVERSATION),
       ...related,
       gameTime: now,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { STRANGER, type Relationship } from "../../db/repositories/relationship-repository.ts";
 import { stableHash } from "../cognition/profile.ts";
 import { blockAt, isRest, type Mind } from "../engine/mind.ts";
+import { remember } from "../engine/remember.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import type { NewsBook } from "./news-book.ts";
@@ -180,8 +181,8 @@ export class NpcConversations {
     if (!this.news.learn(listener.profile.id, fact.factId, fact.text)) return;
     this.counts.factsPassed++;
     const now = this.ctx.gameTime();
-    const [memory] = await this.ctx.memory.write([
-      { agentId: listener.profile.id, type: "conversation", content: `${speaker.profile.name} told me: ${fact.text}`, importance: 6, relatedAgents: [speaker.profile.id], gameTime: now },
+    const [memory] = await remember(this.ctx.memory, listener, [
+      { agentId: listener.profile.id, type: "conversation", content: `${speaker.profile.name} told me: ${fact.text}`, relatedAgents: [speaker.profile.id], gameTime: now },
     ]);
     const common = { worldId: this.ctx.worldId, conversationId, memoryId: memory?.id ?? null, speaker: { type: "agent" as const, id: speaker.profile.id }, hearerAgentId: listener.profile.id, gameTime: now };
     await this.ctx.store.insertMentions([
@@ -201,8 +202,8 @@ export class NpcConversations {
     const [a, b] = session.sides;
     const closing = session.opened.then(async () => {
       const remembered = session.transcript.length === 0 ? [] : await Promise.all([
-        rememberConversation(this.ctx, a.mind.profile, { type: "agent", id: b.mind.profile.id, name: b.mind.profile.name }, session.transcript),
-        rememberConversation(this.ctx, b.mind.profile, { type: "agent", id: a.mind.profile.id, name: a.mind.profile.name }, session.transcript),
+        rememberConversation(this.ctx, a.mind, { type: "agent", id: b.mind.profile.id, name: b.mind.profile.name }, session.transcript),
+        rememberConversation(this.ctx, b.mind, { type: "agent", id: a.mind.profile.id, name: a.mind.profile.name }, session.transcript),
       ]);
       await this.ctx.store.closeConversation(session.id, { reason, summary: remembered[0] ?? null, turns: session.transcript.length, gameTime: this.ctx.gameTime() });
     });

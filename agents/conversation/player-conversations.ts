@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { rateImportance } from "../cognition/rate-importance.ts";
 import type { Mind } from "../engine/mind.ts";
 import { scheduleFor } from "../engine/mind.ts";
+import { remember } from "../engine/remember.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import { tooManyWordsReply } from "./offline-reply.ts";
@@ -160,9 +160,8 @@ export class PlayerConversations {
   private async remember(mind: Mind, player: PlayerRef, line: string, conversationId: string, lineId: string): Promise<void> {
     const { profile } = mind;
     const content = `${player.name} said to me: "${line}"`;
-    const importance = rateImportance.offline({ profile, memories: [{ index: 0, content, type: "conversation" }] }).ratings[0]!.importance;
     const now = this.ctx.gameTime();
-    const [memory] = await this.ctx.memory.write([{ agentId: profile.id, type: "conversation", content, importance, relatedPlayers: [player.characterId], gameTime: now }]);
+    const [memory] = await remember(this.ctx.memory, mind, [{ agentId: profile.id, type: "conversation", content, relatedPlayers: [player.characterId], gameTime: now }]);
     const entities = entitiesIn(line, this.directory).filter((entity) => entity.canonicalId !== `agent:${profile.id}`);
     const news = isNews(line) ? [{ canonicalId: `fact:line-${lineId}`, entityType: "fact" as const, text: `${player.name} said "${line}"` }] : [];
     for (const fact of news) this.news.learn(profile.id, fact.canonicalId, fact.text);
@@ -275,7 +274,7 @@ export class PlayerConversations {
     if (this.ctx.body(session.agentId)?.talkingWith?.id === session.player.sessionId) this.ctx.emit({ type: "agent_talk_end", agentId: session.agentId });
     const mind = this.mindOf(session.agentId);
     const closing = session.replying.then(async () => {
-      const summary = mind && session.turns.length > 0 ? await rememberConversation(this.ctx, mind.profile, { type: "player", id: session.player.characterId, name: session.player.name }, session.turns) : null;
+      const summary = mind && session.turns.length > 0 ? await rememberConversation(this.ctx, mind, { type: "player", id: session.player.characterId, name: session.player.name }, session.turns) : null;
       await this.ctx.store.closeConversation(session.id, { reason, summary, turns: session.turns.length, gameTime: this.ctx.gameTime() });
     });
     this.ctx.track(`close:${session.id}`, closing);

@@ -5,7 +5,7 @@ import { NpcConversations } from "../conversation/npc-conversations.ts";
 import { PlayerConversations, type SaidResult } from "../conversation/player-conversations.ts";
 import type { PlayerRef, SocialContext } from "../conversation/social-context.ts";
 import type { FlowContext } from "./flow-context.ts";
-import { ImportanceCache, observationKind, rateAndStore } from "./memory-flow.ts";
+import { ImportanceCache, observationKind, pendingRatings, rateAndStore } from "./memory-flow.ts";
 import { blockAt, isRest, newMind, type Mind } from "./mind.ts";
 import { endTheDay } from "./night-flow.ts";
 import { decomposeCurrentBlock, planTheDay } from "./planning-flow.ts";
@@ -14,9 +14,10 @@ import { considerReacting, isSalient, REACT_FLOW, type Noticed } from "./reactio
 /** What conversations need beyond the flow context: storage, settings, the chat outlet and the world's bodies. */
 export type SocialDependencies = Omit<SocialContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "emit" | "track">;
 import { reflect } from "./reflection-flow.ts";
+import { remember } from "./remember.ts";
 
 const SECONDS_PER_DAY = 86_400;
-// Unrated observations wait at most this long (game seconds) for a full batch before being rated anyway.
+// Memories waiting for a rating wait at most this long (game seconds) for a full batch before being rated anyway.
 const MAX_UNRATED_AGE = 3_600;
 
 /**
@@ -93,10 +94,11 @@ export class AgentEngine {
 
   /** Tells an agent a fact it may pass on (a designer's or a simulation's seed of news). */
   async seedFact(agentId: string, factId: string, text: string): Promise<void> {
-    if (!this.minds.has(agentId)) throw new Error(`no agent "${agentId}" to tell "${text}"`);
+    const mind = this.minds.get(agentId);
+    if (!mind) throw new Error(`no agent "${agentId}" to tell "${text}"`);
     if (!this.news.learn(agentId, factId, text)) return;
     const gameTime = this.ctx.gameTime();
-    const [memory] = await this.ctx.memory.write([{ agentId, type: "observation", content: text, importance: 7, gameTime }]);
+    const [memory] = await remember(this.ctx.memory, mind, [{ agentId, type: "observation", content: text, gameTime }]);
     await this.social.store.insertMentions([
       { worldId: this.social.worldId, conversationId: null, memoryId: memory?.id ?? null, speaker: { type: "designer", id: "seed" }, hearerAgentId: agentId, canonicalId: factId, entityType: "fact", text, gameTime },
     ]);
@@ -155,8 +157,8 @@ export class AgentEngine {
     const current = blockAt(mind.blocks, minuteOfDay);
     if (current && isRest(current.block.activity) && minuteOfDay >= 12 * 60) this.start(mind, "night", (ctx) => endTheDay(ctx, mind, day));
     else this.start(mind, "actions", (ctx) => decomposeCurrentBlock(ctx, mind, minuteOfDay));
-    const oldest = mind.unrated[0]?.memory.gameTime;
-    if (mind.unrated.length >= this.ctx.settings.importanceBatchSize || (oldest !== undefined && now - oldest >= MAX_UNRATED_AGE)) {
+    const pending = pendingRatings(mind);
+    if (pending.count >= this.ctx.settings.importanceBatchSize || (pending.oldestGameTime !== undefined && now - pending.oldestGameTime >= MAX_UNRATED_AGE)) {
       this.start(mind, "memories", (ctx) => rateAndStore(ctx, this.importance, mind));
     }
     if (mind.importanceSinceReflection >= this.ctx.settings.reflectionThreshold) this.start(mind, "reflect", (ctx) => reflect(ctx, mind));

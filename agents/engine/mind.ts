@@ -1,6 +1,7 @@
 import type { AgentProfile } from "../cognition/profile.ts";
 import { slotAt, type ScheduleSlot } from "../../src/world/schedule.ts";
 import type { NewMemory } from "./ports.ts";
+import type { RatingToRefine } from "./remember.ts";
 
 /** What the engine keeps per agent between thoughts. Plain data; flows read and update it. */
 export interface Mind {
@@ -28,6 +29,8 @@ export interface Mind {
   lastReactionAt: number | null;
   /** Observations waiting for their importance rating (rated in batches); `kind` keys the rating cache. */
   unrated: { memory: NewMemory; kind: string }[];
+  /** Memories stored with the rules' rating, waiting for the model's (rated in the same batches). */
+  toRefine: RatingToRefine[];
   /** Flows running for this agent ("plan", "actions", "react", "reflect", "night", "memories"), so none runs twice at once. */
   busy: Set<string>;
 }
@@ -49,6 +52,7 @@ export function newMind(profile: AgentProfile): Mind {
     lastReactionTo: new Map(),
     lastReactionAt: null,
     unrated: [],
+    toRefine: [],
     busy: new Set(),
   };
 }

@@ -2,6 +2,7 @@ import { consolidate, nightlyReview } from "../cognition/nightly.ts";
 import type { FlowContext } from "./flow-context.ts";
 import type { Mind } from "./mind.ts";
 import { reflect } from "./reflection-flow.ts";
+import { remember } from "./remember.ts";
 
 // Below this many trivial old observations, consolidating is not worth a call.
 const MIN_TO_CONSOLIDATE = 10;
@@ -24,7 +25,7 @@ export async function endTheDay(ctx: FlowContext, mind: Mind, day: number): Prom
   if (!("stale" in review)) {
     const { summary, performance_evaluation, strategy_adjustments, goal_modifications, tomorrow_focus } = review.value;
     await ctx.store.saveMetacognition(profile.id, { evaluation: performance_evaluation, adjustments: strategy_adjustments, goalChanges: goal_modifications, notes: `Tomorrow: ${tomorrow_focus}`, gameTime: now });
-    await ctx.memory.write([{ agentId: profile.id, type: "metacognition", content: `${summary} ${performance_evaluation}`, importance: 6, gameTime: now }]);
+    await remember(ctx.memory, mind, [{ agentId: profile.id, type: "metacognition", content: `${summary} ${performance_evaluation}`, gameTime: now }]);
     mind.yesterday = `${summary} Tomorrow I want to focus on ${tomorrow_focus}.`;
   }
   const trivial = await ctx.memory.trivialBefore(profile.id, now - 86_400, ctx.settings.consolidateMaxImportance, MAX_TO_CONSOLIDATE);

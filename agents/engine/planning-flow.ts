@@ -3,6 +3,7 @@ import { planDay } from "../cognition/plan-day.ts";
 import { cleanBlocks, planHours } from "../cognition/plan-hours.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { blockAt, isRest, scheduleFor, type Mind } from "./mind.ts";
+import { remember } from "./remember.ts";
 
 const MINUTES_PER_DAY = 24 * 60;
 
@@ -22,7 +23,7 @@ export async function planTheDay(ctx: FlowContext, mind: Mind, day: number): Pro
   mind.decomposedBlock = null;
   ctx.emit(scheduleFor(mind, mind.blocks, ctx.gameTime()));
   await ctx.store.saveDayPlan(profile.id, day, mind.strokes, mind.blocks);
-  await ctx.memory.write([{ agentId: profile.id, type: "plan", content: `My plan for day ${day}: ${mind.strokes.join("; ")}`, importance: 4, gameTime: now }]);
+  await remember(ctx.memory, mind, [{ agentId: profile.id, type: "plan", content: `My plan for day ${day}: ${mind.strokes.join("; ")}`, gameTime: now }]);
 }
 
 /** When a block begins, decompose it lazily into 5-15 minute actions; rest blocks stay whole. */

@@ -1,6 +1,6 @@
 import type { LlmResult } from "../../src/llm/task.ts";
 
-export type MemoryType = "observation" | "reflection" | "plan" | "metacognition" | "conversation" | "summary";
+export type MemoryType = "observation" | "reflection" | "plan" | "metacognition" | "conversation" | "summary" | "feeling";
 
 export interface NewMemory {
   agentId: string;
@@ -33,6 +33,8 @@ export interface MemoryPort {
   recent(agentId: string, sinceGameTime: number, limit: number): Promise<StoredMemory[]>;
   /** Low-importance observations older than `beforeGameTime`, oldest first (for consolidation). */
   trivialBefore(agentId: string, beforeGameTime: number, maxImportance: number, limit: number): Promise<StoredMemory[]>;
+  /** Sets the importance and emotional relevance of stored memories (the model's rating, after the rules'). */
+  rate(ratings: readonly { id: string; importance: number; emotionalRelevance: number }[]): Promise<void>;
   /** Replaces memories by one summary in one transaction. */
   consolidate(agentId: string, ids: readonly string[], summary: NewMemory): Promise<void>;
 }

@@ -1,9 +1,7 @@
 import { reflectionInsights, reflectionQuestions } from "../cognition/reflect.ts";
 import type { FlowContext } from "./flow-context.ts";
 import type { Mind } from "./mind.ts";
-
-// Reflection insights weigh more than the observations they come from (Park et al. rate them too).
-const INSIGHT_IMPORTANCE = 8;
+import { remember } from "./remember.ts";
 
 /**
  * Reflection (Park et al.): focal questions from recent memories, memories retrieved for each, then
@@ -25,13 +23,14 @@ export async function reflect(ctx: FlowContext, mind: Mind): Promise<void> {
   const answered = await ctx.thinker.think(profile.id, reflectionInsights, { profile, questions });
   if ("stale" in answered) return;
   const citable = new Set(questions.flatMap(({ memories }) => memories.map((memory) => memory.id)));
-  for (const insight of answered.value.insights) {
+  const { insights } = answered.value;
+  const stored = await remember(ctx.memory, mind, insights.map((insight) => ({ agentId: profile.id, type: "reflection" as const, content: insight.insight, gameTime: now })));
+  for (const [index, insight] of insights.entries()) {
+    const memory = stored[index];
     const evidence = insight.evidence.filter((id) => citable.has(id));
-    const [stored] = await ctx.memory.write([
-      { agentId: profile.id, type: "reflection", content: insight.insight, importance: INSIGHT_IMPORTANCE, emotionalRelevance: 0.3, gameTime: now },
-    ]);
-    if (stored) await ctx.store.saveReflection(profile.id, { text: insight.insight, evidence, memoryId: stored.id, gameTime: now });
+    if (memory) await ctx.store.saveReflection(profile.id, { text: insight.insight, evidence, memoryId: memory.id, gameTime: now });
   }
+  // What led to this reflection is spent; the insights themselves do not call for the next one.
   mind.importanceSinceReflection = 0;
   mind.lastReflectionDay = Math.floor(now / 86_400) + 1;
 }

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { recentMemories, replaceWithSummary, trivialObservationsBefore, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
+import { recentMemories, replaceWithSummary, trivialObservationsBefore, updateRatings, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
 import { ensureEmbeddingIndex, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
 import { validateEmbedding } from "../../db/repositories/memory-embedding-validation.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
@@ -78,6 +78,10 @@ export class PostgresMemory implements MemoryPort {
 
   async trivialBefore(agentId: string, beforeGameTime: number, maxImportance: number, limit: number): Promise<StoredMemory[]> {
     return (await trivialObservationsBefore(this.pool, agentId, beforeGameTime, maxImportance, limit)).map(fromRow);
+  }
+
+  async rate(ratings: readonly { id: string; importance: number; emotionalRelevance: number }[]): Promise<void> {
+    await updateRatings(this.pool, ratings);
   }
 
   async consolidate(agentId: string, ids: readonly string[], summary: NewMemory): Promise<void> {

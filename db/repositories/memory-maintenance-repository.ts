@@ -33,13 +33,15 @@ export async function recentMemories(db: pg.Pool, agentId: string, sinceGameTime
 
 /**
  * Low-importance observations older than a game time, oldest first: what consolidation folds away.
- * Memories a reflection cites as evidence are kept, so every reflection can still show its sources.
+ * Memories a reflection cites as evidence are kept, so every reflection can still show its sources, and so
+ * are those that brought the agent a fact (however low it was rated), so it still knows where it heard it.
  */
 export async function trivialObservationsBefore(db: pg.Pool, agentId: string, beforeGameTime: number, maxImportance: number, limit: number): Promise<MemoryRow[]> {
   const { rows } = await db.query<Row>(
     `SELECT m.id, m.agent_id, m.memory_type, m.content, m.importance_score, m.game_time FROM agent_memories m
      WHERE m.agent_id = $1 AND m.memory_type = 'observation' AND m.source = 'runtime' AND m.game_time < $2 AND m.importance_score <= $3
        AND NOT EXISTS (SELECT 1 FROM agent_reflections r WHERE r.agent_id = m.agent_id AND m.id = ANY(r.trigger_memories))
+       AND NOT EXISTS (SELECT 1 FROM entity_mentions e WHERE e.hearer_agent_id = m.agent_id AND e.memory_id = m.id AND e.entity_type = 'fact')
      ORDER BY m.game_time ASC LIMIT $4`,
     [agentId, Math.floor(Math.max(0, beforeGameTime)), maxImportance, limit],
   );
@@ -57,4 +59,15 @@ export async function replaceWithSummary(
     await client.query("DELETE FROM agent_memories WHERE agent_id = $1 AND id = ANY($2::bigint[])", [agentId, ids]);
     await insertSummary(client);
   });
+}
+
+/** Sets the importance and emotional relevance of memories in one statement (ids that no longer exist are skipped). */
+export async function updateRatings(db: pg.Pool, ratings: readonly { id: string; importance: number; emotionalRelevance: number }[]): Promise<void> {
+  if (ratings.length === 0) return;
+  await db.query(
+    `UPDATE agent_memories m SET importance_score = r.importance, emotional_relevance = r.emotional_relevance
+     FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, importance real, emotional_relevance real)
+     WHERE m.id = r.id`,
+    [JSON.stringify(ratings.map((rating) => ({ id: Number(rating.id), importance: rating.importance, emotional_relevance: rating.emotionalRelevance })))],
+  );
 }

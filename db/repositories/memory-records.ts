@@ -5,7 +5,7 @@
  * (db never imports agents).
  */
 
-export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary"] as const;
+export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary", "feeling"] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];
 
 /** A memory to write. Game times are whole game seconds since day 1, 00:00 (fractions are floored). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AgentId, ClockTime } from "./identifiers.ts";
 
 export const RELATIONSHIP_TYPES = ["friend", "colleague", "rival", "romantic", "family", "acquaintance"] as const;
-export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary"] as const;
+export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary", "feeling"] as const;
 
 const text = z.string().trim().min(1, "must not be empty");
 const textList = z.array(text).default([]);

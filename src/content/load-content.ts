@@ -9,8 +9,10 @@ import { collectAgentFiles, readAgentFiles } from "./agent-files.ts";
 import { toAgentRecord } from "./agent-records.ts";
 import { ContentError, type ContentIssue } from "./content-issue.ts";
 import { crossCheckAgents } from "./cross-check.ts";
+import { embedDesignerMemories, type DesignerEmbeddings } from "./embed-designer-memories.ts";
 import { WorldId } from "./identifiers.ts";
 import { readWorldDefinition, type WorldDefinition } from "./world-definition.ts";
+import type { EmbeddingProvider } from "../llm/task.ts";
 
 export interface LoadRequest {
   /** Agent files or folders of them. */
@@ -24,6 +26,8 @@ export interface LoadRequest {
   maxFileBytes?: number;
   /** Who asked, for the audit log. */
   actor: string;
+  /** Embeds the world's designer memories in the same transaction, so they are recalled from the first tick. */
+  embedder?: EmbeddingProvider;
 }
 
 export interface LoadReport {
@@ -33,6 +37,8 @@ export interface LoadReport {
   files: number;
   issues: ContentIssue[];
   dryRun: boolean;
+  /** Designer memories embedded by this load (absent without an embedder, or on a dry run). */
+  embeddings?: DesignerEmbeddings;
 }
 
 /**
@@ -71,6 +77,7 @@ export async function loadContent(pool: pg.Pool, request: LoadRequest): Promise<
     const worldOutcome = world.fromFile ? await upsertWorld(client, world.definition!) : ("from-database" as const);
     const outcomes = await upsertAgents(client, worldId, records, existing);
     const counts = countOutcomes(outcomes.values());
+    const embeddings = request.embedder && !dryRun ? await embedDesignerMemories(client, worldId, request.embedder) : undefined;
     await recordAudit(client, {
       actor: request.actor,
       action: "content.load",
@@ -79,11 +86,11 @@ export async function loadContent(pool: pg.Pool, request: LoadRequest): Promise<
       targetId: worldId,
       newValues: { world: worldOutcome, ...counts, files: collected.files.map((file) => path.relative(process.cwd(), file)) },
     });
-    return { worldOutcome, counts };
+    return { worldOutcome, counts, embeddings };
   };
   // A dry run does all the writing inside a transaction it then rolls back, so its counts are exact.
   const result = dryRun ? await dryRunTransaction(pool, write) : await withTransaction(pool, write);
-  return { worldId, world: result.worldOutcome, agents: result.counts, files: collected.files.length, issues, dryRun };
+  return { worldId, world: result.worldOutcome, agents: result.counts, files: collected.files.length, issues, dryRun, ...(result.embeddings ? { embeddings: result.embeddings } : {}) };
 }
 
 class DryRunRollback<T> extends Error {

@@ -10,6 +10,7 @@ import type { TokenService } from "../auth/tokens.ts";
 import { ContentError } from "../content/content-issue.ts";
 import { ClockTime, clockTimeToMinutes, WorldId } from "../content/identifiers.ts";
 import { loadContent } from "../content/load-content.ts";
+import type { EmbeddingProvider } from "../llm/task.ts";
 import { gameTimeOf } from "../world/game-time.ts";
 import { fromOwnOrigin } from "./origins.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
@@ -22,6 +23,8 @@ export interface AdminDependencies {
   roomName: string;
   /** Largest designer file a reload reads (CONTENT_MAX_FILE_BYTES). */
   contentMaxFileBytes?: number;
+  /** Embeds reloaded designer memories (the game's configured embedder). */
+  embedder?: EmbeddingProvider;
   log?: ErrorLog;
 }
 
@@ -85,10 +88,11 @@ export function adminRouter(deps: AdminDependencies): express.Router {
         defaultWorldId: worldId,
         maxFileBytes: deps.contentMaxFileBytes,
         actor: `admin:${actor(response)}`,
+        embedder: deps.embedder,
       });
       const roomId = (await worldRooms(deps.roomName)).get(worldId);
       if (roomId) await matchMaker.remoteRoomCall(roomId, "adminReloadAgents", []);
-      response.json({ world: worldId, live: Boolean(roomId), agents: report.agents, warnings: report.issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.message}`) });
+      response.json({ world: worldId, live: Boolean(roomId), agents: report.agents, embeddings: report.embeddings, warnings: report.issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.message}`) });
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       response.status(422).json({ error: "invalid_content", message: "designer files have errors; nothing was loaded", issues: error.issues });

@@ -64,4 +64,15 @@ describe("conversations between agents", () => {
     expect(world.memories).toContainEqual(expect.objectContaining({ agentId: "b", content: "A told me: The fair opens on Sunday.", relatedAgents: ["a"] }));
     expect(world.npcs.counts.factsPassed).toBe(1);
   });
+
+  it("count toward each side's next reflection, and leave a feeling that is not a reflection", async () => {
+    world.npcs.met("a", "b");
+    await world.pass(10 * 60);
+    for (const id of ["a", "b"]) {
+      const remembered = world.memories.filter((m) => m.agentId === id);
+      expect(remembered.map((m) => m.type).sort()).toEqual(["conversation", "feeling"]);
+      expect(world.minds.get(id)!.importanceSinceReflection).toBe(remembered.reduce((sum, m) => sum + m.importance, 0));
+      expect(world.minds.get(id)!.importanceSinceReflection).toBeGreaterThan(0);
+    }
+  });
 });

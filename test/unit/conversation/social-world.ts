@@ -66,6 +66,7 @@ export class World {
       retrieve: async () => [],
       recent: async () => [],
       trivialBefore: async () => [],
+      rate: async () => undefined,
       consolidate: async () => undefined,
     };
     const scheduler = new JobScheduler({ concurrency: 4, tokensPerAgentPerGameHour: 1e9, gameHour: () => Math.floor(this.now / 3600) });
