@@ -16,10 +16,11 @@ export function offlineEmbedderNamed(name: string): EmbeddingProvider {
 }
 
 /**
- * The default offline embedder: word vectors when their package is installed, else the hashing embedder,
- * said loudly, since retrieval then matches shared words only.
+ * The offline embedder named by OFFLINE_EMBEDDER (word vectors by default). When the word vectors cannot be
+ * loaded it falls back to the hashing embedder and says so loudly, since retrieval then matches shared words only.
  */
-export function createOfflineEmbedder(logger?: Logger, loadTable: () => WordVectorTable = loadWordVectorTable): EmbeddingProvider {
+export function createOfflineEmbedder(name: OfflineEmbedderName = WORD_VECTOR_MODEL, logger?: Logger, loadTable: () => WordVectorTable = loadWordVectorTable): EmbeddingProvider {
+  if (name === HASHING_MODEL) return createHashingEmbedder();
   try {
     const table = loadTable();
     if (table.derived) logger?.info({ source: table.source, words: table.rows.size }, "word vectors derived from the installed package (once per install)");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.ts";
 import { createProviders } from "../../../src/llm/create-providers.ts";
 
 const base = { LLM_MODEL: "gpt-4o-mini", EMBEDDING_MODEL: "text-embedding-3-small" };
@@ -28,6 +29,18 @@ describe("choosing providers from configuration", () => {
     expect(providers.llm.name).toBe("counting");
     expect(providers.llm.model).toBe("gpt-4o-mini");
     expect(providers.embedder.model).toBe("wink-sg-100d");
+  });
+
+  it("keeps the hashing embedder when OFFLINE_EMBEDDER asks for it", () => {
+    const providers = createProviders({ ...base, OFFLINE_EMBEDDER: "local-hash-256" });
+    expect(providers.embedder).toMatchObject({ model: "local-hash-256", dimensions: 256 });
+    expect(providers.label).toMatch(/local-hash-256 embeddings/);
+  });
+
+  it("reads OFFLINE_EMBEDDER from the environment, word vectors by default, and names the choices when it is wrong", () => {
+    expect(loadConfig({}).OFFLINE_EMBEDDER).toBe("wink-sg-100d");
+    expect(loadConfig({ OFFLINE_EMBEDDER: "local-hash-256" }).OFFLINE_EMBEDDER).toBe("local-hash-256");
+    expect(() => loadConfig({ OFFLINE_EMBEDDER: "glove" })).toThrow(/OFFLINE_EMBEDDER: .*"wink-sg-100d"\|"local-hash-256"/);
   });
 
   it("offline mode wins over a key", () => {

