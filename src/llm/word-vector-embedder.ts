@@ -8,7 +8,7 @@ export const WORD_VECTOR_MODEL = "wink-sg-100d-hash-256";
  * Share of the cosine that comes from meaning (the word vectors); the rest comes from the words themselves
  * (the hashing embedder's features). Averaged word vectors blur names and exact terms ("What did Nell lose?"
  * drifting to any sentence about people); a tenth of exact-word evidence puts some back without drowning
- * paraphrases. Among heartwood's designer sentences with 12 planted facts (test/unit/llm/offline-embedder-recall),
+ * paraphrases. Among heartwood's 398 designer sentences with 12 planted facts (test/unit/llm/offline-embedder-recall),
  * recall@3 by cosine alone: word vectors only 0.75 for questions sharing a word with their fact and 0.75 for
  * paraphrases; this mix 0.83 and 0.75; hashing alone 0.83 and 0. More hashing (0.8 and below) trades paraphrases away.
  */
