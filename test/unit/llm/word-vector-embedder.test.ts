@@ -7,23 +7,14 @@ import { hashingEmbedding } from "../../../src/llm/hashing-embedder.ts";
 import { createOfflineEmbedder, offlineEmbedderNamed } from "../../../src/llm/offline-embedder.ts";
 import { createWordVectorEmbedder, WORD_VECTOR_MODEL, wordVectorEmbedding } from "../../../src/llm/word-vector-embedder.ts";
 import { loadWordVectorTable } from "../../../src/llm/word-vector-table.ts";
+import { PLANTED_FACTS } from "./planted-facts.ts";
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, value, index) => sum + value * (b[index] ?? 0), 0);
 const length = (vector: number[]) => Math.sqrt(cosine(vector, vector));
 const table = loadWordVectorTable();
 const embed = (text: string) => wordVectorEmbedding(table, text);
 
-/** Each fact and a question about it that shares no content word with it. */
-const PARAPHRASES: [string, string][] = [
-  ["The blacksmith repaired the broken sword at the forge", "Who mended the damaged blade?"],
-  ["The harvest festival starts on Saturday in the square", "When is the autumn celebration?"],
-  ["The baker's oven caught fire this morning", "Was there a blaze at the bakery?"],
-  ["The river flooded the mill last night", "Did water damage the grain building?"],
-  ["The doctor said the child has a fever", "Is the kid sick?"],
-  ["Merchants raised the price of bread", "Is food getting more expensive?"],
-  ["Greta plans to marry the carpenter in spring", "Is there a wedding coming?"],
-  ["Thieves broke into the tavern cellar", "Was the inn robbed?"],
-];
+const PARAPHRASES = PLANTED_FACTS.map(({ fact, paraphrase }) => [fact, paraphrase] as const);
 
 describe("wink-sg-100d-hash-256 word-vector embedder", () => {
   it("is named wink-sg-100d-hash-256 with 100 + 256 dimensions, so it gets an HNSW index of its own", async () => {
@@ -61,20 +52,20 @@ describe("wink-sg-100d-hash-256 word-vector embedder", () => {
     for (const text of ["", "   ", "!!! ???", "🙂", "the of and"]) expect(length(embed(text))).toBeCloseTo(1, 9);
   });
 
-  it("ranks the fact a question paraphrases first among unrelated facts, with no content word shared", () => {
-    const facts = PARAPHRASES.map(([fact]) => embed(fact));
-    const ranks = PARAPHRASES.map(([, question], index) => {
-      const similarities = facts.map((fact) => cosine(embed(question), fact));
-      return similarities.filter((similarity) => similarity > (similarities[index] as number)).length + 1;
-    });
-    // Word averages are not sentence models: one question in eight ("Is there a wedding coming?") may put its fact second.
-    expect(ranks.filter((rank) => rank === 1).length).toBeGreaterThanOrEqual(7);
-    expect(Math.max(...ranks)).toBeLessThanOrEqual(2);
-    const hashingFirsts = PARAPHRASES.filter(([, question], index) => {
-      const similarities = PARAPHRASES.map(([fact]) => cosine(hashingEmbedding(question), hashingEmbedding(fact)));
-      return similarities.every((similarity, other) => other === index || similarity < (similarities[index] as number));
-    }).length;
-    expect(hashingFirsts).toBeLessThanOrEqual(2);
+  it("ranks the fact a question paraphrases first among the other facts, with no content word shared", () => {
+    // Ties count against the fact: texts sharing no word are all at cosine 0 for the hashing embedder.
+    const ranks = (embedText: (text: string) => number[]) => {
+      const facts = PARAPHRASES.map(([fact]) => embedText(fact));
+      return PARAPHRASES.map(([, question], index) => {
+        const similarities = facts.map((fact) => cosine(embedText(question), fact));
+        return similarities.filter((similarity, other) => other !== index && similarity >= (similarities[index] as number)).length + 1;
+      });
+    };
+    const firsts = (embedText: (text: string) => number[]) => ranks(embedText).filter((rank) => rank === 1).length;
+    // Word averages are not a sentence model: "Did someone misplace jewellery?" puts its lost ring 4th.
+    expect(firsts(embed)).toBeGreaterThanOrEqual(11);
+    expect(Math.max(...ranks(embed))).toBeLessThanOrEqual(4);
+    expect(firsts(hashingEmbedding)).toBe(0);
   });
 
   it("knows what the hashing embedder cannot: a paraphrase beats an unrelated sentence", () => {
