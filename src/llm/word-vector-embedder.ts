@@ -1,4 +1,5 @@
 import { hash32, HASHING_DIMENSIONS, hashingEmbedding, STOP_WORDS } from "./hashing-embedder.ts";
+import { createRng } from "../world/rng.ts";
 import type { EmbeddingProvider } from "./task.ts";
 import { loadWordVectorTable, type WordVectorTable } from "./word-vector-table.ts";
 
@@ -49,7 +50,7 @@ export function wordVectorEmbedding(table: WordVectorTable, text: string): numbe
 }
 
 /** The SIF-weighted mean of the text's word vectors, unit length. */
-export function meaningVector(table: WordVectorTable, text: string): number[] {
+function meaningVector(table: WordVectorTable, text: string): number[] {
   const sum = new Float64Array(table.dimensions);
   for (const word of words(text)) {
     const row = rowOf(table, word);
@@ -78,16 +79,10 @@ function sifWeight(row: number): number {
   return SIF_A / (SIF_A + probability);
 }
 
-/** A unit vector seeded by the word (mulberry32 from its hash): the same word, the same direction, everywhere. */
+/** A unit vector seeded by the word's hash: the same word, the same direction, everywhere. */
 function unknownWordVector(word: string, dimensions: number): Float64Array {
-  let state = hash32(word);
-  const vector = new Float64Array(dimensions);
-  for (let d = 0; d < dimensions; d += 1) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed);
-    vector[d] = ((mixed ^ (mixed >>> 14)) >>> 0) / 2 ** 31 - 1;
-  }
+  const rng = createRng(hash32(word));
+  const vector = Float64Array.from({ length: dimensions }, () => rng.next() * 2 - 1);
   const total = length(vector);
   return vector.map((value) => value / total);
 }
