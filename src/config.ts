@@ -6,6 +6,7 @@ import { AUTH_LIMIT_DEFAULTS } from "./auth/auth-limits.ts";
 import { TrustProxyFromEnv } from "./http/client-address.ts";
 import { CorsOriginsFromEnv } from "./http/origins.ts";
 import { DEFAULT_MAX_FILE_BYTES } from "./content/read-json-file.ts";
+import { OFFLINE_EMBEDDER_NAMES } from "./llm/offline-embedder.ts";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -54,6 +55,7 @@ const ConfigSchema = z.object({
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(2).max(16_000).optional(),
   EMBEDDING_CACHE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   LLM_MODE: z.enum(["auto", "openai", "offline", "counting"]).default("auto"),
+  OFFLINE_EMBEDDER: z.enum(OFFLINE_EMBEDDER_NAMES).default("wink-sg-100d-hash-256"),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import { createCountingProvider } from "./counting-provider.ts";
 import { EmbeddingCache, withEmbeddingCache } from "./embedding-cache.ts";
-import { createHashingEmbedder } from "./hashing-embedder.ts";
+import { createOfflineEmbedder, type OfflineEmbedderName } from "./offline-embedder.ts";
 import { createOfflineProvider } from "./offline-provider.ts";
 import { displayBaseUrl } from "./openai-client.ts";
 import { createOpenAiEmbedder } from "./openai-embedder.ts";
@@ -27,6 +27,8 @@ export interface ProviderSettings {
   LLM_BREAKER_FAILURES?: number | undefined;
   LLM_BREAKER_COOLDOWN_MS?: number | undefined;
   EMBEDDING_CACHE_SIZE?: number | undefined;
+  /** The embedder of the offline and counting modes (default wink-sg-100d-hash-256). */
+  OFFLINE_EMBEDDER?: OfflineEmbedderName | undefined;
 }
 
 export interface ProviderDependencies {
@@ -50,13 +52,15 @@ const KEY_FOR_LOCAL_SERVERS = "not-needed";
 export function createProviders(settings: ProviderSettings, deps: ProviderDependencies = {}): Providers {
   const mode = resolveMode(settings);
   if (mode === "offline") {
-    return { llm: createOfflineProvider(), embedder: createHashingEmbedder(), label: "offline rule-based mind (not a language model), local-hash-256 embeddings", mode };
+    const embedder = createOfflineEmbedder(settings.OFFLINE_EMBEDDER, deps.logger);
+    return { llm: createOfflineProvider(), embedder, label: `offline rule-based mind (not a language model), ${embedder.model} embeddings`, mode };
   }
   if (mode === "counting") {
+    const embedder = createOfflineEmbedder(settings.OFFLINE_EMBEDDER, deps.logger);
     return {
       llm: createCountingProvider({ model: settings.LLM_MODEL }),
-      embedder: createHashingEmbedder(),
-      label: `counting: offline rule-based answers, tokens and cost estimated for ${settings.LLM_MODEL}, local-hash-256 embeddings`,
+      embedder,
+      label: `counting: offline rule-based answers, tokens and cost estimated for ${settings.LLM_MODEL}, ${embedder.model} embeddings`,
       mode,
     };
   }

@@ -41,7 +41,7 @@ export function hashingEmbedding(text: string): number[] {
  * Words so common that sharing them says nothing about two texts; left in, they make every pair of
  * English sentences look alike. The remains of possessives and contractions ("smith's", "don't") too.
  */
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   ("a an the and or but if of at by for with to from in on into onto over under about as " +
     "is are was were be been being am do does did has have had it its this that these those " +
     "i me my we our you your he him his she her they them their s t d ll re ve m").split(" "),
@@ -67,7 +67,7 @@ function addFeature(vector: number[], feature: string, weight: number): void {
 }
 
 /** FNV-1a over UTF-16 code units, then murmur3's finaliser so that every output bit depends on every input bit. */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.ts";
 import { createProviders } from "../../../src/llm/create-providers.ts";
 
 const base = { LLM_MODEL: "gpt-4o-mini", EMBEDDING_MODEL: "text-embedding-3-small" };
 
 describe("choosing providers from configuration", () => {
-  it("runs the offline mind and the hashing embedder without a key", () => {
+  it("runs the offline mind and the word-vector embedder without a key", () => {
     const providers = createProviders(base);
     expect(providers.mode).toBe("offline");
     expect(providers.llm.name).toBe("offline");
-    expect(providers.embedder.model).toBe("local-hash-256");
+    expect(providers.embedder.model).toBe("wink-sg-100d-hash-256");
     expect(providers.label).toMatch(/offline.*not a language model/);
   });
 
@@ -23,11 +24,23 @@ describe("choosing providers from configuration", () => {
     expect(providers.label).toContain("127.0.0.1:11434");
   });
 
-  it("counting mode: offline answers with token counts, hashing embedder", () => {
+  it("counting mode: offline answers with token counts, word-vector embedder", () => {
     const providers = createProviders({ ...base, OPENAI_API_KEY: "sk-x", LLM_MODE: "counting" });
     expect(providers.llm.name).toBe("counting");
     expect(providers.llm.model).toBe("gpt-4o-mini");
-    expect(providers.embedder.model).toBe("local-hash-256");
+    expect(providers.embedder.model).toBe("wink-sg-100d-hash-256");
+  });
+
+  it("keeps the hashing embedder when OFFLINE_EMBEDDER asks for it", () => {
+    const providers = createProviders({ ...base, OFFLINE_EMBEDDER: "local-hash-256" });
+    expect(providers.embedder).toMatchObject({ model: "local-hash-256", dimensions: 256 });
+    expect(providers.label).toMatch(/local-hash-256 embeddings/);
+  });
+
+  it("reads OFFLINE_EMBEDDER from the environment, word vectors by default, and names the choices when it is wrong", () => {
+    expect(loadConfig({}).OFFLINE_EMBEDDER).toBe("wink-sg-100d-hash-256");
+    expect(loadConfig({ OFFLINE_EMBEDDER: "local-hash-256" }).OFFLINE_EMBEDDER).toBe("local-hash-256");
+    expect(() => loadConfig({ OFFLINE_EMBEDDER: "glove" })).toThrow(/OFFLINE_EMBEDDER: .*"wink-sg-100d-hash-256"\|"local-hash-256"/);
   });
 
   it("offline mode wins over a key", () => {

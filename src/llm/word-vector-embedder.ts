@@ -1,0 +1,98 @@
+import { hash32, HASHING_DIMENSIONS, hashingEmbedding, STOP_WORDS } from "./hashing-embedder.ts";
+import { createRng } from "../world/rng.ts";
+import type { EmbeddingProvider } from "./task.ts";
+import { loadWordVectorTable, type WordVectorTable } from "./word-vector-table.ts";
+
+export const WORD_VECTOR_MODEL = "wink-sg-100d-hash-256";
+
+/**
+ * Share of the cosine that comes from meaning (the word vectors); the rest comes from the words themselves
+ * (the hashing embedder's features). Averaged word vectors blur names and exact terms ("What did Nell lose?"
+ * drifting to any sentence about people); a tenth of exact-word evidence puts some back without drowning
+ * paraphrases. Among heartwood's 398 designer sentences with 12 planted facts (test/unit/llm/offline-embedder-recall),
+ * recall@3 by cosine alone: word vectors only 0.75 for questions sharing a word with their fact and 0.75 for
+ * paraphrases; this mix 0.83 and 0.75; hashing alone 0.83 and 0. More hashing (0.8 and below) trades paraphrases away.
+ */
+const MEANING_SHARE = 0.9;
+
+/**
+ * Smooth inverse frequency (Arora et al. 2017): a word counts a / (a + p(word)), so "said" or "time" barely
+ * move the sentence while "festival" or "forge" lead it. p(word) is estimated from the word's frequency rank
+ * by Zipf's law over GloVe's 400k-word vocabulary (p(rank) = 1 / (rank * H), H = ln 400k + 0.58).
+ */
+const SIF_A = 1e-3;
+const ZIPF_HARMONIC = Math.log(400_000) + 0.5772;
+/** Words outside the table are rare by definition (names, coinages): they count fully. */
+const UNKNOWN_WORD_WEIGHT = 1;
+
+/**
+ * The offline embedder that knows words mean things: a sentence is the frequency-weighted mean of its words'
+ * GloVe vectors (stop words out), so "the smith mended the blade" and "the blacksmith repaired the sword" point
+ * the same way without sharing a word, joined to the hashing embedder's vector of the same text, so shared
+ * words and names still count (cosine = MEANING_SHARE x meaning + the rest x shared words). Words the table
+ * lacks (most names in a world file) get a fixed pseudo-random direction of their own in the meaning part.
+ * Unit length, deterministic across processes and machines.
+ */
+export function createWordVectorEmbedder(table: WordVectorTable = loadWordVectorTable()): EmbeddingProvider {
+  return {
+    model: WORD_VECTOR_MODEL,
+    dimensions: table.dimensions + HASHING_DIMENSIONS,
+    async embed(texts: readonly string[]): Promise<number[][]> {
+      return texts.map((text) => wordVectorEmbedding(table, text));
+    },
+  };
+}
+
+export function wordVectorEmbedding(table: WordVectorTable, text: string): number[] {
+  const meaning = meaningVector(table, text).map((value) => value * Math.sqrt(MEANING_SHARE));
+  const words = hashingEmbedding(text).map((value) => value * Math.sqrt(1 - MEANING_SHARE));
+  return [...meaning, ...words];
+}
+
+/** The SIF-weighted mean of the text's word vectors, unit length. */
+function meaningVector(table: WordVectorTable, text: string): number[] {
+  const sum = new Float64Array(table.dimensions);
+  for (const word of words(text)) {
+    const row = rowOf(table, word);
+    if (row === undefined) addScaled(sum, unknownWordVector(word, table.dimensions), 0, UNKNOWN_WORD_WEIGHT);
+    else addScaled(sum, table.vectors, row * table.dimensions, sifWeight(row));
+  }
+  // Text without words (or whose words cancel out) still needs a direction: cosine distance breaks on zero.
+  if (length(sum) === 0) addScaled(sum, unknownWordVector(`raw:${text}`, table.dimensions), 0, 1);
+  const total = length(sum);
+  return Array.from(sum, (value) => value / total);
+}
+
+/** Lowercased letter/digit runs without stop words; unlike the hashing embedder no stemming ("news" is not "new"). */
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !STOP_WORDS.has(word));
+}
+
+function rowOf(table: WordVectorTable, word: string): number | undefined {
+  const row = table.rows.get(word);
+  if (row !== undefined || word.length <= 3 || !word.endsWith("s")) return row;
+  return table.rows.get(word.slice(0, -1));
+}
+
+function sifWeight(row: number): number {
+  const probability = 1 / ((row + 1) * ZIPF_HARMONIC);
+  return SIF_A / (SIF_A + probability);
+}
+
+/** A unit vector seeded by the word's hash: the same word, the same direction, everywhere. */
+function unknownWordVector(word: string, dimensions: number): Float64Array {
+  const rng = createRng(hash32(word));
+  const vector = Float64Array.from({ length: dimensions }, () => rng.next() * 2 - 1);
+  const total = length(vector);
+  return vector.map((value) => value / total);
+}
+
+function addScaled(sum: Float64Array, source: ArrayLike<number>, offset: number, weight: number): void {
+  for (let d = 0; d < sum.length; d += 1) sum[d] = (sum[d] as number) + weight * (source[offset + d] as number);
+}
+
+function length(vector: ArrayLike<number>): number {
+  let squares = 0;
+  for (let d = 0; d < vector.length; d += 1) squares += (vector[d] as number) ** 2;
+  return Math.sqrt(squares);
+}
