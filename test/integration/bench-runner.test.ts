@@ -21,7 +21,7 @@ describe("npm run bench -- --mode short", () => {
     const written = JSON.parse(await fs.readFile(path.join(out, file!), "utf8"));
     expect(written).toEqual(printed);
     expect(written.machine).toMatchObject({ cpus: expect.any(Number), node: process.version });
-    expect(written.benchmarks.map((bench: { name: string }) => bench.name)).toEqual(["tick", "retrieval", "reply", "load"]);
+    expect(written.benchmarks.map((bench: { name: string }) => bench.name)).toEqual(["tick", "retrieval", "memory", "reply", "load"]);
     for (const bench of written.benchmarks) expect(bench, bench.name).toMatchObject({ exitCode: 0, result: expect.any(Object) });
 
     const load = written.benchmarks.find((bench: { name: string }) => bench.name === "load").result;
@@ -37,6 +37,6 @@ describe("npm run bench -- --mode short", () => {
   it("refuses an unknown benchmark name with exit code 2", async () => {
     const run = await runNpmScript("bench", ["--only", "tick,warp"], {});
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--only: must name benchmarks among tick, retrieval, reply, load");
+    expect(run.stderr).toContain("--only: must name benchmarks among tick, retrieval, memory, reply, load");
   });
 });
