@@ -1,5 +1,5 @@
 import type { Database } from "../../db/client.ts";
-import { ensureEmbeddingIndex, insertMemories, retrieveMemories } from "../../db/repositories/memory-repository.ts";
+import { ensureEmbeddingIndex, insertMemories, retrieveMemories, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { QuestionKind } from "./facts.ts";
 import type { AgentStream } from "./stream.ts";
@@ -63,11 +63,23 @@ export async function loadStreams(db: Database, town: Town, streams: readonly Ag
 }
 
 /**
- * Asks every question about every planted fact through the retrieval statement the engine uses, with the
- * world's weights and decay. It calls retrieveMemories with the request PostgresMemory.retrieve builds,
- * without PostgresMemory's markAccessed: that would make what one question retrieves more recent for the
- * next, so the figures would depend on the order of the questions.
+ * One question, through the retrieval statement the engine uses, with the request PostgresMemory.retrieve
+ * builds (a test keeps the two in step) but without its markAccessed: that would make what one question
+ * retrieves more recent for the next, so the figures would depend on the order of the questions.
  */
+export function recall(db: Database, town: Town, embedder: EmbeddingProvider, agentId: string, queryEmbedding: readonly number[], nowGameTime: number): Promise<RetrievedMemory[]> {
+  return retrieveMemories(db.pool, {
+    agentId,
+    queryEmbedding,
+    model: embedder.model,
+    nowGameTime,
+    weights: town.retrieval.weights,
+    decay: town.retrieval.decay,
+    limit: RETRIEVAL_LIMIT,
+  });
+}
+
+/** Asks every question about every planted fact (all of one kind, then the other), timing each retrieval. */
 export async function askQuestions(
   db: Database,
   town: Town,
@@ -83,16 +95,7 @@ export async function askQuestions(
       ),
     ),
   );
-  const retrieve = (agent: number, embedding: number[]) =>
-    retrieveMemories(db.pool, {
-      agentId: streams[agent]!.person.id,
-      queryEmbedding: embedding,
-      model: embedder.model,
-      nowGameTime,
-      weights: town.retrieval.weights,
-      decay: town.retrieval.decay,
-      limit: RETRIEVAL_LIMIT,
-    });
+  const retrieve = (agent: number, embedding: number[]) => recall(db, town, embedder, streams[agent]!.person.id, embedding, nowGameTime);
   const result: Pick<EmbedderRun, "questions" | "retrievalMs" | "queryEmbeddingMs"> = { questions: [], retrievalMs: [], queryEmbeddingMs: [] };
   for (const [index, ask] of asks.entries()) {
     const embedStarted = performance.now();
