@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { validateRetrievalWeights, type RetrievalWeights } from "../../agents/memory/retrieval-score.ts";
-import { OptionsError, parseCliOptions } from "../support/cli-options.ts";
+import type { RetrievalWeights } from "../../agents/memory/retrieval-score.ts";
+import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, wholeNumberOption } from "../support/cli-options.ts";
 import { EMBEDDERS } from "./embedders.ts";
 import { FACTS } from "./facts.ts";
 import { DEFAULT_WORLD_DIR } from "./town.ts";
@@ -41,22 +41,14 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
   --json             print exactly one JSON object on stdout
   --help             this text`;
 
-function whole(flag: string, min: number, max: number) {
-  const message = `${flag} must be a whole number from ${min} to ${max}`;
-  return z.string().trim().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
-}
-
 const OptionsSchema = z.strictObject({
   embedder: z.string().trim().min(1, "--embedder needs a name").optional(),
   world: z.string().trim().min(1).default(DEFAULT_WORLD_DIR),
-  agents: whole("--agents", 1, 10_000).optional(),
-  days: whole("--days", 1, 365).default(7),
-  facts: whole("--facts", 1, FACTS.length).optional(),
-  seed: whole("--seed", 0, 2 ** 31).default(1),
-  weights: z
-    .string()
-    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?){3}$/, "--weights must be four numbers >= 0: recency,importance,emotion,relevance (e.g. 0.5,2,1,3)")
-    .optional(),
+  agents: wholeNumberOption("--agents", 1, 10_000).optional(),
+  days: wholeNumberOption("--days", 1, 365).default(7),
+  facts: wholeNumberOption("--facts", 1, FACTS.length).optional(),
+  seed: wholeNumberOption("--seed", 0, 2 ** 31).default(1),
+  weights: weightsOption.optional(),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -75,17 +67,9 @@ export function parseMemoryOptions(argv: readonly string[]): MemoryBenchOptions 
     days: o.days,
     factsPerAgent: o.facts ?? (short ? 3 : 6),
     seed: o.seed,
-    weights: o.weights === undefined ? undefined : parseWeights(o.weights),
+    weights: o.weights === undefined ? undefined : parseWeightsOption(o.weights),
     short,
     json: o.json,
   };
 }
 
-function parseWeights(text: string): RetrievalWeights {
-  const [recency, importance, emotion, relevance] = text.split(",").map(Number) as [number, number, number, number];
-  try {
-    return validateRetrievalWeights({ recency, importance, emotion, relevance }, "--weights");
-  } catch (error) {
-    throw new OptionsError((error as Error).message);
-  }
-}

@@ -1,10 +1,12 @@
 /**
- * A week (or more) in the life of one agent, as the engine would have written it: sightings of the
- * people whose schedules bring them to the same place, the place itself, small talk, the day's plan,
- * reflections, and a few strong feelings on unrelated matters, with the facts of facts.ts told in
- * passing among them. Deterministic per (seed, agent): the same options give the same stream.
+ * A week (or more) in the life of one agent, as the engine would have written it after loading the agent
+ * file's own memories: sightings of the people whose schedules bring them to the same place, the place
+ * itself, small talk, the day's plan, reflections, and a few strong feelings on unrelated matters, with
+ * the facts of facts.ts told in passing among them. Deterministic per (seed, agent): the same options
+ * give the same stream.
  */
 import type { MemoryType } from "../../db/repositories/memory-records.ts";
+import type { BenchMemory } from "../retrieval/dataset.ts";
 import { createRng, type Rng } from "../../src/world/rng.ts";
 import { FACTS, type Fact } from "./facts.ts";
 import { AMBIENT, CHATTER, EMOTIONAL, REFLECTIONS, SIGHTINGS, lower, type Inner, type Scene } from "./phrases.ts";
@@ -16,14 +18,8 @@ export interface StreamShape {
   seed: number;
 }
 
-export interface StreamMemory {
-  memoryType: MemoryType;
-  content: string;
-  importanceScore: number;
-  emotionalRelevance: number;
-  gameTime: number;
-  lastAccessedGameTime: number;
-}
+/** A memory as the retrieval benchmark's streams have it, without the vector (the embedder under test makes it). */
+export type StreamMemory = Omit<BenchMemory, "vector">;
 
 export interface AgentStream {
   person: Person;
@@ -52,6 +48,7 @@ export function generateStream(town: Town, personIndex: number, shape: StreamSha
   const person = town.people[personIndex]!;
   const rng = createRng(shape.seed * 1_000_003 + personIndex * 7919 + 11);
   const writer = new StreamWriter(town, person, rng);
+  for (const memory of person.designerMemories) writer.add(memory.memoryType, memory.content, memory.importanceScore, memory.emotionalRelevance, memory.gameTime);
   for (let day = 0; day < shape.days; day++) writer.liveDay(day);
   const planted = plantFacts(writer, shape, rng);
   const order = writer.memories.map((_, index) => index).sort((a, b) => writer.memories[a]!.gameTime - writer.memories[b]!.gameTime || a - b);

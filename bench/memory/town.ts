@@ -5,6 +5,7 @@ import { ContentError } from "../../src/content/content-issue.ts";
 import { clockTimeToMinutes } from "../../src/content/identifiers.ts";
 import { readWorldDefinition } from "../../src/content/world-definition.ts";
 import type { RetrievalWeights } from "../../agents/memory/retrieval-score.ts";
+import type { MemoryType } from "../../db/repositories/memory-records.ts";
 
 export interface Slot {
   minute: number;
@@ -24,6 +25,8 @@ export interface Person {
   relationships: { id: string; type: string; affection: number }[];
   /** Sorted by minute of the day. */
   schedule: Slot[];
+  /** What the designer gave the agent to remember (the agent file's "memories"), loaded before day 1 as the engine does. */
+  designerMemories: { memoryType: MemoryType; content: string; importanceScore: number; emotionalRelevance: number; gameTime: number }[];
 }
 
 /** A designer's world as the stream generator sees it: its people, their days, and the world's retrieval tuning. */
@@ -57,6 +60,13 @@ export async function readTown(worldDir: string): Promise<Town> {
         .map((row) => ({ minute: clockTimeToMinutes(row.start_time), activity: row.activity, description: row.description ?? undefined, location: row.location ?? agent.current_location ?? "" }))
         .filter((slot) => places.has(slot.location))
         .sort((a, b) => a.minute - b.minute),
+      designerMemories: record.memories.map((row) => ({
+        memoryType: row.memory_type as MemoryType,
+        content: row.content,
+        importanceScore: row.importance_score,
+        emotionalRelevance: row.emotional_relevance,
+        gameTime: row.game_time,
+      })),
     };
   });
   if (people.length < 3) throw new Error(`${worldDir}: the memory benchmark needs a world with at least 3 agents (found ${people.length})`);

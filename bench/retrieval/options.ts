@@ -1,4 +1,4 @@
-import { OptionsError, parseCliOptions } from "../support/cli-options.ts";
+import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, wholeNumberOption } from "../support/cli-options.ts";
 import { z } from "zod";
 import { DEFAULT_CANDIDATES } from "../../db/repositories/memory-retrieval.ts";
 
@@ -61,43 +61,29 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
   --json                   print exactly one JSON object on stdout
   --help                   this text`;
 
-function whole(flag: string, min: number, max: number) {
-  const message = `${flag} must be a whole number from ${min} to ${max}`;
-  return z.string().trim().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
-}
-
 const OptionsSchema = z.strictObject({
-  agents: whole("--agents", 1, 100_000).default(10),
-  "memories-per-agent": whole("--memories-per-agent", 10, 1_000_000).default(1000),
-  dims: whole("--dims", 2, 2000).default(256),
-  queries: whole("--queries", 1, 1_000_000).default(200),
-  warmup: whole("--warmup", 0, 100_000).default(20),
-  topics: whole("--topics", 1, 1000).default(8),
-  "shared-topics": whole("--shared-topics", 0, 100_000).default(32),
-  days: whole("--days", 1, 10_000).default(14),
-  seed: whole("--seed", 0, 2 ** 31).default(1),
-  limit: whole("--limit", 1, 1000).default(10),
-  candidates: whole("--candidates", 1, 10_000).optional(),
-  nearest: whole("--nearest", 1, 10_000).optional(),
-  weights: z
-    .string()
-    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?){3}$/, "--weights must be four numbers >= 0: recency,importance,emotion,relevance (e.g. 1,1,1,3)")
-    .default("1,1,1,1"),
-  "ef-search": whole("--ef-search", 1, 1000).optional(),
-  m: whole("--m", 2, 100).default(16),
-  "ef-construction": whole("--ef-construction", 4, 1000).default(64),
-  batch: whole("--batch", 1, 100_000).default(1000),
+  agents: wholeNumberOption("--agents", 1, 100_000).default(10),
+  "memories-per-agent": wholeNumberOption("--memories-per-agent", 10, 1_000_000).default(1000),
+  dims: wholeNumberOption("--dims", 2, 2000).default(256),
+  queries: wholeNumberOption("--queries", 1, 1_000_000).default(200),
+  warmup: wholeNumberOption("--warmup", 0, 100_000).default(20),
+  topics: wholeNumberOption("--topics", 1, 1000).default(8),
+  "shared-topics": wholeNumberOption("--shared-topics", 0, 100_000).default(32),
+  days: wholeNumberOption("--days", 1, 10_000).default(14),
+  seed: wholeNumberOption("--seed", 0, 2 ** 31).default(1),
+  limit: wholeNumberOption("--limit", 1, 1000).default(10),
+  candidates: wholeNumberOption("--candidates", 1, 10_000).optional(),
+  nearest: wholeNumberOption("--nearest", 1, 10_000).optional(),
+  weights: weightsOption.default("1,1,1,1"),
+  "ef-search": wholeNumberOption("--ef-search", 1, 1000).optional(),
+  m: wholeNumberOption("--m", 2, 100).default(16),
+  "ef-construction": wholeNumberOption("--ef-construction", 4, 1000).default(64),
+  batch: wholeNumberOption("--batch", 1, 100_000).default(1000),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
 export { OptionsError };
-
-function parseWeights(text: string): RetrievalBenchOptions["weights"] {
-  const [recency, importance, emotion, relevance] = text.split(",").map(Number) as [number, number, number, number];
-  if (recency + importance + emotion + relevance === 0) throw new OptionsError("--weights: at least one weight must be above 0");
-  return { recency, importance, emotion, relevance };
-}
 
 export function parseRetrievalOptions(argv: readonly string[]): RetrievalBenchOptions | "help" {
   const o = parseCliOptions(argv, OptionsSchema, USAGE);
@@ -116,7 +102,7 @@ export function parseRetrievalOptions(argv: readonly string[]): RetrievalBenchOp
     limit: o.limit,
     candidates: o.candidates ?? DEFAULT_CANDIDATES,
     nearest: o.nearest,
-    weights: parseWeights(o.weights),
+    weights: parseWeightsOption(o.weights),
     efSearch: o["ef-search"],
     m: o.m,
     efConstruction: o["ef-construction"],

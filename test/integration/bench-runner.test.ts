@@ -4,6 +4,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runNpmScript } from "../support/run-cli.ts";
 
+/** Five benchmarks one after the other, each a child process that boots its own database or server. */
+const BENCHMARKS_TIMEOUT_MS = 180_000;
+
 /** Every benchmark runs in CI at tiny sizes through the one runner, so none of them rots. */
 describe("npm run bench -- --mode short", () => {
   let out: string | undefined;
@@ -32,7 +35,7 @@ describe("npm run bench -- --mode short", () => {
     }
     expect(load.targets.atTargetScale).toBe(false);
     expect(load.targets.cpuPerClientRatio.value).toBeGreaterThan(0);
-  });
+  }, BENCHMARKS_TIMEOUT_MS);
 
   it("refuses an unknown benchmark name with exit code 2", async () => {
     const run = await runNpmScript("bench", ["--only", "tick,warp"], {});
