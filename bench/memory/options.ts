@@ -14,7 +14,6 @@ export interface MemoryBenchOptions {
   seed: number;
   /** Overrides the world's retrieval weights (to compare settings); the world's own when undefined. */
   weights: RetrievalWeights | undefined;
-  short: boolean;
   json: boolean;
 }
 
@@ -68,7 +67,6 @@ export function parseMemoryOptions(argv: readonly string[]): MemoryBenchOptions 
     factsPerAgent: o.facts ?? (short ? 3 : 6),
     seed: o.seed,
     weights: o.weights === undefined ? undefined : parseWeightsOption(o.weights),
-    short,
     json: o.json,
   };
 }

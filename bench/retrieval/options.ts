@@ -1,4 +1,4 @@
-import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, wholeNumberOption } from "../support/cli-options.ts";
+import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, wholeNumberOption as whole } from "../support/cli-options.ts";
 import { z } from "zod";
 import { DEFAULT_CANDIDATES } from "../../db/repositories/memory-retrieval.ts";
 
@@ -62,23 +62,23 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
   --help                   this text`;
 
 const OptionsSchema = z.strictObject({
-  agents: wholeNumberOption("--agents", 1, 100_000).default(10),
-  "memories-per-agent": wholeNumberOption("--memories-per-agent", 10, 1_000_000).default(1000),
-  dims: wholeNumberOption("--dims", 2, 2000).default(256),
-  queries: wholeNumberOption("--queries", 1, 1_000_000).default(200),
-  warmup: wholeNumberOption("--warmup", 0, 100_000).default(20),
-  topics: wholeNumberOption("--topics", 1, 1000).default(8),
-  "shared-topics": wholeNumberOption("--shared-topics", 0, 100_000).default(32),
-  days: wholeNumberOption("--days", 1, 10_000).default(14),
-  seed: wholeNumberOption("--seed", 0, 2 ** 31).default(1),
-  limit: wholeNumberOption("--limit", 1, 1000).default(10),
-  candidates: wholeNumberOption("--candidates", 1, 10_000).optional(),
-  nearest: wholeNumberOption("--nearest", 1, 10_000).optional(),
+  agents: whole("--agents", 1, 100_000).default(10),
+  "memories-per-agent": whole("--memories-per-agent", 10, 1_000_000).default(1000),
+  dims: whole("--dims", 2, 2000).default(256),
+  queries: whole("--queries", 1, 1_000_000).default(200),
+  warmup: whole("--warmup", 0, 100_000).default(20),
+  topics: whole("--topics", 1, 1000).default(8),
+  "shared-topics": whole("--shared-topics", 0, 100_000).default(32),
+  days: whole("--days", 1, 10_000).default(14),
+  seed: whole("--seed", 0, 2 ** 31).default(1),
+  limit: whole("--limit", 1, 1000).default(10),
+  candidates: whole("--candidates", 1, 10_000).optional(),
+  nearest: whole("--nearest", 1, 10_000).optional(),
   weights: weightsOption.default("1,1,1,1"),
-  "ef-search": wholeNumberOption("--ef-search", 1, 1000).optional(),
-  m: wholeNumberOption("--m", 2, 100).default(16),
-  "ef-construction": wholeNumberOption("--ef-construction", 4, 1000).default(64),
-  batch: wholeNumberOption("--batch", 1, 100_000).default(1000),
+  "ef-search": whole("--ef-search", 1, 1000).optional(),
+  m: whole("--m", 2, 100).default(16),
+  "ef-construction": whole("--ef-construction", 4, 1000).default(64),
+  batch: whole("--batch", 1, 100_000).default(1000),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
