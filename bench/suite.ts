@@ -21,6 +21,12 @@ export const SUITE: readonly SuiteEntry[] = [
     args: { quick: ["--agents", "4", "--memories-per-agent", "500", "--queries", "100"], short: ["--agents", "2", "--memories-per-agent", "50", "--queries", "10", "--warmup", "2"] },
   },
   {
+    name: "memory",
+    entry: "bench/memory.ts",
+    // Short mode stays offline (CI): the hashing embedder only, even where an OpenAI key is set.
+    args: { quick: [], short: ["--short", "--embedder", "local-hash-256"] },
+  },
+  {
     name: "reply",
     entry: "bench/reply.ts",
     args: { quick: ["--clients", "10", "--agents", "4", "--lines", "5", "--pause-ms", "500"], short: ["--clients", "2", "--agents", "2", "--lines", "2", "--pause-ms", "50"] },

@@ -1,4 +1,4 @@
-import { OptionsError, parseCliOptions } from "../support/cli-options.ts";
+import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, wholeNumberOption as whole } from "../support/cli-options.ts";
 import { z } from "zod";
 import { DEFAULT_CANDIDATES } from "../../db/repositories/memory-retrieval.ts";
 
@@ -61,11 +61,6 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
   --json                   print exactly one JSON object on stdout
   --help                   this text`;
 
-function whole(flag: string, min: number, max: number) {
-  const message = `${flag} must be a whole number from ${min} to ${max}`;
-  return z.string().trim().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
-}
-
 const OptionsSchema = z.strictObject({
   agents: whole("--agents", 1, 100_000).default(10),
   "memories-per-agent": whole("--memories-per-agent", 10, 1_000_000).default(1000),
@@ -79,10 +74,7 @@ const OptionsSchema = z.strictObject({
   limit: whole("--limit", 1, 1000).default(10),
   candidates: whole("--candidates", 1, 10_000).optional(),
   nearest: whole("--nearest", 1, 10_000).optional(),
-  weights: z
-    .string()
-    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?){3}$/, "--weights must be four numbers >= 0: recency,importance,emotion,relevance (e.g. 1,1,1,3)")
-    .default("1,1,1,1"),
+  weights: weightsOption.default("1,1,1,1"),
   "ef-search": whole("--ef-search", 1, 1000).optional(),
   m: whole("--m", 2, 100).default(16),
   "ef-construction": whole("--ef-construction", 4, 1000).default(64),
@@ -92,12 +84,6 @@ const OptionsSchema = z.strictObject({
 });
 
 export { OptionsError };
-
-function parseWeights(text: string): RetrievalBenchOptions["weights"] {
-  const [recency, importance, emotion, relevance] = text.split(",").map(Number) as [number, number, number, number];
-  if (recency + importance + emotion + relevance === 0) throw new OptionsError("--weights: at least one weight must be above 0");
-  return { recency, importance, emotion, relevance };
-}
 
 export function parseRetrievalOptions(argv: readonly string[]): RetrievalBenchOptions | "help" {
   const o = parseCliOptions(argv, OptionsSchema, USAGE);
@@ -116,7 +102,7 @@ export function parseRetrievalOptions(argv: readonly string[]): RetrievalBenchOp
     limit: o.limit,
     candidates: o.candidates ?? DEFAULT_CANDIDATES,
     nearest: o.nearest,
-    weights: parseWeights(o.weights),
+    weights: parseWeightsOption(o.weights),
     efSearch: o["ef-search"],
     m: o.m,
     efConstruction: o["ef-construction"],

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import type { z } from "zod";
+import { z } from "zod";
+import type { RetrievalWeights } from "../../db/repositories/memory-records.ts";
 
 export class OptionsError extends Error {}
 
@@ -36,4 +37,21 @@ export function parseCliOptions<Schema extends z.ZodObject>(argv: readonly strin
     throw new OptionsError(`${[...new Set(lines)].join("\n")}\n(run with --help for all options)`);
   }
   return parsed.data;
+}
+
+/** A `--flag N` option: a whole number from min to max, with a message that names the flag. */
+export function wholeNumberOption(flag: string, min: number, max: number) {
+  const message = `${flag} must be a whole number from ${min} to ${max}`;
+  return z.string().trim().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
+}
+
+/** `--weights R,I,E,V`: the retrieval score's weights, recency,importance,emotion,relevance. */
+export const weightsOption = z
+  .string()
+  .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?){3}$/, "--weights must be four numbers >= 0: recency,importance,emotion,relevance (e.g. 1,1,1,3)");
+
+export function parseWeightsOption(text: string): RetrievalWeights {
+  const [recency, importance, emotion, relevance] = text.split(",").map(Number) as [number, number, number, number];
+  if (recency + importance + emotion + relevance === 0) throw new OptionsError("--weights: at least one weight must be above 0");
+  return { recency, importance, emotion, relevance };
 }
