@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createProviders } from "../../src/llm/create-providers.ts";
 import { createHashingEmbedder, HASHING_MODEL } from "../../src/llm/hashing-embedder.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
+import { createWordVectorEmbedder, WORD_VECTOR_MODEL } from "../../src/llm/word-vector-embedder.ts";
 import { OptionsError } from "../support/cli-options.ts";
 
 export interface BenchEmbedder {
@@ -23,6 +24,12 @@ export const EMBEDDERS: readonly BenchEmbedder[] = [
     semantic: false,
     unavailable: () => undefined,
     create: () => createHashingEmbedder(),
+  },
+  {
+    name: WORD_VECTOR_MODEL,
+    semantic: true,
+    unavailable: () => undefined,
+    create: () => createWordVectorEmbedder(),
   },
   {
     name: "openai",

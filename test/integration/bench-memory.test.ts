@@ -48,7 +48,7 @@ describe("npm run bench:memory", () => {
   it("refuses an unknown embedder with exit code 2, listing the known names", async () => {
     const run = await runNpmScript("bench:memory", ["--embedder", "word2vec-9000", "--short"], OFFLINE);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--embedder: unknown embedder "word2vec-9000"; known: local-hash-256, openai');
+    expect(run.stderr).toContain('--embedder: unknown embedder "word2vec-9000"; known: local-hash-256, wink-sg-100d-hash-256, openai');
   });
 
   it("says what the openai embedder needs when no endpoint is configured", async () => {
