@@ -20,7 +20,9 @@
  * step too, and a rank among the SQL's candidates is not a rank among all memories, while the candidates'
  * min and max are close to the whole stream's (their lists hold the newest, most important, most emotional
  * and nearest memories, and plenty of unrelated ones), so the SQL re-rank agrees with the ranking over all
- * memories (bench:retrieval measures it).
+ * memories (bench:retrieval measures it). Measured on bench:retrieval's data (5,000 memories per agent,
+ * 40 questions), re-ranking the same candidates kept 0.94 of the whole stream's top 10 with min-max and
+ * 0.45 with ranks.
  *
  * Weights by default (DEFAULT_RETRIEVAL in src/content/world-file.ts): relevance 3, importance 2, recency 0.5
  * as in Smallville, so what is asked decides what is recalled, importance picks among the on-topic memories,
