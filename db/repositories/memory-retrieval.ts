@@ -58,7 +58,7 @@ export const DEFAULT_CANDIDATES = 100;
  * The nearest list is the expensive one (the agent-filtered HNSW scan grows with it), and with relevance
  * leading it is what recall depends on: an on-topic memory that is important or fresh beats a closer
  * trivial one, so the true top 10 reaches well past the 10 closest. Recall@10 against the exact score at
- * 5,000 memories per agent: 0.77 at 10, 0.95 at 100, 0.97 at 200 (about twice the time of 100).
+ * 5,000 memories per agent: 0.77 at 10, 0.94-0.95 at 100, 0.97 at 200 (about twice the time of 100).
  */
 export const DEFAULT_NEAREST_CANDIDATES = 100;
 /**
