@@ -49,8 +49,8 @@ export interface RetrievalRequest {
 export const DEFAULT_RETRIEVAL_LIMIT = 10;
 /**
  * Tuned with bench/retrieval.ts: these lists are cheap index scans, and with the nearest list they hold
- * the extremes each component is normalised over. At 30 instead of 100, recall@10 fell from 0.95 to 0.84
- * (10 agents x 5,000 memories, Postgres 15, pgvector 0.8.0): the top 10 holds on-topic memories that are
+ * the extremes each component is normalised over. At 30 instead of 100, recall@10 fell from 0.95 to 0.84 (100 nearest;
+ * 10 agents x 5,000 memories, Postgres 15, pgvector 0.8.0): the top 10 holds on-topic memories that are
  * also important, which the important list brings in.
  */
 export const DEFAULT_CANDIDATES = 100;
@@ -58,9 +58,10 @@ export const DEFAULT_CANDIDATES = 100;
  * The nearest list is the expensive one (the agent-filtered HNSW scan grows with it), and with relevance
  * leading it is what recall depends on: an on-topic memory that is important or fresh beats a closer
  * trivial one, so the true top 10 reaches well past the 10 closest. Recall@10 against the exact score at
- * 5,000 memories per agent: 0.77 at 10, 0.94-0.95 at 100, 0.97 at 200 (about twice the time of 100).
+ * 5,000 memories per agent (10 and 30 agents): 0.77 at 10, 0.94-0.95 at 100, 0.97 at 150 and 0.97 at 200.
+ * 150 costs about what 100 does (p50 7.1 vs 7.2 ms at 30 agents); 200 about twice as much.
  */
-export const DEFAULT_NEAREST_CANDIDATES = 100;
+export const DEFAULT_NEAREST_CANDIDATES = 150;
 /**
  * pgvector's default ef_search. With the iterative scan it is the first beam only; raising it to 100 or 200
  * changed neither recall nor the candidate lists measurably in bench/retrieval.ts, only the time.
