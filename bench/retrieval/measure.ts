@@ -145,11 +145,17 @@ export interface Accuracy {
   unionCeiling: number;
   /** Mean recall of the bare HNSW query against the exact cosine top-L. */
   bareVectorRecall: number;
-  /** Largest |SQL score - TypeScript score| over returned memories. */
+  /** Largest |SQL score - TypeScript score over the exact candidate union| over returned memories. */
   maxScoreError: number;
 }
 
-/** The exact reference: every measured query ranked in TypeScript over all of its agent's memories (regenerated). */
+/**
+ * The exact reference: every measured query ranked in TypeScript over all of its agent's memories
+ * (regenerated), each component normalised over that whole stream, which is what a user means by "the
+ * agent's best memories for this question". The statement normalises over its candidate union instead;
+ * recall measures both what the union misses and what its narrower ranges reorder. The score error is
+ * measured against the same formula over the exact union, where the two must agree.
+ */
 export function measureAccuracy(shape: DatasetShape, settings: QuerySettings, idsByAgent: readonly number[][], queries: readonly MeasuredQuery[]): Accuracy {
   const byAgent = new Map<number, MeasuredQuery[]>();
   for (const query of queries) byAgent.set(query.agent, [...(byAgent.get(query.agent) ?? []), query]);
@@ -173,9 +179,18 @@ export function measureAccuracy(shape: DatasetShape, settings: QuerySettings, id
       const exact = ranked.slice(0, settings.limit);
       const exactIds = new Set(exact.map((entry) => entry.memory.id));
       recalls.push(query.retrieved.filter((row) => exactIds.has(row.id)).length / exact.length);
-      const exactScore = new Map(ranked.map((entry) => [entry.memory.id, entry.score]));
-      for (const row of query.retrieved) maxScoreError = Math.max(maxScoreError, Math.abs(row.score - exactScore.get(row.id)!));
       const union = exactUnion(ranked, settings.candidates, settings.nearestCandidates ?? DEFAULT_NEAREST_CANDIDATES);
+      const overUnion = rankMemories(
+        memories.filter((memory) => union.has(memory.id)),
+        { embedding: query.vector, weights: settings.weights, decay: settings.decay },
+        now,
+      );
+      const unionScore = new Map(overUnion.map((entry) => [entry.memory.id, entry.score]));
+      for (const row of query.retrieved) {
+        // A row from an HNSW neighbour the exact nearest list lacks has no exact counterpart.
+        const exactScore = unionScore.get(row.id);
+        if (exactScore !== undefined) maxScoreError = Math.max(maxScoreError, Math.abs(row.score - exactScore));
+      }
       ceilings.push(exact.filter((entry) => union.has(entry.memory.id)).length / exact.length);
       const byCosine = [...ranked].sort((a, b) => (b.similarity ?? 0) - (a.similarity ?? 0));
       const exactNearest = new Set(byCosine.slice(0, settings.limit).map((entry) => entry.memory.id));

@@ -1,5 +1,6 @@
 import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, wholeNumberOption as whole } from "../support/cli-options.ts";
 import { z } from "zod";
+import { DEFAULT_RETRIEVAL_WEIGHTS } from "../../agents/memory/retrieval-score.ts";
 import { DEFAULT_CANDIDATES } from "../../db/repositories/memory-retrieval.ts";
 
 export interface RetrievalBenchOptions {
@@ -19,7 +20,7 @@ export interface RetrievalBenchOptions {
   candidates: number;
   /** Length of the nearest-by-cosine list; undefined = the repository's default. */
   nearest: number | undefined;
-  /** Weights of the score (default Park et al.'s 1,1,1,1). */
+  /** Weights of the score (default: the worlds' default). */
   weights: { recency: number; importance: number; emotion: number; relevance: number };
   /** hnsw.ef_search of the full retrieval; undefined = the repository's default. */
   efSearch: number | undefined;
@@ -30,12 +31,16 @@ export interface RetrievalBenchOptions {
   json: boolean;
 }
 
+const DEFAULT_WEIGHTS = [DEFAULT_RETRIEVAL_WEIGHTS.recency, DEFAULT_RETRIEVAL_WEIGHTS.importance, DEFAULT_RETRIEVAL_WEIGHTS.emotion, DEFAULT_RETRIEVAL_WEIGHTS.relevance].join(",");
+
 export const USAGE = `usage: npm run bench:retrieval -- [options]
 
 Fills a throwaway database with clustered embeddings and plausible recency, importance and emotion,
 builds the HNSW index, then times the full retrieval (db/repositories/memory-retrieval.ts, top 10) and
 the bare pgvector top-10 query on the same data, and measures recall@10 of the retrieval against the exact
-score computed in TypeScript over all of the agent's memories.
+score computed in TypeScript over all of the agent's memories (each component normalised over the whole
+stream, as a user would rank them), and the largest score error against the same formula over the
+statement's own candidate union.
 
 Backend: real Postgres when DATABASE_URL (or else TEST_DATABASE_URL) is set (a throwaway database is
 created next to it and dropped at the end; the role needs CREATEDB), embedded PGlite otherwise.
@@ -54,7 +59,7 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
   --candidates C           length of the recent, important and emotional lists (default: the repository's)
   --nearest K              length of the nearest-by-cosine list (default: the repository's)
   --ef-search E            hnsw.ef_search for the retrieval (default: the repository's)
-  --weights R,I,E,V        score weights recency,importance,emotion,relevance (default 1,1,1,1)
+  --weights R,I,E,V        score weights recency,importance,emotion,relevance (default ${DEFAULT_WEIGHTS})
   --m M                    HNSW m (default 16)
   --ef-construction F      HNSW ef_construction (default 64)
   --batch B                memories per insert statement (default 1000)
@@ -74,7 +79,7 @@ const OptionsSchema = z.strictObject({
   limit: whole("--limit", 1, 1000).default(10),
   candidates: whole("--candidates", 1, 10_000).optional(),
   nearest: whole("--nearest", 1, 10_000).optional(),
-  weights: weightsOption.default("1,1,1,1"),
+  weights: weightsOption.default(DEFAULT_WEIGHTS),
   "ef-search": whole("--ef-search", 1, 1000).optional(),
   m: whole("--m", 2, 100).default(16),
   "ef-construction": whole("--ef-construction", 4, 1000).default(64),

@@ -2,7 +2,7 @@ import type { Distribution } from "../support/stats.ts";
 import type { Accuracy } from "./measure.ts";
 
 /** The targets for 100 agents x 5,000 memories on a real Postgres. */
-export const TARGETS = { retrievalP95Ms: 15, p95RatioToBareVector: 2, recallAt10: 0.9 } as const;
+export const TARGETS = { retrievalP95Ms: 15, p95RatioToBareVector: 2, recallAt10: 0.95 } as const;
 
 export interface RetrievalBenchResult {
   benchmark: "retrieval";
@@ -49,8 +49,8 @@ export function formatTable(result: RetrievalBenchResult): string {
     row("markAccessed (10 ids)", result.markAccessedMs),
     `  p95 ratio retrieval / bare: ${result.p95RatioToBareVector.toFixed(2)}`,
     "",
-    `  recall@${result.settings.limit} vs exact score: mean ${a.recall.toFixed(4)}, min ${a.recallMin.toFixed(2)}, perfect in ${(a.perfectShare * 100).toFixed(1)}% of queries`,
-    `  candidate-union ceiling ${a.unionCeiling.toFixed(4)}; bare HNSW recall vs exact cosine ${a.bareVectorRecall.toFixed(4)}; max score error ${a.maxScoreError.toExponential(1)}`,
+    `  recall@${result.settings.limit} vs exact score over all memories: mean ${a.recall.toFixed(4)}, min ${a.recallMin.toFixed(2)}, perfect in ${(a.perfectShare * 100).toFixed(1)}% of queries`,
+    `  candidate-union ceiling ${a.unionCeiling.toFixed(4)}; bare HNSW recall vs exact cosine ${a.bareVectorRecall.toFixed(4)}; max score error vs the same union ${a.maxScoreError.toExponential(1)}`,
     result.targets.applies
       ? `  targets: p95 < ${TARGETS.retrievalP95Ms} ms ${mark(result.met.retrievalP95)}, <= ${TARGETS.p95RatioToBareVector}x bare ${mark(result.met.ratio)}, recall >= ${TARGETS.recallAt10} ${mark(result.met.recall)}`
       : `  targets (real Postgres, 100 x 5,000) not applicable to this run; recall >= ${TARGETS.recallAt10} ${mark(result.met.recall)}`,

@@ -51,7 +51,15 @@ export interface RetrievalWeights {
   relevance: number;
 }
 
-/** Each component is in [0, 1] by construction (fixed-range normalisation; see retrieval-score.ts). */
+/**
+ * Normalisation of a score component over the memories ranked together (agents/memory/retrieval-score.ts
+ * and the SQL of memory-retrieval.ts): a spread this small is float noise, not a difference between
+ * memories, and then every memory gets the middle of the range, so the component neither adds nor hides.
+ */
+export const EQUAL_SPREAD = 1e-9;
+export const EQUAL_COMPONENT = 0.5;
+
+/** Each component is in [0, 1]: min-max normalised over the memories ranked together (see retrieval-score.ts). */
 export interface ScoreComponents {
   recency: number;
   importance: number;

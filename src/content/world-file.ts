@@ -9,8 +9,11 @@ const Rectangle = {
   height: z.int().min(1).describe("Height in tiles"),
 };
 
-/** Park et al.'s retrieval: every factor weighs the same; recency decays 0.995 per game hour. */
-export const DEFAULT_RETRIEVAL = { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995 };
+/**
+ * Relevance leads (Smallville's 3 : 2 : 0.5 for relevance, importance, recency); emotion, which only a few
+ * kinds of memories carry, breaks ties like recency. Why: agents/memory/retrieval-score.ts.
+ */
+export const DEFAULT_RETRIEVAL = { weights: { recency: 0.5, importance: 2, emotion: 0.5, relevance: 3 }, decay: 0.995 };
 
 export const LocationSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_]*$/, "must be lowercase words joined by '_' (e.g. \"blacksmith_shop\")"),
@@ -45,14 +48,14 @@ export const WorldFileSchema = z.strictObject({
     .strictObject({
       weights: z
         .strictObject({
-          recency: z.number().min(0).max(100).default(1),
-          importance: z.number().min(0).max(100).default(1),
-          emotion: z.number().min(0).max(100).default(1),
-          relevance: z.number().min(0).max(100).default(1),
+          recency: z.number().min(0).max(100).default(DEFAULT_RETRIEVAL.weights.recency),
+          importance: z.number().min(0).max(100).default(DEFAULT_RETRIEVAL.weights.importance),
+          emotion: z.number().min(0).max(100).default(DEFAULT_RETRIEVAL.weights.emotion),
+          relevance: z.number().min(0).max(100).default(DEFAULT_RETRIEVAL.weights.relevance),
         })
         .refine((w) => w.recency + w.importance + w.emotion + w.relevance > 0, "at least one weight must be above 0")
         .default(DEFAULT_RETRIEVAL.weights)
-        .describe("How much each factor counts when an agent recalls memories (Park et al.: all 1)"),
+        .describe("How much each factor counts when an agent recalls memories (each normalised over the candidates; relevance leads)"),
       decay: z.number().gt(0).lt(1).default(0.995).describe("Recency decay per game hour since a memory was last recalled"),
     })
     .default(DEFAULT_RETRIEVAL),

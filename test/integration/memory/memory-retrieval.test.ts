@@ -42,7 +42,7 @@ function generate(): { ana: Omit<TestMemory, "id">[]; bo: MemoryInsertRow[]; top
     };
     ana.push({
       row,
-      gameTime,
+      gameTime: row.gameTime,
       importanceScore: row.importanceScore!,
       emotionalRelevance: row.emotionalRelevance!,
       lastAccessedGameTime: row.lastAccessedGameTime!,
@@ -106,7 +106,7 @@ describe(`memory retrieval on ${backend}`, () => {
     });
   }
 
-  /** The candidate union as the SQL builds it, computed exactly in TypeScript. */
+  /** The candidate union as the SQL builds it, computed exactly in TypeScript (raw keys, no normalisation). */
   function exactUnion(ranked: ScoredMemory<TestMemory>[], alsoConsider: number[] = []): Set<number> {
     const union = new Set<number>(alsoConsider);
     const take = (entries: ScoredMemory<TestMemory>[], length: number, key: (entry: ScoredMemory<TestMemory>) => number) => {
@@ -121,12 +121,17 @@ describe(`memory retrieval on ${backend}`, () => {
     return union;
   }
 
-  function expectSameAsExact(sql: RetrievedMemory[], ranked: ScoredMemory<TestMemory>[], alsoConsider: number[] = []): void {
+  /** rankMemories over the candidate union: what the statement computes, each component normalised over the union. */
+  function overUnion(query: number[] | null, weights: RetrievalWeights = DEFAULT_RETRIEVAL_WEIGHTS, alsoConsider: number[] = []): ScoredMemory<TestMemory>[] {
+    const union = exactUnion(exact(query, weights), alsoConsider);
+    const candidates = ana.filter((memory) => union.has(memory.id));
+    return rankMemories(candidates, { embedding: query, model: MODEL, weights, decay: DEFAULT_RECENCY_DECAY }, NOW);
+  }
+
+  function expectSameAsUnion(sql: RetrievedMemory[], ranked: ScoredMemory<TestMemory>[]): void {
     const top = ranked.slice(0, LIMIT);
-    // Preconditions that make the comparison meaningful: the true top 10 is inside the candidate union,
-    // and no two of the first 11 scores are so close that float4 storage could swap them.
-    const union = exactUnion(ranked, alsoConsider);
-    expect(top.every((entry) => union.has(entry.memory.id))).toBe(true);
+    // Precondition that makes the comparison meaningful: no two of the first 11 scores are so close that
+    // float4 storage could swap them.
     for (let i = 0; i < LIMIT; i++) expect(ranked[i]!.score - ranked[i + 1]!.score).toBeGreaterThan(1e-6);
 
     expect(sql.map((row) => row.id)).toEqual(top.map((entry) => entry.memory.id));
@@ -142,10 +147,18 @@ describe(`memory retrieval on ${backend}`, () => {
     });
   }
 
-  it("returns the same ranking and scores as rankMemories over all of the agent's memories", async () => {
+  /** How many of the top 10 over ALL of ana's memories (components normalised over the whole stream) came back. */
+  function sharedWithWholeStream(sql: RetrievedMemory[], query: number[] | null, weights: RetrievalWeights = DEFAULT_RETRIEVAL_WEIGHTS): number {
+    const best = new Set(exact(query, weights).slice(0, LIMIT).map((entry) => entry.memory.id));
+    return sql.filter((row) => best.has(row.id)).length;
+  }
+
+  it("computes rankMemories over the candidate union, and returns the top 10 over all of the agent's memories", async () => {
     for (const topic of topics) {
       const query = near(rng, topic, 0.3);
-      expectSameAsExact(await retrieve(query), exact(query));
+      const rows = await retrieve(query);
+      expectSameAsUnion(rows, overUnion(query));
+      expect(sharedWithWholeStream(rows, query)).toBeGreaterThanOrEqual(9);
     }
   });
 
@@ -155,22 +168,26 @@ describe(`memory retrieval on ${backend}`, () => {
       { recency: 0.2, importance: 0.2, emotion: 0.2, relevance: 3 },
       { recency: 3, importance: 0.5, emotion: 0, relevance: 1 },
     ]) {
-      expectSameAsExact(await retrieve(query, weights), exact(query, weights));
+      const rows = await retrieve(query, weights);
+      expectSameAsUnion(rows, overUnion(query, weights));
+      expect(sharedWithWholeStream(rows, query, weights)).toBeGreaterThanOrEqual(9);
     }
   });
 
-  it("still retrieves memories without an embedding (or from another model) by recency and importance, with relevance 0.5", async () => {
+  it("still retrieves memories without an embedding (or from another model) by recency and importance, scored as cosine 0", async () => {
+    // A world that weighs the four equally, where a fresh, important and emotional memory beats the topic.
     const query = near(rng, topics[2]!, 0.3);
-    const rows = await retrieve(query);
+    const rows = await retrieve(query, { recency: 1, importance: 1, emotion: 1, relevance: 1 });
     const fire = rows.find((row) => row.content === "the fire at the mill");
     const wedding = rows.find((row) => row.content === "the wedding");
-    expect(fire).toMatchObject({ similarity: null, embeddingModel: null, components: { relevance: 0.5, importance: 1, emotion: 1 } });
-    expect(wedding).toMatchObject({ similarity: null, embeddingModel: OTHER_MODEL, components: { relevance: 0.5 } });
+    const unrelated = overUnion(query).find((entry) => entry.memory.row.content === "the fire at the mill")!.components.relevance;
+    expect(fire).toMatchObject({ similarity: null, embeddingModel: null, components: { relevance: expect.closeTo(unrelated, 4), importance: 1, emotion: 1 } });
+    expect(wedding).toMatchObject({ similarity: null, embeddingModel: OTHER_MODEL, components: { relevance: expect.closeTo(unrelated, 4) } });
   });
 
   it("works without a query embedding (embedder down): every relevance is 0.5", async () => {
     const rows = await retrieve(null);
-    expectSameAsExact(rows, exact(null));
+    expectSameAsUnion(rows, overUnion(null));
     expect(rows.every((row) => row.components.relevance === 0.5 && row.similarity === null)).toBe(true);
   });
 
@@ -184,12 +201,15 @@ describe(`memory retrieval on ${backend}`, () => {
     // A world that weighs recency three times, so that a fresh access (recency -> 1) matters a lot.
     const weights = { recency: 3, importance: 1, emotion: 1, relevance: 1 };
     const query = near(rng, topics[3]!, 0.3);
-    const before = exact(query, weights);
-    const tenth = before[LIMIT - 1]!.score;
     // An old memory outside every candidate list that a fresh access lifts into the top 10.
-    const union = exactUnion(before);
-    const lifted = before.slice(LIMIT).find((entry) => !union.has(entry.memory.id) && entry.score + 3 * (1 - entry.components.recency) > tenth + 0.01)!;
-    expect(lifted).toBeDefined();
+    const union = exactUnion(exact(query, weights));
+    const candidates = ana.filter((memory) => union.has(memory.id));
+    const liftedByAccess = (memory: TestMemory) =>
+      rankMemories([...candidates, { ...memory, lastAccessedGameTime: NOW }], { embedding: query, model: MODEL, weights, decay: DEFAULT_RECENCY_DECAY }, NOW)
+        .slice(0, LIMIT)
+        .some((entry) => entry.memory.id === memory.id);
+    const lifted = { memory: ana.find((memory) => !union.has(memory.id) && liftedByAccess(memory))! };
+    expect(lifted.memory).toBeDefined();
     expect((await retrieve(query, weights)).map((row) => row.id)).not.toContain(lifted.memory.id);
 
     expect(await markAccessed(m.db.pool, [lifted.memory.id, lifted.memory.id], NOW)).toBe(1);
@@ -201,7 +221,7 @@ describe(`memory retrieval on ${backend}`, () => {
     // columns unindexed so that the update stays cheap): the caller passes what it recently retrieved.
     const after = await retrieve(query, weights, [lifted.memory.id]);
     expect(after.find((row) => row.id === lifted.memory.id)?.components.recency).toBe(1);
-    expectSameAsExact(after, exact(query, weights), [lifted.memory.id]);
+    expectSameAsUnion(after, overUnion(query, weights, [lifted.memory.id]));
   });
 
   it("ignores alsoConsider ids of another agent's memories", async () => {

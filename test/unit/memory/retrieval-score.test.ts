@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_RETRIEVAL_WEIGHTS,
   rankMemories,
+  minMaxNormalise,
+  rawComponents,
   recencyComponent,
   RetrievalWeightsError,
-  scoreMemory,
   validateRecencyDecay,
   validateRetrievalWeights,
   type ScorableMemory,
@@ -12,6 +13,8 @@ import {
 
 const HOUR = 3600;
 const NOW = 300 * HOUR;
+/** Halves recency every game hour, so that the raw recencies are 1, 0.5, 0.25. */
+const HALVING = 0.5;
 
 /** A memory last accessed `hoursAgo` game hours before NOW. */
 function memory(id: number, hoursAgo: number, importanceScore: number, emotionalRelevance: number, embedding: number[] | null): ScorableMemory {
@@ -19,84 +22,109 @@ function memory(id: number, hoursAgo: number, importanceScore: number, emotional
 }
 
 /*
- * Query [1, 0]. Components (decay 0.995 per game hour):
- *   recency 0.995^h:  h=0 -> 1, 10 -> 0.951110, 24 -> 0.886654, 50 -> 0.778313, 100 -> 0.605770, 200 -> 0.366958
- *   relevance (1 + cos)/2:  [1,0] -> 1, [4,3] (cos .8) -> 0.9, [1,1] (cos .7071) -> 0.853553, [3,4] (cos .6) -> 0.8,
- *                           [0,1] (cos 0) -> 0.5, no embedding -> 0.5, [-1,0] (cos -1) -> 0
+ * Query [1, 0], decay 0.5 per game hour, default weights (recency 0.5, importance 2, emotion 0.5, relevance 3).
+ * Raw components, then min-max over these six memories:
+ *   recency 0.5^h:          h=0 -> 1, h=1 -> 0.5, h=2 -> 0.25        min 0.25, max 1: (r - 0.25) / 0.75 -> 1, 1/3, 0
+ *   importance imp/10:      2 .. 10                                   (imp - 2) / 8 -> 2: 0, 4: 0.25, 6: 0.5, 8: 0.75, 10: 1
+ *   emotion:                0 .. 1                                    as it is
+ *   relevance (1 + cos)/2:  [1,0] -> 1, [4,3] (cos .8) -> 0.9, [3,4] (cos .6) -> 0.8, [0,1] and none -> 0.5, [-1,0] -> 0
+ *                                                                     min 0, max 1: as it is
  *
- *   id  hours  imp  emo  vector   recency   + imp/10 + emo + relevance  = score (weights 1,1,1,1)
- *   1   0      2    0.1  [0,1]    1         + 0.2    + 0.1 + 0.5        = 1.800000
- *   2   200    9    0.9  [-1,0]   0.366958  + 0.9    + 0.9 + 0          = 2.166958
- *   3   10     5    0.2  [1,0]    0.951110  + 0.5    + 0.2 + 1          = 2.651110
- *   4   50     7    0.5  [4,3]    0.778313  + 0.7    + 0.5 + 0.9        = 2.878313
- *   5   100    10   1.0  none     0.605770  + 1.0    + 1.0 + 0.5        = 3.105770
- *   6   24     3    0    [3,4]    0.886654  + 0.3    + 0   + 0.8        = 1.986654
- *   7   0      0    0    [-1,0]   1         + 0      + 0   + 0          = 1.000000
- *   8   100    6    0.3  [1,1]    0.605770  + 0.6    + 0.3 + 0.853553   = 2.359323
+ *   id  h  imp  emo  vector   recency  importance  emotion  relevance   0.5·rec + 2·imp + 0.5·emo + 3·rel = score
+ *   1   0  2    0    [0,1]    1        0           0        0.5         0.5     + 0     + 0      + 1.5   = 2.0
+ *   2   2  10   1    [-1,0]   0        1           1        0           0       + 2     + 0.5    + 0     = 2.5
+ *   3   1  4    0    [1,0]    1/3      0.25        0        1           0.1667  + 0.5   + 0      + 3     = 3.666667
+ *   4   1  6    0.5  [3,4]    1/3      0.5         0.5      0.8         0.1667  + 1     + 0.25   + 2.4   = 3.816667
+ *   5   2  8    0.5  none     0        0.75        0.5      0.5         0       + 1.5   + 0.25   + 1.5   = 3.25
+ *   6   2  2    0    [4,3]    0        0           0        0.9         0       + 0     + 0      + 2.7   = 2.7
+ *
+ * The most important and emotional memory (2) is about something else and comes fifth; the two on-topic ones lead.
  */
 const MEMORIES: ScorableMemory[] = [
-  memory(1, 0, 2, 0.1, [0, 1]),
-  memory(2, 200, 9, 0.9, [-1, 0]),
-  memory(3, 10, 5, 0.2, [1, 0]),
-  memory(4, 50, 7, 0.5, [4, 3]),
-  memory(5, 100, 10, 1.0, null),
-  memory(6, 24, 3, 0, [3, 4]),
-  memory(7, 0, 0, 0, [-1, 0]),
-  memory(8, 100, 6, 0.3, [1, 1]),
+  memory(1, 0, 2, 0, [0, 1]),
+  memory(2, 2, 10, 1, [-1, 0]),
+  memory(3, 1, 4, 0, [1, 0]),
+  memory(4, 1, 6, 0.5, [3, 4]),
+  memory(5, 2, 8, 0.5, null),
+  memory(6, 2, 2, 0, [4, 3]),
 ];
 const QUERY = [1, 0];
 
 const ids = (ranked: { memory: ScorableMemory }[]) => ranked.map((entry) => entry.memory.id);
 
-describe("retrieval score (Park et al., fixed-range normalisation)", () => {
-  it("ranks the hand-made set exactly as worked out by hand, with the expected scores", () => {
-    const ranked = rankMemories(MEMORIES, { embedding: QUERY }, NOW);
-    expect(ids(ranked)).toEqual([5, 4, 3, 8, 2, 6, 1, 7]);
-    const expected: Record<number, number> = { 5: 3.10577, 4: 2.878313, 3: 2.65111, 8: 2.359323, 2: 2.166958, 6: 1.986654, 1: 1.8, 7: 1 };
+describe("retrieval score (Park et al., each component min-max normalised over the memories ranked)", () => {
+  it("ranks the hand-made set exactly as worked out by hand, with the expected scores and components", () => {
+    const ranked = rankMemories(MEMORIES, { embedding: QUERY, decay: HALVING }, NOW);
+    expect(ids(ranked)).toEqual([4, 3, 5, 6, 2, 1]);
+    const expected: Record<number, number> = { 4: 3.816667, 3: 3.666667, 5: 3.25, 6: 2.7, 2: 2.5, 1: 2 };
     for (const entry of ranked) expect(entry.score).toBeCloseTo(expected[entry.memory.id]!, 5);
-    const top = ranked[0]!;
-    expect(top.similarity).toBeNull();
-    expect(top.components).toEqual({ recency: expect.closeTo(0.60577, 5), importance: 1, emotion: 1, relevance: 0.5 });
+    expect(ranked[0]!.components).toEqual({ recency: expect.closeTo(1 / 3, 9), importance: expect.closeTo(0.5, 9), emotion: 0.5, relevance: expect.closeTo(0.8, 9) });
+    expect(ranked[2]!.similarity).toBeNull();
+  });
+
+  it("four different questions to the same agent bring back four different top memories", () => {
+    // One low-importance fact per topic (axes 1-4) and two high-importance, emotional memories about
+    // something else (axis 5), all from the same hour. With fixed ranges and weights 1,1,1,1 the fire
+    // scored 1 + 1 + 1 + 0.5 = 3.5 against 1 + 0.3 + 0 + 1 = 2.3 for the festival, for every question.
+    // Here, for the question on the festival: relevance 1 for it, 0 for everything else (cosine 0 all
+    // round), so festival 3 + 2·(3-1)/9 = 3.44 > fire 2·1 + 0.5·1 = 2.5.
+    const axis = (k: number) => [0, 1, 2, 3, 4].map((i) => (i === k ? 1 : 0));
+    const stream = [
+      memory(1, 1, 3, 0, axis(0)), // "The harvest festival is on Saturday"
+      memory(2, 1, 2, 0, axis(1)), // "Nell mended my fence"
+      memory(3, 1, 4, 0, axis(2)), // "Marcus is standing for mayor"
+      memory(4, 1, 1, 0, axis(3)), // "Ivy told me the mill reopened"
+      memory(5, 1, 10, 1, axis(4)), // "The fire at the bakery"
+      memory(6, 1, 6, 0.8, axis(4).map((x, i) => (i === 3 ? 0.2 : x))), // "My feelings toward Greta grew warmer"
+    ];
+    const tops = [0, 1, 2, 3].map((topic) => rankMemories(stream, { embedding: axis(topic) }, NOW)[0]!.memory.id);
+    expect(tops).toEqual([1, 2, 3, 4]);
+    // Without a question, importance and emotion decide: the fire.
+    expect(rankMemories(stream, { embedding: null }, NOW)[0]!.memory.id).toBe(5);
+  });
+
+  it("keeps the spread of clustered cosines: 0.6, 0.8 and 1 become relevance 0, 0.5 and 1", () => {
+    const clustered = [memory(1, 0, 5, 0, [3, 4]), memory(2, 0, 5, 0, [4, 3]), memory(3, 0, 5, 0, [1, 0])];
+    const ranked = rankMemories(clustered, { embedding: QUERY }, NOW);
+    expect(ranked.map((entry) => entry.components.relevance)).toEqual([1, expect.closeTo(0.5, 9), 0]);
+  });
+
+  it("scores relative to the memories ranked together: an unrelated memory widens the range, the order stays", () => {
+    const clustered = [memory(1, 0, 5, 0, [3, 4]), memory(2, 0, 5, 0, [4, 3]), memory(3, 0, 5, 0, [1, 0])];
+    const widened = rankMemories([...clustered, memory(4, 0, 5, 0, [-1, 0])], { embedding: QUERY }, NOW);
+    // Raw relevance 0.8, 0.9, 1 and now 0 as the minimum: normalised they stay as they were raw.
+    expect(ids(widened)).toEqual([3, 2, 1, 4]);
+    expect(widened.map((entry) => entry.components.relevance)).toEqual([1, expect.closeTo(0.9, 9), expect.closeTo(0.8, 9), 0]);
   });
 
   it("relevance alone orders by cosine; equal scores put the newer memory (higher id) first", () => {
-    // 1 (cos 1), .9, .8536, .8, then ids 5 and 1 tie at 0.5, then ids 7 and 2 tie at 0.
+    // 1, 0.9, 0.8, then ids 5 and 1 tie at 0.5, then 0.
     const ranked = rankMemories(MEMORIES, { embedding: QUERY, weights: { recency: 0, importance: 0, emotion: 0, relevance: 1 } }, NOW);
-    expect(ids(ranked)).toEqual([3, 4, 8, 6, 5, 1, 7, 2]);
+    expect(ids(ranked)).toEqual([3, 6, 4, 5, 1, 2]);
   });
 
   it("recency alone orders by time since last access", () => {
-    // 7 and 1 (h=0) tie, then h=10, 24, 50, then 8 and 5 (h=100) tie, then h=200.
-    const ranked = rankMemories(MEMORIES, { embedding: QUERY, weights: { recency: 1, importance: 0, emotion: 0, relevance: 0 } }, NOW);
-    expect(ids(ranked)).toEqual([7, 1, 3, 6, 4, 8, 5, 2]);
-  });
-
-  it("tripling the recency weight moves the fresh memories past the important old one", () => {
-    // score + 2 * recency: 3 -> 4.553330, 4 -> 4.434939, 5 -> 4.317310, 1 -> 3.8, 6 -> 3.759962, 8 -> 3.570863, 7 -> 3, 2 -> 2.900874
-    const ranked = rankMemories(MEMORIES, { embedding: QUERY, weights: { recency: 3, importance: 1, emotion: 1, relevance: 1 } }, NOW);
-    expect(ids(ranked)).toEqual([3, 4, 5, 1, 6, 8, 7, 2]);
-    expect(ranked[0]!.score).toBeCloseTo(4.55333, 4);
+    // h=0, then 4 and 3 (h=1) tie, then 6, 5, 2 (h=2) tie.
+    const ranked = rankMemories(MEMORIES, { embedding: QUERY, decay: HALVING, weights: { recency: 1, importance: 0, emotion: 0, relevance: 0 } }, NOW);
+    expect(ids(ranked)).toEqual([1, 4, 3, 6, 5, 2]);
   });
 
   it("without a query embedding every relevance is 0.5 and the rest decides", () => {
-    const ranked = rankMemories(MEMORIES, { embedding: null }, NOW);
-    // recency + importance + emotion + 0.5: 5 -> 3.10577, 2 -> 2.666958, 4 -> 2.478313, 3 -> 2.15111, 8 -> 2.00577, 1 -> 1.8, 6 -> 1.686654, 7 -> 1.5
-    expect(ids(ranked)).toEqual([5, 2, 4, 3, 8, 1, 6, 7]);
+    // 1.5 for relevance plus: 2 -> 2.5, 5 -> 1.75, 4 -> 1.416667, 3 -> 0.666667, 1 -> 0.5, 6 -> 0
+    const ranked = rankMemories(MEMORIES, { embedding: null, decay: HALVING }, NOW);
+    expect(ids(ranked)).toEqual([2, 5, 4, 3, 1, 6]);
     expect(ranked.every((entry) => entry.components.relevance === 0.5)).toBe(true);
+    expect(ranked[0]!.score).toBeCloseTo(4, 9);
   });
 
-  it("gives equal, finite scores to memories that are all equal (no NaN from normalisation)", () => {
+  it("gives 0.5 for a component on which all memories agree, never NaN", () => {
     const same = [1, 2, 3, 4].map((id) => memory(id, 5, 5, 0.5, [1, 1]));
     const ranked = rankMemories(same, { embedding: [1, 1] }, NOW);
-    expect(ranked.every((entry) => Number.isFinite(entry.score))).toBe(true);
-    expect(new Set(ranked.map((entry) => entry.score)).size).toBe(1);
+    expect(ranked.every((entry) => Object.values(entry.components).every((value) => value === 0.5))).toBe(true);
+    expect(ranked.every((entry) => entry.score === 3)).toBe(true);
     expect(ids(ranked)).toEqual([4, 3, 2, 1]);
-  });
-
-  it("scores a memory the same whatever the other candidates are", () => {
-    const alone = scoreMemory(MEMORIES[3]!, { embedding: QUERY }, NOW);
-    const inSet = rankMemories(MEMORIES, { embedding: QUERY }, NOW).find((entry) => entry.memory.id === 4)!;
-    expect(inSet.score).toBe(alone.score);
+    expect(minMaxNormalise([7])).toEqual([0.5]);
+    expect(minMaxNormalise([2, 4, 3])).toEqual([0, 1, 0.5]);
   });
 
   it("counts an access after now (a rewound clock) as fresh, and decays per game hour", () => {
@@ -107,14 +135,14 @@ describe("retrieval score (Park et al., fixed-range normalisation)", () => {
 
   it("ignores an embedding from another model than the query's", () => {
     const other = { ...memory(9, 0, 5, 0, [1, 0]), embeddingModel: "other-model" };
-    expect(scoreMemory(other, { embedding: QUERY, model: "local-hash-256" }, NOW).components.relevance).toBe(0.5);
-    expect(scoreMemory(other, { embedding: QUERY, model: "other-model" }, NOW).components.relevance).toBe(1);
+    expect(rawComponents(other, { embedding: QUERY, model: "local-hash-256" }, NOW)).toMatchObject({ similarity: null, raw: { relevance: 0.5 } });
+    expect(rawComponents(other, { embedding: QUERY, model: "other-model" }, NOW)).toMatchObject({ similarity: 1, raw: { relevance: 1 } });
   });
 });
 
 describe("retrieval weights", () => {
-  it("accepts Park et al.'s defaults and any non-negative mix", () => {
-    expect(validateRetrievalWeights(DEFAULT_RETRIEVAL_WEIGHTS)).toEqual({ recency: 1, importance: 1, emotion: 1, relevance: 1 });
+  it("accepts the defaults (relevance leads) and any non-negative mix", () => {
+    expect(validateRetrievalWeights(DEFAULT_RETRIEVAL_WEIGHTS)).toEqual({ recency: 0.5, importance: 2, emotion: 0.5, relevance: 3 });
     expect(validateRetrievalWeights({ recency: 0, importance: 0, emotion: 0, relevance: 2.5 })).toEqual({ recency: 0, importance: 0, emotion: 0, relevance: 2.5 });
   });
 
