@@ -29,8 +29,10 @@ describe("npm run bench:memory", () => {
       retrieval: { weights: { recency: expect.any(Number), importance: expect.any(Number), emotion: expect.any(Number), relevance: expect.any(Number) }, decay: expect.any(Number), limit: 10 },
     });
     expect(result.data.memoriesPerAgent.min).toBeGreaterThan(300);
-    expect(result.embedders.map((embedder: { name: string }) => embedder.name)).toEqual(["local-hash-256"]);
-    const [hashing] = result.embedders;
+    // Every embedder that runs offline, the hashing one first.
+    expect(result.embedders.map((embedder: { name: string }) => embedder.name)).toEqual(["local-hash-256", "wink-sg-100d-hash-256"]);
+    const [hashing, wordVectors] = result.embedders;
+    expect(wordVectors).toMatchObject({ ...recallFigures, questions: 24, semantic: true, target: { what: expect.stringContaining("recall@3"), value: 0.9, met: expect.any(Boolean) } });
     expect(hashing).toMatchObject({
       ...recallFigures,
       questions: 24,

@@ -95,7 +95,7 @@ describe(`npm run memory:recall on ${backend}`, () => {
     const lines = result.stdout.trim().split("\n");
     expect(lines[0]).toBe(`anna recalls for "${QUESTION}":`);
     expect(lines[1]).toMatch(/^ {2}1\. score \d+\.\d{3} {2}\[observation\] Bram told me the mill key/);
-    expect(lines[2]).toMatch(/recency \d\.\d{3} {2}importance 0\.200 {2}emotion 0\.000 {2}relevance \d\.\d{3} {2}\(memory \d+\)/);
+    expect(lines[2]).toMatch(/recency \d\.\d{3} {2}importance 0\.000 {2}emotion 0\.000 {2}relevance \d\.\d{3} {2}\(memory \d+\)/);
     expect(lines[3]).toMatch(/^ {2}2\. score/);
     expect(lines).toHaveLength(5);
   });
