@@ -126,14 +126,17 @@ describe(`npm run memory:recall on ${backend}`, () => {
     }
   });
 
-  it.skipIf(backend === "postgres")("refuses the embedded database while another process holds it, and names the route to ask instead", async () => {
-    const held = await openDatabase({ dataDir });
+  // An embedded data folder of its own, so that this runs whichever backend the suite uses.
+  it("refuses the embedded database while another process holds it, and names the route to ask instead", async () => {
+    const heldDir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-recall-held-"));
+    const held = await openDatabase({ dataDir: heldDir });
     try {
-      const result = await runNpmScript("memory:recall", ["--agent", "anna", "--query", QUESTION], env);
+      const result = await runNpmScript("memory:recall", ["--agent", "anna", "--query", QUESTION], { WORLDS_DIR: worlds.worldsDir, DEFAULT_WORLD: "meadow", DATA_DIR: heldDir, DATABASE_URL: "" });
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/is in use by process \d+[\s\S]*GET \/api\/worlds\/meadow\/agents\/anna\/recall/);
     } finally {
       await held.close();
+      await fs.rm(heldDir, { recursive: true, force: true });
     }
   });
 });
