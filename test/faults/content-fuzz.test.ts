@@ -2,11 +2,10 @@ import fs from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
 import { ContentError } from "../../src/content/content-issue.ts";
 import { loadContent } from "../../src/content/load-content.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
 import { record } from "./support/ledger.ts";
 
 const RUNS = 60;
@@ -24,18 +23,16 @@ function mutated(valid: Record<string, unknown>) {
 }
 
 describe("fuzzed agent and world files", () => {
-  let testDb: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let db: Database;
   let tried = 0;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
-    await migrate(db.pool);
+    migrated = await migratedTestDatabase();
+    db = migrated.db;
   });
   afterAll(async () => {
-    await db?.close();
-    await testDb?.dispose();
+    await migrated?.dispose();
     record({ suite: "fuzzed agent and world files", faults: 0, inputs: tried, lost: 0 });
   });
 

@@ -4,9 +4,8 @@ import { loadStreams, recall, RETRIEVAL_LIMIT } from "../../bench/memory/measure
 import { generateStream, nowGameTime } from "../../bench/memory/stream.ts";
 import { DEFAULT_WORLD_DIR, readTown } from "../../bench/memory/town.ts";
 import type { Database } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
 import { createHashingEmbedder } from "../../src/llm/hashing-embedder.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
 import { runNpmScript } from "../support/run-cli.ts";
 
 /** No OpenAI-compatible endpoint: the run stays offline whatever the machine's environment holds. */
@@ -62,16 +61,14 @@ describe("npm run bench:memory", () => {
 
 /** The benchmark must measure the engine's recall: its retrieval is the one PostgresMemory.retrieve runs. */
 describe(`bench:memory asks as the engine does (${backend})`, () => {
-  let testDb: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let db: Database;
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
-    await migrate(db.pool);
+    migrated = await migratedTestDatabase();
+    db = migrated.db;
   });
   afterAll(async () => {
-    await db?.close();
-    await testDb?.dispose();
+    await migrated?.dispose();
   });
 
   it("retrieves the same memories in the same order as PostgresMemory.retrieve for the same question", async () => {

@@ -1,29 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
 import { createCharacter } from "../../db/repositories/character-repository.ts";
 import { loadContent } from "../../src/content/load-content.ts";
 import { expireGuests } from "../../src/guests/guest-expiry.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
 
 const HOUR_MS = 3_600_000;
 
 describe(`guest expiry on ${backend}`, () => {
-  let testDb: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let db: Database;
   let worlds: Awaited<ReturnType<typeof makeWorldsDir>>;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
-    await migrate(db.pool);
+    migrated = await migratedTestDatabase();
+    db = migrated.db;
     worlds = await makeWorldsDir(smallWorld, { "rosa.json": agent("rosa") });
     await loadContent(db.pool, { paths: [worlds.worldDir], worldsDir: worlds.worldsDir, defaultWorldId: "meadow", actor: "test" });
   });
   afterAll(async () => {
-    await db?.close();
-    await testDb?.dispose();
+    await migrated?.dispose();
     await worlds?.cleanup();
   });
 

@@ -7,10 +7,9 @@ import { Thinker } from "../../agents/engine/thinker.ts";
 import { JobScheduler } from "../../agents/job-scheduler.ts";
 import { PostgresMemory } from "../../agents/memory/postgres-memory.ts";
 import type { Database } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
 import { createCountingProvider } from "../../src/llm/counting-provider.ts";
 import { createHashingEmbedder } from "../../src/llm/hashing-embedder.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
 
 const profile: AgentProfile = {
   id: "rosa",
@@ -28,19 +27,17 @@ const profile: AgentProfile = {
 };
 
 describe(`importance ratings (${backend})`, () => {
-  let testDb: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let db: Database;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
-    await migrate(db.pool);
+    migrated = await migratedTestDatabase();
+    db = migrated.db;
     await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ('w', 'W', '{}', 'h')`);
     await db.pool.query(`INSERT INTO agents (id, world_id, name, definition, definition_hash) VALUES ('rosa', 'w', 'Rosa', '{}', 'h')`);
   });
   afterAll(async () => {
-    await db?.close();
-    await testDb?.dispose();
+    await migrated?.dispose();
   });
 
   it("rates several new memories in one call, and never pays twice for the same kind of observation", async () => {

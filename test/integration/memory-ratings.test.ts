@@ -4,13 +4,12 @@ import { createWorldEngine } from "../../agents/create-world-engine.ts";
 import type { AgentEngine } from "../../agents/engine/agent-engine.ts";
 import type { AgentLiveView } from "../../agents/engine/flow-context.ts";
 import type { Database } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
 import { loadContent } from "../../src/content/load-content.ts";
 import { ConversationSettingsSchema, DEFAULT_CONTENT_POLICY } from "../../src/content/social-settings.ts";
 import { createHashingEmbedder } from "../../src/llm/hashing-embedder.ts";
 import { createOpenAiProvider } from "../../src/llm/openai-provider.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
 import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
 
@@ -28,7 +27,7 @@ function modelAnswer(request: RecordedRequest) {
 }
 
 describe(`every memory is rated, by the model in batches (${backend})`, () => {
-  let testDb: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let db: Database;
   let fake: FakeOpenAiServer;
   let engine: AgentEngine;
@@ -46,9 +45,8 @@ describe(`every memory is rated, by the model in batches (${backend})`, () => {
   }
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
-    await migrate(db.pool);
+    migrated = await migratedTestDatabase();
+    db = migrated.db;
     const friends = (other: string) => ({ [other]: { relationship_type: "friend", affection_score: 40, trust_level: 70 } });
     world = await makeWorldsDir(smallWorld, {
       "mara.json": agent("mara", { relationships: friends("otto"), schedule: { "0:00": { activity: "sweep the square", location: "square" } } }),
@@ -84,8 +82,7 @@ describe(`every memory is rated, by the model in batches (${backend})`, () => {
   }, 60_000);
   afterAll(async () => {
     await fake?.close();
-    await db?.close();
-    await testDb?.dispose();
+    await migrated?.dispose();
     await world?.cleanup();
   });
 

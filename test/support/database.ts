@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "../../db/client.ts";
+import { migrate } from "../../db/migrate.ts";
 import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
 
 /**
@@ -29,4 +30,24 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
   if (!adminUrl) return { open: () => openDatabase({ dataDir: "memory://" }), dispose: async () => {} };
   const { url, drop } = await createThrowawayDatabase(adminUrl, "lw_test");
   return { url, open: () => openDatabase({ url, dataDir: "unused", poolMax: 4 }), dispose: drop };
+}
+
+export interface MigratedTestDatabase {
+  db: Database;
+  /** Closes the database and drops it. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh database of the suite's backend with every migration applied. */
+export async function migratedTestDatabase(): Promise<MigratedTestDatabase> {
+  const testDb = await createTestDatabase();
+  const db = await testDb.open();
+  await migrate(db.pool);
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      await testDb.dispose();
+    },
+  };
 }
