@@ -1,10 +1,9 @@
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
 import { DEFAULT_MIGRATIONS_DIR, migrate } from "../../db/migrate.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { backend, copyOfMigrations, createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 const FEELING_MIGRATION = "005_feeling_memories.sql";
 
@@ -17,8 +16,7 @@ describe(`migration 005 on ${backend}: feelings stored as reflections before it 
     testDb = await createTestDatabase();
     db = await testDb.open();
     // The migrations before 005, applied first, so rows can be written the way the old code wrote them.
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-migrations-005-"));
-    for (const name of await fs.readdir(DEFAULT_MIGRATIONS_DIR)) if (name < FEELING_MIGRATION) await fs.copyFile(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name));
+    dir = await copyOfMigrations((name) => name < FEELING_MIGRATION);
     await migrate(db.pool, dir);
   });
   afterAll(async () => {

@@ -1,10 +1,9 @@
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
-import { DEFAULT_MIGRATIONS_DIR, migrate } from "../../db/migrate.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { migrate } from "../../db/migrate.ts";
+import { backend, copyOfMigrations, createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 const SEED_TABLES = [
   "users", "characters", "agents", "agent_states", "agent_memories", "agent_reflections", "agent_metacognition",
@@ -20,8 +19,7 @@ describe(`migrations on ${backend}`, () => {
     testDb = await createTestDatabase();
     db = await testDb.open();
     // A private copy of the migrations, so the checksum test can edit one.
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-migrations-"));
-    for (const name of await fs.readdir(DEFAULT_MIGRATIONS_DIR)) await fs.copyFile(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name));
+    dir = await copyOfMigrations();
   });
 
   afterAll(async () => {
@@ -69,8 +67,7 @@ describe(`migrations on ${backend}`, () => {
   });
 
   it("rolls back a failing migration entirely", async () => {
-    const broken = await fs.mkdtemp(path.join(os.tmpdir(), "lw-migrations-broken-"));
-    for (const name of await fs.readdir(DEFAULT_MIGRATIONS_DIR)) await fs.copyFile(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(broken, name));
+    const broken = await copyOfMigrations();
     await fs.writeFile(path.join(broken, "999_half_done.sql"), "CREATE TABLE half_done (id int);\nSELECT no_such_function();\n");
     await expect(migrate(db.pool, broken)).rejects.toThrow(/999_half_done\.sql failed and was rolled back/);
     const tables = await db.pool.query("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'");

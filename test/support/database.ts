@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type Database } from "../../db/client.ts";
-import { migrate } from "../../db/migrate.ts";
+import { DEFAULT_MIGRATIONS_DIR, migrate } from "../../db/migrate.ts";
 import { createThrowawayDatabase } from "../../db/throwaway-database.ts";
 
 /**
@@ -50,4 +50,11 @@ export async function migratedTestDatabase(): Promise<MigratedTestDatabase> {
       await testDb.dispose();
     },
   };
+}
+
+/** A private copy of the migrations folder, of those `keep` accepts: for tests that edit one or stop short of some. */
+export async function copyOfMigrations(keep: (name: string) => boolean = () => true): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "lw-migrations-"));
+  for (const name of await fs.readdir(DEFAULT_MIGRATIONS_DIR)) if (keep(name)) await fs.copyFile(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name));
+  return dir;
 }
