@@ -55,7 +55,7 @@ const ConfigSchema = z.object({
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(2).max(16_000).optional(),
   EMBEDDING_CACHE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(2_000),
   LLM_MODE: z.enum(["auto", "openai", "offline", "counting"]).default("auto"),
-  OFFLINE_EMBEDDER: z.enum(OFFLINE_EMBEDDER_NAMES).default("wink-sg-100d-hash-256"),
+  OFFLINE_EMBEDDER: z.enum(OFFLINE_EMBEDDER_NAMES).default("wink-sg-100d-hash-1024"),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),

@@ -140,18 +140,9 @@ export const FACTS: readonly Fact[] = [
   },
 ];
 
-/**
- * Words of a question that say nothing about its subject (question words, auxiliaries, pronouns):
- * sharing one of them with a fact does not make a question "share a word".
- */
-const QUESTION_WORDS = new Set(
-  ("what when where who whom whose why which how will would can could should shall must may might any anyone anybody anything " +
-    "some someone somebody something there here still now there's up get got does did do not no so than then out all again just " +
-    "we our us").split(" "),
-);
-
+/** The hashing embedder's words: no stop words, no words that only frame a question ("when", "happened"). */
 export function contentWords(text: string): Set<string> {
-  return new Set(tokenize(text).filter((word) => !QUESTION_WORDS.has(word)));
+  return new Set(tokenize(text));
 }
 
 export function sharedWords(fact: string, question: string): string[] {

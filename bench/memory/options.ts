@@ -29,7 +29,8 @@ Backend: real Postgres when DATABASE_URL (or else TEST_DATABASE_URL) is set (a t
 created next to it and dropped at the end; the role needs CREATEDB), embedded PGlite otherwise.
 
   --embedder NAMES   comma-separated, among ${EMBEDDERS.map((embedder) => embedder.name).join(", ")}
-                     (default: every one that can run here; openai needs OPENAI_API_KEY or OPENAI_BASE_URL)
+                     (default: ${EMBEDDERS.filter((embedder) => embedder.byDefault).map((embedder) => embedder.name).join(", ")}, those that can run here;
+                     openai needs OPENAI_API_KEY or OPENAI_BASE_URL)
   --world DIR        world folder whose people, places and schedules fill the streams (default worlds/heartwood)
   --agents N         agents of the world to use (default: all of them; 2 with --short)
   --days D           game days of memories (default 7)

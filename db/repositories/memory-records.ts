@@ -58,6 +58,12 @@ export interface RetrievalWeights {
  */
 export const EQUAL_SPREAD = 1e-9;
 export const EQUAL_COMPONENT = 0.5;
+/**
+ * Relevance is raised to this power after normalisation: the few memories that are about the question keep
+ * most of theirs (0.9 -> 0.66) and the bulk that merely resembles it keeps little (0.5 -> 0.06), so an
+ * important memory on another topic cannot outscore the answer (see retrieval-score.ts).
+ */
+export const RELEVANCE_SHARPNESS = 4;
 
 /** Each component is in [0, 1]: min-max normalised over the memories ranked together (see retrieval-score.ts). */
 export interface ScoreComponents {

@@ -1,6 +1,7 @@
 /**
  * Memory retrieval in one SQL statement: a candidate union re-ranked by the score of
- * agents/memory/retrieval-score.ts (Park et al., each component min-max normalised over the candidates),
+ * agents/memory/retrieval-score.ts (Park et al., each component min-max normalised over the candidates,
+ * relevance then sharpened),
  * computed in SQL with the same formula: the result equals rankMemories over the candidate union, and
  * agrees with rankMemories over the agent's whole stream as far as the union holds its top memories and
  * its extremes (bench/retrieval.ts measures recall@10 against the whole stream).
@@ -21,7 +22,7 @@
 import type pg from "pg";
 import { withClient } from "../client.ts";
 import { MAX_INDEXED_DIMENSIONS, toVectorLiteral, validateDimensions, validateEmbedding, validateModelName } from "./memory-embedding-validation.ts";
-import { EQUAL_COMPONENT, EQUAL_SPREAD, MemoryInputError, type MemoryType, type RetrievalWeights, type RetrievedMemory } from "./memory-records.ts";
+import { EQUAL_COMPONENT, EQUAL_SPREAD, MemoryInputError, RELEVANCE_SHARPNESS, type MemoryType, type RetrievalWeights, type RetrievedMemory } from "./memory-records.ts";
 
 export interface RetrievalRequest {
   agentId: string;
@@ -190,7 +191,7 @@ function retrievalSql(dimensions: number | null): string {
         ${minMaxOverCandidates("raw_recency")} AS recency,
         ${minMaxOverCandidates("raw_importance")} AS importance,
         ${minMaxOverCandidates("raw_emotion")} AS emotion,
-        ${minMaxOverCandidates("raw_relevance")} AS relevance
+        ${minMaxOverCandidates("raw_relevance", RELEVANCE_SHARPNESS)} AS relevance
       FROM raw
       WINDOW candidates AS ()
     )
@@ -201,10 +202,11 @@ function retrievalSql(dimensions: number | null): string {
 }
 
 /** minMaxNormalise (agents/memory/retrieval-score.ts) over the candidate union, as a window over all of it. */
-function minMaxOverCandidates(column: string): string {
+function minMaxOverCandidates(column: string, sharpness = 1): string {
   const min = `min(${column}) OVER candidates`;
   const spread = `(max(${column}) OVER candidates - ${min})`;
-  return `CASE WHEN ${spread} > ${EQUAL_SPREAD} THEN (${column} - ${min}) / ${spread} ELSE ${EQUAL_COMPONENT} END`;
+  const normalised = `(${column} - ${min}) / ${spread}`;
+  return `CASE WHEN ${spread} > ${EQUAL_SPREAD} THEN ${sharpness === 1 ? normalised : `power(${normalised}, ${sharpness})`} ELSE ${EQUAL_COMPONENT} END`;
 }
 
 function checkScoreParameters(weights: RetrievalWeights, decay: number): void {

@@ -13,7 +13,7 @@ const Rectangle = {
  * Relevance leads (Smallville's 3 : 2 : 0.5 for relevance, importance, recency); emotion, which only a few
  * kinds of memories carry, breaks ties like recency. Why: agents/memory/retrieval-score.ts.
  */
-export const DEFAULT_RETRIEVAL = { weights: { recency: 0.5, importance: 2, emotion: 0.5, relevance: 3 }, decay: 0.995 };
+export const DEFAULT_RETRIEVAL = { weights: { recency: 0.5, importance: 1, emotion: 0.5, relevance: 4 }, decay: 0.995 };
 
 export const LocationSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_]*$/, "must be lowercase words joined by '_' (e.g. \"blacksmith_shop\")"),

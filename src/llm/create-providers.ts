@@ -27,7 +27,7 @@ export interface ProviderSettings {
   LLM_BREAKER_FAILURES?: number | undefined;
   LLM_BREAKER_COOLDOWN_MS?: number | undefined;
   EMBEDDING_CACHE_SIZE?: number | undefined;
-  /** The embedder of the offline and counting modes (default wink-sg-100d-hash-256). */
+  /** The embedder of the offline and counting modes (default wink-sg-100d-hash-1024). */
   OFFLINE_EMBEDDER?: OfflineEmbedderName | undefined;
 }
 

@@ -1,19 +1,33 @@
-import { hash32, HASHING_DIMENSIONS, hashingEmbedding, STOP_WORDS } from "./hashing-embedder.ts";
+import { hash32, hashingEmbedding, STOP_WORDS, WORD_HASHING, WORD_HASHING_256, type HashingScheme } from "./hashing-embedder.ts";
 import { createRng } from "../world/rng.ts";
 import type { EmbeddingProvider } from "./task.ts";
 import { loadWordVectorTable, type WordVectorTable } from "./word-vector-table.ts";
 
-export const WORD_VECTOR_MODEL = "wink-sg-100d-hash-256";
+/**
+ * A word-vector embedder's parameters: which hashing embedder supplies the shared-word part, and the share
+ * of the cosine that comes from meaning (the word vectors); the rest comes from the words themselves.
+ * Averaged word vectors blur names and exact terms ("What did Nell lose?" drifting to any sentence about
+ * people); exact-word evidence puts them back, at some cost to paraphrases.
+ */
+export interface WordVectorScheme {
+  model: string;
+  hashing: HashingScheme;
+  meaningShare: number;
+}
 
 /**
- * Share of the cosine that comes from meaning (the word vectors); the rest comes from the words themselves
- * (the hashing embedder's features). Averaged word vectors blur names and exact terms ("What did Nell lose?"
- * drifting to any sentence about people); a tenth of exact-word evidence puts some back without drowning
- * paraphrases. Among heartwood's 398 designer sentences with 12 planted facts (test/unit/llm/offline-embedder-recall),
- * recall@3 by cosine alone: word vectors only 0.75 for questions sharing a word with their fact and 0.75 for
- * paraphrases; this mix 0.83 and 0.75; hashing alone 0.83 and 0. More hashing (0.8 and below) trades paraphrases away.
+ * The default: meaning 0.7, words 0.3 (local-hash-1024). Ranked by relevance alone over a week of
+ * bench:memory's streams (12 agents, 72 planted facts), the fact came in the top 3 for 0.92 of the questions
+ * sharing a word with it and 0.26 of the paraphrases; at 0.8 meaning, 0.89 and 0.27; at 0.5, 0.94 and 0.20.
  */
-const MEANING_SHARE = 0.9;
+export const WORD_VECTORS: WordVectorScheme = { model: "wink-sg-100d-hash-1024", hashing: WORD_HASHING, meaningShare: 0.7 };
+/**
+ * The first word-vector embedder, kept unchanged so that databases it filled still recall by similarity:
+ * meaning 0.9, words 0.1 of local-hash-256 (relevance-only top 3 on bench:memory: 0.81 and 0.27).
+ */
+export const WORD_VECTORS_256: WordVectorScheme = { model: "wink-sg-100d-hash-256", hashing: WORD_HASHING_256, meaningShare: 0.9 };
+
+export const WORD_VECTOR_MODEL = WORD_VECTORS.model;
 
 /**
  * Smooth inverse frequency (Arora et al. 2017): a word counts a / (a + p(word)), so "said" or "time" barely
@@ -29,23 +43,23 @@ const UNKNOWN_WORD_WEIGHT = 1;
  * The offline embedder that knows words mean things: a sentence is the frequency-weighted mean of its words'
  * GloVe vectors (stop words out), so "the smith mended the blade" and "the blacksmith repaired the sword" point
  * the same way without sharing a word, joined to the hashing embedder's vector of the same text, so shared
- * words and names still count (cosine = MEANING_SHARE x meaning + the rest x shared words). Words the table
+ * words and names still count (cosine = meaningShare x meaning + the rest x shared words). Words the table
  * lacks (most names in a world file) get a fixed pseudo-random direction of their own in the meaning part.
  * Unit length, deterministic across processes and machines.
  */
-export function createWordVectorEmbedder(table: WordVectorTable = loadWordVectorTable()): EmbeddingProvider {
+export function createWordVectorEmbedder(table: WordVectorTable = loadWordVectorTable(), scheme: WordVectorScheme = WORD_VECTORS): EmbeddingProvider {
   return {
-    model: WORD_VECTOR_MODEL,
-    dimensions: table.dimensions + HASHING_DIMENSIONS,
+    model: scheme.model,
+    dimensions: table.dimensions + scheme.hashing.dimensions,
     async embed(texts: readonly string[]): Promise<number[][]> {
-      return texts.map((text) => wordVectorEmbedding(table, text));
+      return texts.map((text) => wordVectorEmbedding(table, text, scheme));
     },
   };
 }
 
-export function wordVectorEmbedding(table: WordVectorTable, text: string): number[] {
-  const meaning = meaningVector(table, text).map((value) => value * Math.sqrt(MEANING_SHARE));
-  const words = hashingEmbedding(text).map((value) => value * Math.sqrt(1 - MEANING_SHARE));
+export function wordVectorEmbedding(table: WordVectorTable, text: string, scheme: WordVectorScheme = WORD_VECTORS): number[] {
+  const meaning = meaningVector(table, text).map((value) => value * Math.sqrt(scheme.meaningShare));
+  const words = hashingEmbedding(text, scheme.hashing).map((value) => value * Math.sqrt(1 - scheme.meaningShare));
   return [...meaning, ...words];
 }
 

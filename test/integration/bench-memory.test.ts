@@ -29,7 +29,7 @@ describe("npm run bench:memory", () => {
     });
     expect(result.data.memoriesPerAgent.min).toBeGreaterThan(300);
     // Every embedder that runs offline, the hashing one first.
-    expect(result.embedders.map((embedder: { name: string }) => embedder.name)).toEqual(["local-hash-256", "wink-sg-100d-hash-256"]);
+    expect(result.embedders.map((embedder: { name: string }) => embedder.name)).toEqual(["local-hash-1024", "wink-sg-100d-hash-1024"]);
     const [hashing, wordVectors] = result.embedders;
     expect(wordVectors).toMatchObject({ ...recallFigures, questions: 24, semantic: true, target: { what: expect.stringContaining("recall@3"), value: 0.9, met: expect.any(Boolean) } });
     expect(hashing).toMatchObject({
@@ -49,7 +49,7 @@ describe("npm run bench:memory", () => {
   it("refuses an unknown embedder with exit code 2, listing the known names", async () => {
     const run = await runNpmScript("bench:memory", ["--embedder", "word2vec-9000", "--short"], OFFLINE);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--embedder: unknown embedder "word2vec-9000"; known: local-hash-256, wink-sg-100d-hash-256, openai');
+    expect(run.stderr).toContain('--embedder: unknown embedder "word2vec-9000"; known: local-hash-1024, wink-sg-100d-hash-1024, openai, local-hash-256, wink-sg-100d-hash-256');
   });
 
   it("says what the openai embedder needs when no endpoint is configured", async () => {

@@ -9,7 +9,7 @@ describe("choosing providers from configuration", () => {
     const providers = createProviders(base);
     expect(providers.mode).toBe("offline");
     expect(providers.llm.name).toBe("offline");
-    expect(providers.embedder.model).toBe("wink-sg-100d-hash-256");
+    expect(providers.embedder.model).toBe("wink-sg-100d-hash-1024");
     expect(providers.label).toMatch(/offline.*not a language model/);
   });
 
@@ -28,19 +28,19 @@ describe("choosing providers from configuration", () => {
     const providers = createProviders({ ...base, OPENAI_API_KEY: "sk-x", LLM_MODE: "counting" });
     expect(providers.llm.name).toBe("counting");
     expect(providers.llm.model).toBe("gpt-4o-mini");
-    expect(providers.embedder.model).toBe("wink-sg-100d-hash-256");
+    expect(providers.embedder.model).toBe("wink-sg-100d-hash-1024");
   });
 
   it("keeps the hashing embedder when OFFLINE_EMBEDDER asks for it", () => {
-    const providers = createProviders({ ...base, OFFLINE_EMBEDDER: "local-hash-256" });
-    expect(providers.embedder).toMatchObject({ model: "local-hash-256", dimensions: 256 });
-    expect(providers.label).toMatch(/local-hash-256 embeddings/);
+    const providers = createProviders({ ...base, OFFLINE_EMBEDDER: "local-hash-1024" });
+    expect(providers.embedder).toMatchObject({ model: "local-hash-1024", dimensions: 1024 });
+    expect(providers.label).toMatch(/local-hash-1024 embeddings/);
   });
 
   it("reads OFFLINE_EMBEDDER from the environment, word vectors by default, and names the choices when it is wrong", () => {
-    expect(loadConfig({}).OFFLINE_EMBEDDER).toBe("wink-sg-100d-hash-256");
+    expect(loadConfig({}).OFFLINE_EMBEDDER).toBe("wink-sg-100d-hash-1024");
     expect(loadConfig({ OFFLINE_EMBEDDER: "local-hash-256" }).OFFLINE_EMBEDDER).toBe("local-hash-256");
-    expect(() => loadConfig({ OFFLINE_EMBEDDER: "glove" })).toThrow(/OFFLINE_EMBEDDER: .*"wink-sg-100d-hash-256"\|"local-hash-256"/);
+    expect(() => loadConfig({ OFFLINE_EMBEDDER: "glove" })).toThrow(/OFFLINE_EMBEDDER: .*"wink-sg-100d-hash-1024"\|"local-hash-1024"/);
   });
 
   it("offline mode wins over a key", () => {

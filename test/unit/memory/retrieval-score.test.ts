@@ -22,23 +22,25 @@ function memory(id: number, hoursAgo: number, importanceScore: number, emotional
 }
 
 /*
- * Query [1, 0], decay 0.5 per game hour, default weights (recency 0.5, importance 2, emotion 0.5, relevance 3).
- * Raw components, then min-max over these six memories:
+ * Query [1, 0], decay 0.5 per game hour, default weights (recency 0.5, importance 1, emotion 0.5, relevance 4).
+ * Raw components, then min-max over these six memories (relevance then to the 4th power):
  *   recency 0.5^h:          h=0 -> 1, h=1 -> 0.5, h=2 -> 0.25        min 0.25, max 1: (r - 0.25) / 0.75 -> 1, 1/3, 0
  *   importance imp/10:      2 .. 10                                   (imp - 2) / 8 -> 2: 0, 4: 0.25, 6: 0.5, 8: 0.75, 10: 1
  *   emotion:                0 .. 1                                    as it is
  *   relevance (1 + cos)/2:  [1,0] -> 1, [4,3] (cos .8) -> 0.9, [3,4] (cos .6) -> 0.8, [0,1] and none -> 0.5, [-1,0] -> 0
- *                                                                     min 0, max 1: as it is
+ *                                                                     min 0, max 1: as it is, then ^4:
+ *                                                                     1, 0.6561, 0.4096, 0.0625, 0
  *
- *   id  h  imp  emo  vector   recency  importance  emotion  relevance   0.5·rec + 2·imp + 0.5·emo + 3·rel = score
- *   1   0  2    0    [0,1]    1        0           0        0.5         0.5     + 0     + 0      + 1.5   = 2.0
- *   2   2  10   1    [-1,0]   0        1           1        0           0       + 2     + 0.5    + 0     = 2.5
- *   3   1  4    0    [1,0]    1/3      0.25        0        1           0.1667  + 0.5   + 0      + 3     = 3.666667
- *   4   1  6    0.5  [3,4]    1/3      0.5         0.5      0.8         0.1667  + 1     + 0.25   + 2.4   = 3.816667
- *   5   2  8    0.5  none     0        0.75        0.5      0.5         0       + 1.5   + 0.25   + 1.5   = 3.25
- *   6   2  2    0    [4,3]    0        0           0        0.9         0       + 0     + 0      + 2.7   = 2.7
+ *   id  h  imp  emo  vector   recency  importance  emotion  relevance   0.5·rec + 1·imp + 0.5·emo + 4·rel = score
+ *   1   0  2    0    [0,1]    1        0           0        0.0625      0.5     + 0     + 0      + 0.25   = 0.75
+ *   2   2  10   1    [-1,0]   0        1           1        0           0       + 1     + 0.5    + 0      = 1.5
+ *   3   1  4    0    [1,0]    1/3      0.25        0        1           0.1667  + 0.25  + 0      + 4      = 4.416667
+ *   4   1  6    0.5  [3,4]    1/3      0.5         0.5      0.4096      0.1667  + 0.5   + 0.25   + 1.6384 = 2.555067
+ *   5   2  8    0.5  none     0        0.75        0.5      0.0625      0       + 0.75  + 0.25   + 0.25   = 1.25
+ *   6   2  2    0    [4,3]    0        0           0        0.6561      0       + 0     + 0      + 2.6244 = 2.6244
  *
- * The most important and emotional memory (2) is about something else and comes fifth; the two on-topic ones lead.
+ * The on-topic memories lead in the order of their relevance; the most important and emotional memory (2)
+ * is about something else and comes fourth, behind even the trivial but closer 6.
  */
 const MEMORIES: ScorableMemory[] = [
   memory(1, 0, 2, 0, [0, 1]),
@@ -55,11 +57,11 @@ const ids = (ranked: { memory: ScorableMemory }[]) => ranked.map((entry) => entr
 describe("retrieval score (Park et al., each component min-max normalised over the memories ranked)", () => {
   it("ranks the hand-made set exactly as worked out by hand, with the expected scores and components", () => {
     const ranked = rankMemories(MEMORIES, { embedding: QUERY, decay: HALVING }, NOW);
-    expect(ids(ranked)).toEqual([4, 3, 5, 6, 2, 1]);
-    const expected: Record<number, number> = { 4: 3.816667, 3: 3.666667, 5: 3.25, 6: 2.7, 2: 2.5, 1: 2 };
+    expect(ids(ranked)).toEqual([3, 6, 4, 2, 5, 1]);
+    const expected: Record<number, number> = { 3: 4.416667, 6: 2.6244, 4: 2.555067, 2: 1.5, 5: 1.25, 1: 0.75 };
     for (const entry of ranked) expect(entry.score).toBeCloseTo(expected[entry.memory.id]!, 5);
-    expect(ranked[0]!.components).toEqual({ recency: expect.closeTo(1 / 3, 9), importance: expect.closeTo(0.5, 9), emotion: 0.5, relevance: expect.closeTo(0.8, 9) });
-    expect(ranked[2]!.similarity).toBeNull();
+    expect(ranked[2]!.components).toEqual({ recency: expect.closeTo(1 / 3, 9), importance: expect.closeTo(0.5, 9), emotion: 0.5, relevance: expect.closeTo(0.4096, 9) });
+    expect(ranked[4]!.similarity).toBeNull();
   });
 
   it("four different questions to the same agent bring back four different top memories", () => {
@@ -67,7 +69,7 @@ describe("retrieval score (Park et al., each component min-max normalised over t
     // something else (axis 5), all from the same hour. With fixed ranges and weights 1,1,1,1 the fire
     // scored 1 + 1 + 1 + 0.5 = 3.5 against 1 + 0.3 + 0 + 1 = 2.3 for the festival, for every question.
     // Here, for the question on the festival: relevance 1 for it, 0 for everything else (cosine 0 all
-    // round), so festival 3 + 2·(3-1)/9 = 3.44 > fire 2·1 + 0.5·1 = 2.5.
+    // round), so festival 4 + (3-1)/9 = 4.22 > fire 1 + 0.5·1 = 1.5.
     const axis = (k: number) => [0, 1, 2, 3, 4].map((i) => (i === k ? 1 : 0));
     const stream = [
       memory(1, 1, 3, 0, axis(0)), // "The harvest festival is on Saturday"
@@ -83,18 +85,18 @@ describe("retrieval score (Park et al., each component min-max normalised over t
     expect(rankMemories(stream, { embedding: null }, NOW)[0]!.memory.id).toBe(5);
   });
 
-  it("keeps the spread of clustered cosines: 0.6, 0.8 and 1 become relevance 0, 0.5 and 1", () => {
+  it("keeps the spread of clustered cosines: 0.6, 0.8 and 1 become relevance 0, 0.5^4 and 1", () => {
     const clustered = [memory(1, 0, 5, 0, [3, 4]), memory(2, 0, 5, 0, [4, 3]), memory(3, 0, 5, 0, [1, 0])];
     const ranked = rankMemories(clustered, { embedding: QUERY }, NOW);
-    expect(ranked.map((entry) => entry.components.relevance)).toEqual([1, expect.closeTo(0.5, 9), 0]);
+    expect(ranked.map((entry) => entry.components.relevance)).toEqual([1, expect.closeTo(0.0625, 9), 0]);
   });
 
   it("scores relative to the memories ranked together: an unrelated memory widens the range, the order stays", () => {
     const clustered = [memory(1, 0, 5, 0, [3, 4]), memory(2, 0, 5, 0, [4, 3]), memory(3, 0, 5, 0, [1, 0])];
     const widened = rankMemories([...clustered, memory(4, 0, 5, 0, [-1, 0])], { embedding: QUERY }, NOW);
-    // Raw relevance 0.8, 0.9, 1 and now 0 as the minimum: normalised they stay as they were raw.
+    // Raw relevance 0.8, 0.9, 1 and now 0 as the minimum: normalised they stay as they were raw (then ^4).
     expect(ids(widened)).toEqual([3, 2, 1, 4]);
-    expect(widened.map((entry) => entry.components.relevance)).toEqual([1, expect.closeTo(0.9, 9), expect.closeTo(0.8, 9), 0]);
+    expect(widened.map((entry) => entry.components.relevance)).toEqual([1, expect.closeTo(0.9 ** 4, 9), expect.closeTo(0.8 ** 4, 9), 0]);
   });
 
   it("relevance alone orders by cosine; equal scores put the newer memory (higher id) first", () => {
@@ -110,11 +112,11 @@ describe("retrieval score (Park et al., each component min-max normalised over t
   });
 
   it("without a query embedding every relevance is 0.5 and the rest decides", () => {
-    // 1.5 for relevance plus: 2 -> 2.5, 5 -> 1.75, 4 -> 1.416667, 3 -> 0.666667, 1 -> 0.5, 6 -> 0
+    // 2 for relevance plus: 2 -> 1.5, 5 -> 1, 4 -> 0.916667, 1 -> 0.5, 3 -> 0.416667, 6 -> 0
     const ranked = rankMemories(MEMORIES, { embedding: null, decay: HALVING }, NOW);
-    expect(ids(ranked)).toEqual([2, 5, 4, 3, 1, 6]);
+    expect(ids(ranked)).toEqual([2, 5, 4, 1, 3, 6]);
     expect(ranked.every((entry) => entry.components.relevance === 0.5)).toBe(true);
-    expect(ranked[0]!.score).toBeCloseTo(4, 9);
+    expect(ranked[0]!.score).toBeCloseTo(3.5, 9);
   });
 
   it("gives 0.5 for a component on which all memories agree, never NaN", () => {
@@ -125,6 +127,8 @@ describe("retrieval score (Park et al., each component min-max normalised over t
     expect(ids(ranked)).toEqual([4, 3, 2, 1]);
     expect(minMaxNormalise([7])).toEqual([0.5]);
     expect(minMaxNormalise([2, 4, 3])).toEqual([0, 1, 0.5]);
+    expect(minMaxNormalise([2, 4, 3], 4)).toEqual([0, 1, 0.0625]);
+    expect(minMaxNormalise([7, 7], 4)).toEqual([0.5, 0.5]);
   });
 
   it("counts an access after now (a rewound clock) as fresh, and decays per game hour", () => {
@@ -142,7 +146,7 @@ describe("retrieval score (Park et al., each component min-max normalised over t
 
 describe("retrieval weights", () => {
   it("accepts the defaults (relevance leads) and any non-negative mix", () => {
-    expect(validateRetrievalWeights(DEFAULT_RETRIEVAL_WEIGHTS)).toEqual({ recency: 0.5, importance: 2, emotion: 0.5, relevance: 3 });
+    expect(validateRetrievalWeights(DEFAULT_RETRIEVAL_WEIGHTS)).toEqual({ recency: 0.5, importance: 1, emotion: 0.5, relevance: 4 });
     expect(validateRetrievalWeights({ recency: 0, importance: 0, emotion: 0, relevance: 2.5 })).toEqual({ recency: 0, importance: 0, emotion: 0, relevance: 2.5 });
   });
 
