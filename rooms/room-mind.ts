@@ -86,10 +86,14 @@ export class RoomMind {
     this.engine.playerLeft(sessionId);
   }
 
-  /** Write-behind work on the room's flush interval: LLM call records, and embeddings that failed before. */
+  /**
+   * Write-behind work on the room's flush interval: LLM call records, embeddings that failed before, and
+   * memories stored by another embedding model.
+   */
   async flush(): Promise<void> {
     await this.calls.flush().catch((error: Error) => this.deps.log.warn({ err: error.message, pending: this.calls.size }, "could not record LLM calls yet; retrying"));
     await this.memory.retryUnembedded(RETRY_EMBEDDINGS_PER_FLUSH).catch((error: Error) => this.deps.log.warn({ err: error.message }, "could not retry embeddings yet"));
+    await this.memory.reembedOthers(RETRY_EMBEDDINGS_PER_FLUSH).catch((error: Error) => this.deps.log.warn({ err: error.message }, "could not re-embed memories yet"));
   }
 
   async dispose(): Promise<void> {

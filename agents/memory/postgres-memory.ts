@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { recentMemories, replaceWithSummary, trivialObservationsBefore, updateRatings, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
-import { ensureEmbeddingIndex, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
+import { ensureEmbeddingIndex, listEmbeddedByOtherModel, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
 import { validateEmbedding } from "../../db/repositories/memory-embedding-validation.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../engine/ports.ts";
@@ -10,7 +10,7 @@ export interface PostgresMemoryOptions {
   weights: RetrievalWeights;
   /** Recency decay per game hour since last access (Park et al.: 0.995). */
   decay: number;
-  log?: { warn(details: object, message: string): void };
+  log?: { warn(details: object, message: string): void; info?(details: object, message: string): void };
 }
 
 /**
@@ -21,6 +21,8 @@ export interface PostgresMemoryOptions {
 export class PostgresMemory implements MemoryPort {
   private indexReady: Promise<unknown> | undefined;
   private retryCursor = 0;
+  /** Where re-embedding other models' memories got to; undefined once a pass found none left. */
+  private reembedCursor: number | undefined = 0;
   private readonly recentlyAccessed = new RecentlyAccessed();
 
   constructor(
@@ -104,8 +106,24 @@ export class PostgresMemory implements MemoryPort {
     return rows.length;
   }
 
-  private async embed(rows: readonly { id: number; content: string }[]): Promise<void> {
-    if (rows.length === 0) return;
+  /**
+   * Re-embeds memories stored with another embedding model (the configured one changed), `limit` at a time,
+   * so that they recall by similarity again instead of as unrelated. One pass per process: once a pass
+   * finds none left it stops looking (new memories are embedded by this model anyway). Returns how many it took.
+   */
+  async reembedOthers(limit: number): Promise<number> {
+    if (this.reembedCursor === undefined) return 0;
+    const rows = await listEmbeddedByOtherModel(this.pool, limit, this.reembedCursor, this.embedder.model, this.embedder.dimensions);
+    if (rows.length > 0) this.options.log?.info?.({ memories: rows.length, model: this.embedder.model }, "re-embedding memories stored with another embedding model");
+    // The embedder down: the same rows again next time, rather than skipping them for good.
+    if (!(await this.embed(rows))) return 0;
+    this.reembedCursor = rows.length < limit ? undefined : rows[rows.length - 1]!.id;
+    return rows.length;
+  }
+
+  /** False when the embedder failed (the rows keep what they had); true otherwise, even if a vector was unusable. */
+  private async embed(rows: readonly { id: number; content: string }[]): Promise<boolean> {
+    if (rows.length === 0) return true;
     try {
       const vectors = await this.embedder.embed(rows.map((row) => row.content));
       await this.ensureIndex();
@@ -121,8 +139,10 @@ export class PostgresMemory implements MemoryPort {
         }
       });
       await setEmbeddings(this.pool, usable);
+      return true;
     } catch (error) {
-      this.options.log?.warn({ err: (error as Error).message, memories: rows.length }, "embedding failed; memories stay without a vector and are retried later");
+      this.options.log?.warn({ err: (error as Error).message, memories: rows.length }, "embedding failed; memories keep what they had and are retried later");
+      return false;
     }
   }
 

@@ -239,6 +239,23 @@ export async function listUnembedded(db: Queryable, limit: number, afterId = 0):
 }
 
 /**
+ * Memories embedded by another model than `model` (or at other dimensions), in id order from `afterId`: after
+ * the embedder changes (a new default offline embedder, another OpenAI model), these recall as unrelated
+ * (cosine 0) until re-embedded. Not indexed: a process pages through them once (PostgresMemory.reembedOthers).
+ */
+export async function listEmbeddedByOtherModel(db: Queryable, limit: number, afterId: number, model: string, dimensions: number): Promise<UnembeddedMemory[]> {
+  if (!Number.isInteger(limit) || limit < 1) throw new MemoryInputError(`listEmbeddedByOtherModel: limit must be a positive whole number (got ${limit})`);
+  if (!Number.isSafeInteger(afterId) || afterId < 0) throw new MemoryInputError(`listEmbeddedByOtherModel: afterId must be a memory id or 0 (got ${afterId})`);
+  const { rows } = await db.query<{ id: string; agent_id: string; content: string }>(
+    `SELECT id, agent_id, content FROM agent_memories
+     WHERE id > $2 AND embedding IS NOT NULL AND (embedding_model <> $3 OR vector_dims(embedding) <> $4)
+     ORDER BY id LIMIT $1`,
+    [limit, afterId, model, dimensions],
+  );
+  return rows.map((row) => ({ id: Number(row.id), agentId: row.agent_id, content: row.content }));
+}
+
+/**
  * Records that memories were retrieved at `nowGameTime`: recency restarts from there (Park et al. decay
  * recency from the last access, not from creation). One statement for the whole batch; an id listed
  * twice counts once. The access time never moves backwards (an admin may rewind the clock).
