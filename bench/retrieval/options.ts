@@ -2,6 +2,11 @@ import { OptionsError, parseCliOptions, parseWeightsOption, weightsOption, whole
 import { z } from "zod";
 import { DEFAULT_RETRIEVAL_WEIGHTS } from "../../agents/memory/retrieval-score.ts";
 import { DEFAULT_CANDIDATES } from "../../db/repositories/memory-retrieval.ts";
+import { WORD_HASHING } from "../../src/llm/hashing-embedder.ts";
+import { WORD_VECTOR_DIMENSIONS } from "../../src/llm/word-vector-table.ts";
+
+/** wink-sg-100d-hash-1024: the word vectors and the hashing joined. */
+const OFFLINE_DIMENSIONS = WORD_VECTOR_DIMENSIONS + WORD_HASHING.dimensions;
 
 export interface RetrievalBenchOptions {
   agents: number;
@@ -47,7 +52,7 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
 
   --agents N               agents (default 10)
   --memories-per-agent M   memories per agent (default 1000)
-  --dims D                 embedding dimensions (default 256, the offline embedder's)
+  --dims D                 embedding dimensions (default ${OFFLINE_DIMENSIONS}, the default offline embedder's)
   --queries Q              measured queries (default 200)
   --warmup W               unmeasured queries first (default 20)
   --topics T               topic clusters per agent (default 8)
@@ -69,7 +74,7 @@ created next to it and dropped at the end; the role needs CREATEDB), embedded PG
 const OptionsSchema = z.strictObject({
   agents: whole("--agents", 1, 100_000).default(10),
   "memories-per-agent": whole("--memories-per-agent", 10, 1_000_000).default(1000),
-  dims: whole("--dims", 2, 2000).default(256),
+  dims: whole("--dims", 2, 2000).default(OFFLINE_DIMENSIONS),
   queries: whole("--queries", 1, 1_000_000).default(200),
   warmup: whole("--warmup", 0, 100_000).default(20),
   topics: whole("--topics", 1, 1000).default(8),

@@ -45,6 +45,16 @@ describe(`migrations on ${backend}`, () => {
     expect(again.alreadyApplied).toContain("001_initial_schema.sql");
   });
 
+  it("keeps embeddings of the default offline embedder's 1,124 dimensions in the row, out of TOAST", async () => {
+    await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ('toast', 'T', '{}', 'h')`);
+    await db.pool.query(`INSERT INTO agents (id, world_id, name, definition, definition_hash) VALUES ('t', 'toast', 'T', '{}', 'h')`);
+    const vector = `[${Array.from({ length: 1124 }, (_, index) => Math.sin(index + 1)).join(",")}]`;
+    await db.pool.query(`INSERT INTO agent_memories (agent_id, memory_type, content, embedding, embedding_model) SELECT 't', 'observation', 'memory ' || g, $1, 'm' FROM generate_series(1, 20) g`, [vector]);
+    const { rows } = await db.pool.query(`SELECT pg_relation_size(reltoastrelid)::int AS toast FROM pg_class WHERE relname = 'agent_memories'`);
+    expect(rows[0].toast).toBe(0);
+    await db.pool.query("DELETE FROM worlds WHERE id = 'toast'");
+  });
+
   it("enforces the ranges of seed 002 in the schema", async () => {
     await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ('w', 'W', '{}', 'h')`);
     await db.pool.query(`INSERT INTO agents (id, world_id, name, definition, definition_hash) VALUES ('a', 'w', 'A', '{}', 'h'), ('b', 'w', 'B', '{}', 'h')`);
