@@ -3,7 +3,7 @@
  * it in other words? Judged by planted facts coming back, not by agreement with the score's own formula.
  *
  *   npm run bench:memory                                   # every embedder that can run here, embedded PGlite
- *   npm run bench:memory -- --embedder local-hash-256 --json
+ *   npm run bench:memory -- --embedder local-hash-1024 --json
  *   source scripts/services/env.sh && npm run bench:memory  # real Postgres (throwaway database)
  *
  * Progress goes to stderr; stdout gets a table, or with --json exactly one JSON object.

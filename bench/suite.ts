@@ -24,7 +24,7 @@ export const SUITE: readonly SuiteEntry[] = [
     name: "memory",
     entry: "bench/memory.ts",
     // Short mode stays offline (CI): the hashing embedder only, even where an OpenAI key is set.
-    args: { quick: [], short: ["--short", "--embedder", "local-hash-256"] },
+    args: { quick: [], short: ["--short", "--embedder", "local-hash-1024"] },
   },
   {
     name: "reply",
