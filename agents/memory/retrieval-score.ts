@@ -17,13 +17,14 @@
  * When all the memories agree on a component (max - min below EQUAL_SPREAD) it says nothing about them:
  * everyone gets EQUAL_COMPONENT, never the 0/0 = NaN of ai-town's normalisation.
  *
- * Relevance is then raised to the power RELEVANCE_SHARPNESS (4) (unless all agree: EQUAL_COMPONENT as ever). Cosines are not probabilities of being
- * on topic: the answer to a question is an outlier at the top, and the bulk of a week's memories sits in the
- * middle of the range, sharing a word or a mood with it. Normalised linearly, that bulk kept half the
- * relevance weight, so a strong feeling about something else (importance 9) beat the fact that answered
- * the question (importance 2): bench:memory's planted facts came back in the top 3 for 0.06 of the questions
- * that share a word with them (word vectors). To the fourth power, a memory halfway down keeps 0.06 of the
- * weight and one at 0.9 keeps 0.66: 0.93 of those questions, where ranking by relevance alone gives 0.92.
+ * Relevance is then raised to the power RELEVANCE_SHARPNESS (4) (unless all agree: EQUAL_COMPONENT as ever).
+ * Cosines are not probabilities of being on topic: the answer to a question is an outlier at the top, and
+ * the bulk of a week's memories sits in the middle of the range, sharing a word or a mood with it.
+ * Normalised linearly, that bulk kept half the relevance weight, so a strong feeling about something else
+ * (importance 9) beat the fact that answered the question (importance 2): with weights 3/2/0.5/0.5,
+ * bench:memory's planted facts came back in the top 3 for 0.01-0.11 of the questions that share a word with
+ * them. To the fourth power, a memory halfway down keeps 0.06 of the weight and one at 0.9 keeps 0.66: 0.92
+ * (word vectors) and 0.94 (hashing), as many as ranking by relevance alone (--weights 0,0,0,1).
  *
  * Min-max rather than ranks: ranks turn a near-tie in cosine into a full step and a clear winner into one
  * step too, and a rank among the SQL's candidates is not a rank among all memories, while the candidates'
@@ -35,9 +36,9 @@
  *
  * Weights by default (DEFAULT_RETRIEVAL in src/content/world-file.ts): relevance 4, importance 1, recency 0.5,
  * emotion 0.5, so what is asked decides what is recalled, importance picks among the on-topic memories, and
- * recency and emotion break ties. Smallville's 3/2/0.5 (relevance/importance/recency), with sharpening, kept
- * the answer out of the top 3 more often (0.86-0.93 against 0.90-0.93 on bench:memory, seeds 1-3): a 2 for
- * importance is a whole on-topic memory's worth of relevance once relevance is sharpened.
+ * recency and emotion break ties. Smallville's 3/2/0.5 (relevance/importance/recency), sharpened alike, kept
+ * the answer out of the top 3 more often (0.88 and 0.93 on bench:memory, word vectors and hashing): once
+ * relevance is sharpened, an importance weight of 2 is worth most of an on-topic memory's relevance.
  *
  * A memory without an embedding in the query's model gets raw relevance 0.5 (cosine 0, "unrelated"): it is
  * neither favoured nor buried, and still wins on recency, importance and emotion.

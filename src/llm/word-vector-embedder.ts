@@ -18,7 +18,9 @@ export interface WordVectorScheme {
 /**
  * The default: meaning 0.7, words 0.3 (local-hash-1024). Ranked by relevance alone over a week of
  * bench:memory's streams (12 agents, 72 planted facts), the fact came in the top 3 for 0.92 of the questions
- * sharing a word with it and 0.26 of the paraphrases; at 0.8 meaning, 0.89 and 0.27; at 0.5, 0.94 and 0.20.
+ * sharing a word with it and 0.24 of the paraphrases; at 0.8 meaning, 0.89 and 0.27; at 0.6, 0.94 and 0.24.
+ * Among heartwood's own sentences (test/unit/llm/offline-embedder-recall) more meaning finds more paraphrases
+ * (0.75 at 0.9, 0.5 at 0.7), at the cost of questions in the fact's own words.
  */
 export const WORD_VECTORS: WordVectorScheme = { model: "wink-sg-100d-hash-1024", hashing: WORD_HASHING, meaningShare: 0.7 };
 /**
