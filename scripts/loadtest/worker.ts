@@ -69,10 +69,11 @@ async function run(plan: WorkerPlan): Promise<void> {
   await delay(plan.endAt - Date.now());
   clearInterval(stepper);
   clearInterval(reporter);
+  // Joins still in flight (a slow server, a busy machine) end in the last window, not after it is sent.
+  await Promise.all(joins);
   // Counted before leaving, so that the last window reports the clients still connected at the end.
   const last = closeWindow();
   lag.stop();
-  await Promise.all(joins);
   await Promise.all(clients.map((client) => client.leave()));
   // Exits once the last report is handed to the IPC channel, so that it is not lost.
   process.send?.({ type: "done", window: last } satisfies WorkerToCoordinator, () => process.exit(0));
