@@ -22,7 +22,7 @@ const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 /** The target of issue 14: a first boot of `npm start` under 600 MB. */
 const TARGET_FIRST_BOOT_PEAK_MB = 600;
 
-export const USAGE = `Usage: npm run bench:boot -- [--boots N] [--data-dir DIR] [--embedder NAME] [--command CMD] [--fresh-inspector] [--json]
+const USAGE = `Usage: npm run bench:boot -- [--boots N] [--data-dir DIR] [--embedder NAME] [--command CMD] [--fresh-inspector] [--settle-ms N] [--json]
 
 Starts the server as a user does (npm start) on a fresh data folder, waits for /health, stops it with
 Ctrl-C (SIGINT), and repeats on the same folder. Prints for each boot the seconds until /health answered
@@ -43,7 +43,6 @@ const Options = z.object({
   "data-dir": z.string().min(1).optional(),
   embedder: z.enum(OFFLINE_EMBEDDER_NAMES, { error: `must be one of ${OFFLINE_EMBEDDER_NAMES.join(", ")}` }).optional(),
   command: z.string().trim().min(1).default("npm start"),
-  "fresh-inspector": z.enum(["true"]).optional(),
   "settle-ms": wholeNumberOption("--settle-ms", 0, 60_000).default(2_000),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -62,7 +61,7 @@ interface BootBenchResult {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  // --fresh-inspector is a flag; the shared parser takes only --json and --help without a value.
+  // A flag without a value: the shared parser takes only --json and --help that way.
   const freshInspector = argv.includes("--fresh-inspector");
   try {
     const options = parseCliOptions(
@@ -74,8 +73,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${USAGE}\n`);
       return;
     }
-    const result = await run({ ...options, "fresh-inspector": freshInspector ? "true" : undefined });
-    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
+    const result = await run(options, freshInspector);
+    process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : formatTable(result));
   } catch (error) {
     if (!(error instanceof OptionsError)) throw error;
     process.stderr.write(`bench:boot: ${error.message}\n`);
@@ -83,17 +82,17 @@ async function main(): Promise<void> {
   }
 }
 
-async function run(options: BootOptions): Promise<BootBenchResult> {
+async function run(options: BootOptions, freshInspector: boolean): Promise<BootBenchResult> {
   if (process.platform !== "linux") throw new OptionsError("bench:boot reads process memory from /proc: it runs on Linux only");
   const temporary = options["data-dir"] ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), "living-world-boot-"));
   const dataDir = options["data-dir"] ?? path.join(temporary!, "data");
-  const freshInspector = options["fresh-inspector"] === "true";
   if (freshInspector) await fs.rm(INSPECTOR_DIST, { recursive: true, force: true });
   const boots: BootBenchResult["boots"] = [];
   try {
     for (let boot = 1; boot <= options.boots; boot += 1) {
       const port = await freePort();
-      const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" };
+      // The embedded database is what a first start creates: a DATABASE_URL from the environment would measure another setup.
+      const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info" };
       if (options.embedder) env.OFFLINE_EMBEDDER = options.embedder;
       const measurement = await measureBoot({ command: options.command.split(/\s+/), cwd: REPO_ROOT, env, healthUrl: `http://127.0.0.1:${port}/health`, settleMs: options["settle-ms"] });
       boots.push({ boot, ...measurement });

@@ -48,10 +48,12 @@ export async function measureBoot(request: BootRequest): Promise<BootMeasurement
   const child = spawn(request.command[0]!, request.command.slice(1), { cwd: request.cwd, env: { ...process.env, ...request.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const phases: BootPhase[] = [{ at: 0, line: `$ ${request.command.join(" ")}`, peakRssMb: 0 }];
+  let latestRssMb = 0;
   const onLine = (line: string) => {
     output.push(line);
     const text = describeLine(line);
-    if (text) phases.push({ at: seconds(), line: text, peakRssMb: 0 });
+    // A phase shorter than a sample interval gets the latest sample.
+    if (text) phases.push({ at: seconds(), line: text, peakRssMb: round1(latestRssMb) });
   };
   readline.createInterface({ input: child.stdout! }).on("line", onLine);
   readline.createInterface({ input: child.stderr! }).on("line", onLine);
@@ -65,6 +67,7 @@ export async function measureBoot(request: BootRequest): Promise<BootMeasurement
     const tree = processTree(child.pid!);
     for (const process of tree) processes.set(process.pid, { command: process.command, peakRssMb: round1(process.peakRssMb) });
     const rssMb = tree.reduce((sum, process) => sum + process.rssMb, 0);
+    latestRssMb = rssMb;
     const phase = phases[phases.length - 1]!;
     phase.peakRssMb = Math.max(phase.peakRssMb, round1(rssMb));
     if (rssMb > peak.rssMb) peak = { rssMb, at: seconds(), tree };
