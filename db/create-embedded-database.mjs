@@ -52,7 +52,7 @@ class FolderFS extends MemoryFS {
  * Builds the database in a new sibling folder and moves it into `folder`, its marker last, so that a
  * crash leaves no half-made database behind (only a sibling folder that the next attempt replaces).
  */
-export async function createEmbeddedDatabase(folder) {
+async function createEmbeddedDatabase(folder) {
   if (fs.existsSync(path.join(folder, COMPLETE_MARKER))) return false;
   removeAbandonedAttempts(folder);
   const building = `${folder}${BUILDING_SUFFIX}${process.pid}`;
