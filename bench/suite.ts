@@ -36,4 +36,9 @@ export const SUITE: readonly SuiteEntry[] = [
     entry: "bench/load.ts",
     args: { quick: ["--clients", "100", "--agents", "50", "--duration", "20", "--ramp", "5"], short: ["--clients", "4", "--agents", "3", "--duration", "2", "--ramp", "0.5"] },
   },
+  {
+    name: "boot",
+    entry: "bench/boot.ts",
+    args: { quick: [], short: ["--boots", "1", "--settle-ms", "0"] },
+  },
 ];

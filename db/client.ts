@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import pgvector from "pgvector/pg";
+import { createEmbeddedDatabase } from "./embedded-creation.ts";
 import { lockDataDir } from "./embedded-lock.ts";
 import { PGliteThread } from "./pglite-thread.ts";
 
@@ -70,9 +71,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
   let pglite: PGliteThread;
   try {
-    // Creating a database (initdb) leaves hundreds of MB of garbage in the thread that ran it, which an
-    // idle thread never collects: a first start creates it in a thread of its own and ends that thread.
-    if (!inMemory && !(await isDatabaseFolder(location))) await (await startPGliteThread(location)).close();
+    if (!inMemory && !(await isDatabaseFolder(location))) await createEmbeddedDatabase(location);
     pglite = await startPGliteThread(location);
   } catch (error) {
     await unlock();

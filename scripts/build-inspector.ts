@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { build } from "vite";
 import { INSPECTOR_DIST } from "../src/http/inspector-page.ts";
 
 /**
@@ -28,6 +27,8 @@ if (ifStale && fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(ne
   console.log("inspector page is up to date (src/inspector/dist)");
 } else {
   const started = performance.now();
+  // Loaded only to build: importing Vite alone takes about 170 MB, which `npm start` need not pay for an up-to-date page.
+  const { build } = await import("vite");
   await build({ configFile: path.join(source, "vite.config.ts") });
   console.log(`inspector page built into src/inspector/dist in ${Math.round(performance.now() - started)} ms`);
 }

@@ -1,0 +1,24 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const CREATOR = fileURLToPath(new URL("./create-embedded-database.mjs", import.meta.url));
+/** What a failed creation shows of the creator's output. */
+const OUTPUT_TAIL_CHARS = 4_000;
+
+/**
+ * Creates the embedded database's files in `folder` (a first start) in a short-lived process of its own,
+ * with the flags that keep initdb small (see create-embedded-database.mjs): the memory initdb takes is
+ * returned when that process ends, instead of staying in the server.
+ */
+export function createEmbeddedDatabase(folder: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--liftoff-only", CREATOR, folder], { stdio: ["ignore", "ignore", "pipe"] });
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS)));
+    child.once("error", (error) => reject(new Error(`could not start node to create the embedded database in ${folder}: ${error.message}`, { cause: error })));
+    child.once("exit", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(output.trim() || `could not create the embedded database in ${folder}: its process ended with ${signal ?? `exit code ${code}`}`));
+    });
+  });
+}
