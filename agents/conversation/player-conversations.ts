@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Mind } from "../engine/mind.ts";
-import { scheduleFor } from "../engine/mind.ts";
+import { blockAt, scheduleFor } from "../engine/mind.ts";
 import { remember } from "../engine/remember.ts";
+import { situationQuery } from "../memory/situation-query.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import { tooManyWordsReply } from "./offline-reply.ts";
@@ -190,7 +191,7 @@ export class PlayerConversations {
       this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial, listener: player.sessionId, at: { x: at.x, y: at.y } });
     };
     const reply: Reply = this.replies.take(player.characterId, { realMs: Date.now(), gameSeconds: this.ctx.gameTime() })
-      ? await this.think(profile, body, session, heard, chat)
+      ? await this.think(mind, body, session, heard, chat)
       : { text: tooManyWordsReply(player.name, `${profile.id}:${session.id}:${session.turns.length}`), from: "budget", intent: { kind: "none" } };
     chat(reply.text, false);
     session.turns.push({ speaker: profile.name, text: reply.text });
@@ -209,15 +210,20 @@ export class PlayerConversations {
   }
 
   /** The model's answer to the lines heard, streamed through the content policy; the final line is left to the caller. */
-  private async think(profile: Mind["profile"], body: AgentBody, session: PlayerSession, heard: Turn[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
+  private async think(mind: Mind, body: AgentBody, session: PlayerSession, heard: Turn[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
+    const { profile } = mind;
     const { player } = session;
     const now = this.ctx.gameTime();
     const newest = heard.slice(-NEW_LINES_PER_REPLY);
     const lines = newest.map((turn) => turn.text);
+    const minuteOfDay = Math.floor((now % 86_400) / 60);
+    // The player's words lead; then who asks, where, when, and what the agent was doing before it stopped to talk.
+    const activity = blockAt(mind.blocks, minuteOfDay)?.block.activity ?? body.activity;
+    const query = situationQuery({ said: lines, present: [player.name], place: body.location || null, minuteOfDay, activity });
     const [relationship, pastConversations, memories] = await Promise.all([
       this.ctx.store.findRelationship({ agentId: profile.id, other: { type: "player", id: player.characterId } }),
       this.ctx.store.pastSummaries(profile.id, player.characterId, 3),
-      this.ctx.memory.retrieve(profile.id, lines.join("\n"), now, 4),
+      this.ctx.memory.retrieve(profile.id, query, now, 4),
     ]);
     const context: ReplyContext = {
       profile,
@@ -232,7 +238,7 @@ export class PlayerConversations {
       turns: session.turns.filter((turn) => !newest.includes(turn)).slice(-TURNS_IN_PROMPT),
       playerLine: lines.join("\n"),
       locations: this.ctx.locations,
-      gameMinuteOfDay: Math.floor((now % 86_400) / 60),
+      gameMinuteOfDay: minuteOfDay,
     };
     const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
     const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));

@@ -59,4 +59,13 @@ describe("the offline mind's replies", () => {
     // The next day the promise is kept no more.
     expect(scheduleFor(mind, [{ startMinute: 6 * 60, activity: "baking bread", location: "bakery" }], 86_400 + 9 * 3600).schedule).toHaveLength(1);
   });
+
+  it("answer a question with the memory retrieved for it, whatever words it uses", () => {
+    const memories = ['Tom said to me: "The miller fell ill and the mill stays shut this week."', "I sold rye bread to Ann."];
+    for (const question of ["Why is there no flour?", "Where does the flour come from now", "Any idea what happened to the grinding?"]) {
+      expect(replyTask.offline(context(question, { memories }))).toMatch(/^\S.* Tom said to me: "The miller fell ill and the mill stays shut this week\."$/);
+    }
+    // Nothing recalled: no answer made up.
+    expect(replyTask.offline(context("Why is there no flour?"))).not.toMatch(/said to me/);
+  });
 });
