@@ -61,7 +61,7 @@ export const planDay: CognitiveTask<PlanDayContext, DayPlan> = {
   offline: ({ profile, promises, ties }) => {
     const slots = profile.routine.length ? profile.routine : [{ startMinute: 8 * 60, activity: "go about the day", location: null }];
     const friend = ties.filter((tie) => tie.affection >= CLOSE_AFFECTION).sort((a, b) => b.affection - a.affection)[0];
-    const extra = [...promises.map((promise) => ({ startMinute: promise.startMinute, text: promiseStroke(promise) }))];
+    const extra = promises.map((promise) => ({ startMinute: promise.startMinute, text: promiseStroke(promise) }));
     if (friend) extra.push({ startMinute: VISIT_MINUTE, text: `${clock(VISIT_MINUTE)} look in on ${friend.name}` });
     const routine = slots.map((slot) => ({ startMinute: slot.startMinute, text: `${clock(slot.startMinute)} ${slot.activity}${at(slot.location)}` }));
     // What the day holds beyond the routine is kept first when there are more strokes than a plan takes.

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Mind } from "../engine/mind.ts";
-import { blockAt, scheduleFor } from "../engine/mind.ts";
+import type { MemoryType } from "../engine/ports.ts";
+import { scheduleFor } from "../engine/mind.ts";
 import { remember } from "../engine/remember.ts";
 import { situationQuery } from "../memory/situation-query.ts";
 import { rememberConversation } from "./after-conversation.ts";
@@ -52,6 +53,8 @@ const FOLLOW_SLACK_TILES = 2;
 const NEW_LINES_PER_REPLY = 8;
 // Earlier turns of the conversation a reply is given.
 const TURNS_IN_PROMPT = 8;
+// Memories of what the agent heard or saw (and summaries of them), as opposed to what it made of them.
+const HEARD_OR_SEEN = new Set<MemoryType>(["observation", "conversation", "summary"]);
 
 /**
  * Conversations between players and agents: one session per player-agent pair, opened by a player's
@@ -191,7 +194,7 @@ export class PlayerConversations {
       this.ctx.chat({ conversationId: session.id, speakerId: profile.id, speakerName: profile.name, text, partial, listener: player.sessionId, at: { x: at.x, y: at.y } });
     };
     const reply: Reply = this.replies.take(player.characterId, { realMs: Date.now(), gameSeconds: this.ctx.gameTime() })
-      ? await this.think(mind, body, session, heard, chat)
+      ? await this.think(profile, body, session, heard, chat)
       : { text: tooManyWordsReply(player.name, `${profile.id}:${session.id}:${session.turns.length}`), from: "budget", intent: { kind: "none" } };
     chat(reply.text, false);
     session.turns.push({ speaker: profile.name, text: reply.text });
@@ -210,21 +213,19 @@ export class PlayerConversations {
   }
 
   /** The model's answer to the lines heard, streamed through the content policy; the final line is left to the caller. */
-  private async think(mind: Mind, body: AgentBody, session: PlayerSession, heard: Turn[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
-    const { profile } = mind;
+  private async think(profile: Mind["profile"], body: AgentBody, session: PlayerSession, heard: Turn[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
     const { player } = session;
     const now = this.ctx.gameTime();
     const newest = heard.slice(-NEW_LINES_PER_REPLY);
     const lines = newest.map((turn) => turn.text);
-    const minuteOfDay = Math.floor((now % 86_400) / 60);
-    // The player's words lead; then who asks, where, when, and what the agent was doing before it stopped to talk.
-    const activity = blockAt(mind.blocks, minuteOfDay)?.block.activity ?? body.activity;
-    const query = situationQuery({ said: lines, present: [player.name], place: body.location || null, minuteOfDay, activity });
+    const query = situationQuery({ said: lines, present: [player.name] });
     const [relationship, pastConversations, memories] = await Promise.all([
       this.ctx.store.findRelationship({ agentId: profile.id, other: { type: "player", id: player.characterId } }),
       this.ctx.store.pastSummaries(profile.id, player.characterId, 3),
       this.ctx.memory.retrieve(profile.id, query, now, 4),
     ]);
+    // The lines just stored come back from retrieval; the reply needs older ones.
+    const recalled = memories.filter((memory) => memory.type !== "plan" && !lines.some((line) => memory.content.endsWith(`"${line}"`)));
     const context: ReplyContext = {
       profile,
       activity: body.activity,
@@ -233,12 +234,12 @@ export class PlayerConversations {
       player: { id: player.characterId, name: player.name },
       relationship,
       pastConversations,
-      // The lines just stored come back from retrieval; the reply needs older ones.
-      memories: memories.filter((memory) => memory.type !== "plan" && !lines.some((line) => memory.content.endsWith(`"${line}"`))).map((memory) => memory.content),
+      memories: recalled.map((memory) => memory.content),
+      heard: recalled.filter((memory) => HEARD_OR_SEEN.has(memory.type)).map((memory) => memory.content),
       turns: session.turns.filter((turn) => !newest.includes(turn)).slice(-TURNS_IN_PROMPT),
       playerLine: lines.join("\n"),
       locations: this.ctx.locations,
-      gameMinuteOfDay: minuteOfDay,
+      gameMinuteOfDay: Math.floor((now % 86_400) / 60),
     };
     const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
     const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));

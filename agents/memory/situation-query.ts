@@ -1,9 +1,13 @@
 /**
- * What an agent asks its memory, built from the moment it is in rather than from a fixed string: the
- * words just said (or what it just noticed) first, then who is there, where, when, and what it is doing.
- * The words come first and the rest stays short (names and a few words, no filler), because the query is
- * embedded as one sentence: every word it adds pulls the vector toward memories of the setting and away
- * from what was asked, and a question must still find its answer.
+ * What an agent asks its memory, built from the moment it is in rather than from a fixed string: the words
+ * just said with who said them; when nothing was said, what the agent has in mind or just noticed, who is
+ * there, where, the part of the day and what it is doing.
+ *
+ * The query is embedded as one sentence, so every word added pulls it toward memories of the setting and
+ * away from what was asked. When words were said, they carry the question, and only the names go with them:
+ * with the place, the part of the day and the activity added as well, a question to a flower seller ("Was
+ * the inn robbed? | Ann | square | morning | tend the flower stall") recalled Ann's "Good morning, Lina! Your
+ * roses look lovely." above what she had said about the inn (test/e2e/recall-what-was-told.test.ts).
  */
 export interface Situation {
   /** The words just said, newest last: they carry the question. */
@@ -20,20 +24,20 @@ export interface Situation {
   activity?: string | null;
 }
 
-/** The query text for a situation, e.g. `Any word about the well? | Ann | town square | morning | tend the flower stall`. */
+/**
+ * The query text for a situation, parts joined by " | ": `Was the inn robbed? | Ann` when words were said,
+ * `Otto is nearby, sell bread | town square | morning | tend the flower stall` when not.
+ */
 export function situationQuery(situation: Situation): string {
-  const parts = [
-    ...(situation.said ?? []),
-    situation.focus ?? "",
-    (situation.present ?? []).join(", "),
-    situation.place ? situation.place.replaceAll("_", " ") : "",
-    situation.minuteOfDay === null || situation.minuteOfDay === undefined ? "" : partOfDay(situation.minuteOfDay),
-    situation.activity ?? "",
-  ];
-  return parts
-    .map((part) => part.replace(/\s+/g, " ").trim())
-    .filter((part) => part.length > 0)
-    .join(" | ");
+  const said = clean(situation.said ?? []);
+  const present = (situation.present ?? []).join(", ");
+  if (said.length > 0) return clean([...said, present]).join(" | ");
+  const when = situation.minuteOfDay === null || situation.minuteOfDay === undefined ? "" : partOfDay(situation.minuteOfDay);
+  return clean([situation.focus ?? "", present, situation.place?.replaceAll("_", " ") ?? "", when, situation.activity ?? ""]).join(" | ");
+}
+
+function clean(parts: readonly string[]): string[] {
+  return parts.map((part) => part.replace(/\s+/g, " ").trim()).filter((part) => part.length > 0);
 }
 
 /** The part of the day a game minute falls in, as a person would name it. */

@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import { partOfDay, situationQuery } from "../../../agents/memory/situation-query.ts";
 
 describe("the query an agent asks its memory", () => {
-  it("leads with the words just said, then who is there, where, when and what the agent is doing", () => {
+  it("asks with the words just said and who said them, leaving the setting out so the question leads", () => {
     expect(situationQuery({ said: ["Good morning!", "Is the bridge open?"], present: ["Ann"], place: "town_square", minuteOfDay: 9 * 60 + 30, activity: "tend the flower stall" })).toBe(
-      "Good morning! | Is the bridge open? | Ann | town square | morning | tend the flower stall",
+      "Good morning! | Is the bridge open? | Ann",
+    );
+  });
+
+  it("with nothing said, asks with what the agent has in mind, who is there, where, when and what it is doing", () => {
+    expect(situationQuery({ said: [], focus: "plans for today; meeting Ann", present: ["Mara"], place: "town_square", minuteOfDay: 15 * 60, activity: "sell bread" })).toBe(
+      "plans for today; meeting Ann | Mara | town square | afternoon | sell bread",
     );
   });
 
