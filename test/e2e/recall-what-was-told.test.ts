@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminToken, postJson } from "../support/accounts.ts";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld } from "../support/conversation-world.ts";
+import { conversationServerForSuite } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";
-import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { walkUpTo } from "../support/walk-up-to.ts";
@@ -16,21 +15,11 @@ const WOLF = { told: "A wolf was spotted near the eastern farms.", asked: "Have 
 const THIEVES = { told: "Thieves broke into the tavern cellar.", asked: "Was the inn robbed?" };
 
 describe(`an agent recalls what it was told a day later, asked in other words (offline mind, default offline embedder, ${backend})`, () => {
-  let server: RunningServer;
-  let world: Awaited<ReturnType<typeof conversationWorld>>;
-
-  beforeAll(async () => {
-    world = await conversationWorld();
-    server = await startTestServer({ WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: "meadow", INTEREST_RADIUS: "40" });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await world?.cleanup();
-  });
+  const suite = conversationServerForSuite();
 
   it("answers each question with the fact it is about; the next day's plans keep the promised meeting and a visit to a close friend", async () => {
-    const pool = server.game.db.pool;
-    const ann = await server.client().joinOrCreate<WorldView>("world", { name: "Ann" });
+    const pool = suite.server.game.db.pool;
+    const ann = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Ann" });
     await waitForState(ann, (state) => state.agents.size === 3);
     const chat = new ChatLog(ann);
     // Says a line and waits for the reply to it (the first final line of Lina's after it).
@@ -50,10 +39,10 @@ describe(`an agent recalls what it was told a day later, asked in other words (o
     await say("Goodbye, Lina!");
 
     // A game day of ordinary life goes by: the agents plan, work, notice Ann and each other, talk, reflect and review their day.
-    const token = await adminToken(server.httpUrl, pool);
-    expect((await postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { speed: 3600 }, token)).status).toBe(200);
+    const token = await adminToken(suite.server.httpUrl, pool);
+    expect((await postJson(`${suite.server.httpUrl}/admin/worlds/meadow/clock`, { speed: 3600 }, token)).status).toBe(200);
     await waitForState(ann, (state) => state.gameTime >= DAY + 9 * 3600, 90_000, "day 2, 9:00");
-    expect((await postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { speed: 60 }, token)).status).toBe(200);
+    expect((await postJson(`${suite.server.httpUrl}/admin/worlds/meadow/clock`, { speed: 60 }, token)).status).toBe(200);
     await waitFor(() => pool.query("SELECT 1 FROM agent_plans WHERE agent_id = 'lina' AND plan_day = 2").then((r) => r.rows.length), (n) => n > 0, "Lina's plan for day 2");
 
     // Asked in other words, Lina answers each question with what she was told about it, and not with the other.
