@@ -22,7 +22,7 @@ export async function planTheDay(ctx: FlowContext, mind: Mind, day: number, news
   const live = ctx.agent(profile.id);
   const promises = mind.promises.filter((promise) => promise.day === day).map(({ startMinute, activity, location }) => ({ startMinute, activity, location }));
   const query = situationQuery({
-    focus: [`plans for today`, ...promises.map((promise) => promise.activity), profile.primaryGoal ?? ""].filter(Boolean).join("; "),
+    focus: ["plans for today", ...promises.map((promise) => promise.activity), profile.primaryGoal ?? ""].filter(Boolean).join("; "),
     place: live?.location || null,
     minuteOfDay: Math.floor((now % 86_400) / 60),
   });
