@@ -76,4 +76,23 @@ describe("a player talking to an agent", () => {
     expect(third.text).toMatch(/Ann/);
     expect(world.chat.filter((line) => !line.partial).map((line) => line.text)).toEqual(["Noted.", "Noted.", third.text]);
   });
+
+  it("a reply recalls with the player's words and name, before the lines it answers are among the agent's memories", async () => {
+    const model = new HeldModel();
+    const world = new World({}, [profile("lina")], { llm: model });
+    model.hold();
+    await world.players.said(ann, "lina", "Hello Lina.");
+    await until(() => model.heard.length === 1);
+    await world.players.said(ann, "lina", "Lovely flowers.");
+    await world.players.said(ann, "lina", "Was the inn robbed?");
+    model.letGo();
+    await world.settle();
+
+    expect(world.recalls.map(({ query, stored }) => ({ query, stored }))).toEqual([
+      { query: "Hello Lina. | Ann", stored: [] },
+      { query: "Lovely flowers. | Ann", stored: ['Ann said to me: "Hello Lina."'] },
+      // A line came before that reply began: it answers both lines, with a recall for both.
+      { query: "Lovely flowers. | Was the inn robbed? | Ann", stored: ['Ann said to me: "Hello Lina."', 'Ann said to me: "Lovely flowers."', 'Ann said to me: "Was the inn robbed?"'] },
+    ]);
+  });
 });
