@@ -60,6 +60,13 @@ describe("a player talking to an agent", () => {
       { from: "model", answered: 2 },
     ]);
     expect(world.lines.filter((line) => line.speaker === ann.characterId)).toHaveLength(3);
+    // Each reply recalls with the player's words and name, before the line that starts it is stored as a memory.
+    expect(world.recalls.map(({ query, stored }) => ({ query, stored }))).toEqual([
+      { query: "Hello Lina. | Ann", stored: [] },
+      { query: "Lovely flowers. | Ann", stored: ['Ann said to me: "Hello Lina."'] },
+      // Another line came before that reply began: it answers both, with a recall for both.
+      { query: "Lovely flowers. | Are they for sale? | Ann", stored: ['Ann said to me: "Hello Lina."', 'Ann said to me: "Lovely flowers."', 'Ann said to me: "Are they for sale?"'] },
+    ]);
   });
 
   it("past the player's reply budget the agent answers in character without asking the model, and the line is stored", async () => {
@@ -75,24 +82,5 @@ describe("a player talking to an agent", () => {
     expect(third.context).toEqual({ from: "budget", answered: 1 });
     expect(third.text).toMatch(/Ann/);
     expect(world.chat.filter((line) => !line.partial).map((line) => line.text)).toEqual(["Noted.", "Noted.", third.text]);
-  });
-
-  it("a reply recalls with the player's words and name, before the lines it answers are among the agent's memories", async () => {
-    const model = new HeldModel();
-    const world = new World({}, [profile("lina")], { llm: model });
-    model.hold();
-    await world.players.said(ann, "lina", "Hello Lina.");
-    await until(() => model.heard.length === 1);
-    await world.players.said(ann, "lina", "Lovely flowers.");
-    await world.players.said(ann, "lina", "Was the inn robbed?");
-    model.letGo();
-    await world.settle();
-
-    expect(world.recalls.map(({ query, stored }) => ({ query, stored }))).toEqual([
-      { query: "Hello Lina. | Ann", stored: [] },
-      { query: "Lovely flowers. | Ann", stored: ['Ann said to me: "Hello Lina."'] },
-      // A line came before that reply began: it answers both lines, with a recall for both.
-      { query: "Lovely flowers. | Was the inn robbed? | Ann", stored: ['Ann said to me: "Hello Lina."', 'Ann said to me: "Lovely flowers."', 'Ann said to me: "Was the inn robbed?"'] },
-    ]);
   });
 });
