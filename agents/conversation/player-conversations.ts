@@ -105,7 +105,10 @@ export class PlayerConversations {
     // first, the question would be the most relevant memory of all, and every other memory, the answer among
     // them, would be measured against it. (Lines that come while a reply is pending are answered together, by one
     // recall for all of them.)
-    const recalled = session.unanswered.length === 0 ? await this.recall(mind.profile, player, [line]).catch((error: Error) => void this.ctx.log.warn({ agent: agentId, err: error.message }, "could not recall memories for a player's line; the reply will try again")) : undefined;
+    const recalled =
+      session.unanswered.length === 0
+        ? await this.recall(mind.profile, player, [line]).catch((error: Error) => void this.ctx.log.warn({ agent: agentId, err: error.message }, "could not recall memories for a player's line; the reply will try again"))
+        : undefined;
     await this.remember(mind, player, line, session.id, stored.id);
     session.lastActivity = now;
     session.state = "active";

@@ -7,7 +7,8 @@
  * away from what was asked. When words were said, they carry the question, and only the names go with them:
  * with the place, the part of the day and the activity added as well, a question to a flower seller ("Was
  * the inn robbed? | Ann | square | morning | tend the flower stall") recalled Ann's "Good morning, Lina! Your
- * roses look lovely." above what she had said about the inn (test/e2e/recall-what-was-told.test.ts).
+ * roses look lovely." above what she had said about the inn (measured in the world of
+ * test/e2e/recall-what-was-told.test.ts, on both databases).
  */
 export interface Situation {
   /** The words just said, newest last: they carry the question. */
