@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
 import { closeAbandonedConversations, closeConversation, insertLine, openConversation, pastSummaries, touchConversation } from "../db/repositories/conversation-repository.ts";
-import { findRelationship, saveRelationship } from "../db/repositories/relationship-repository.ts";
+import { closestAndStrained, findRelationship, saveRelationship } from "../db/repositories/relationship-repository.ts";
 import { insertMentions, insertViolation, knownFacts } from "../db/repositories/social-trail-repository.ts";
 import type { ContentPolicy, ConversationSettings } from "../src/content/social-settings.ts";
 import type { ChatLine, SocialStore } from "./conversation/social-context.ts";
@@ -63,6 +63,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
       memory,
       store: {
+        closestAndStrained: (agentId, limit) => closestAndStrained(pool, agentId, limit),
         saveDayPlan: (agentId, day, strokes, blocks) => saveDayPlan(pool, agentId, day, strokes, blocks),
         saveReflection: (agentId, reflection) => saveReflection(pool, agentId, reflection),
         saveMetacognition: (agentId, review) => saveMetacognition(pool, agentId, review),

@@ -22,6 +22,11 @@ export class NewsBook {
     return this.known.get(agentId)?.has(factId) ?? false;
   }
 
+  /** The texts of the last `limit` facts the agent learned, newest first. */
+  latest(agentId: string, limit: number): string[] {
+    return [...(this.known.get(agentId)?.values() ?? [])].reverse().slice(0, limit);
+  }
+
   /** Facts the speaker knows and has not yet told the listener, newest first. */
   untold(speakerId: string, listenerId: string): { factId: string; text: string }[] {
     const facts = [...(this.known.get(speakerId) ?? new Map<string, string>())].reverse();

@@ -3,6 +3,7 @@ import { STRANGER, type Relationship } from "../../db/repositories/relationship-
 import { stableHash } from "../cognition/profile.ts";
 import { blockAt, isRest, type Mind } from "../engine/mind.ts";
 import { remember } from "../engine/remember.ts";
+import { situationQuery } from "../memory/situation-query.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import type { NewsBook } from "./news-book.ts";
@@ -140,21 +141,24 @@ export class NpcConversations {
     const body = this.ctx.body(profile.id);
     if (!body || !this.sessions.has(session.id)) return;
     const now = this.ctx.gameTime();
-    const last = session.transcript.at(-1)?.text ?? "";
-    const memories = await this.ctx.memory.retrieve(profile.id, `${partner.name} ${last}`.trim(), now, 3);
+    const minuteOfDay = Math.floor((now % 86_400) / 60);
+    // What the agent was doing before it stopped to talk.
+    const activity = blockAt(speaker.mind.blocks, minuteOfDay)?.block.activity ?? body.activity;
+    const last = session.transcript.at(-1)?.text;
+    const query = situationQuery({ said: last ? [last] : [], present: [partner.name], place: body.location || null, minuteOfDay, activity });
+    const memories = await this.ctx.memory.retrieve(profile.id, query, now, 3);
     const untold = this.news.untold(profile.id, partner.id).slice(0, 3);
     const cap = this.ctx.settings.npcTurnCap;
     const context = {
       profile,
       partner: { id: partner.id, name: partner.name },
       relationship: speaker.relationship,
-      // What the agent was doing before it stopped to talk.
-      activity: blockAt(speaker.mind.blocks, Math.floor((now % 86_400) / 60))?.block.activity ?? body.activity,
+      activity,
       memories: memories.map((memory) => memory.content),
       news: untold.map((fact) => fact.text),
       transcript: session.transcript,
       turnsLeft: cap - session.transcript.length,
-      gameMinuteOfDay: Math.floor((now % 86_400) / 60),
+      gameMinuteOfDay: minuteOfDay,
     };
     const answer = await this.ctx.thinker.think(profile.id, npcTurnTask, context);
     if (!this.sessions.has(session.id)) return;

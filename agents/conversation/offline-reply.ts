@@ -7,6 +7,8 @@ const MEET = /\bmeet\b/i;
 const TIME = /\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b/i;
 const GREETING = /^\s*(hi|hello|hey|good (morning|afternoon|evening)|greetings|howdy)\b/i;
 const NEWS = /\b(news|heard|gossip|happening|new in town|rumou?r)\b/i;
+// A question: a question mark, or a line that opens the way questions do.
+const QUESTION = /\?|^\s*(who|what|when|where|why|how|which|whose|is|are|was|were|do|does|did|can|could|will|would|have|has|any)\b/i;
 const RUDE = /\b(stupid|idiot|hate you|shut up|ugly|useless|dumb)\b/i;
 // Attempts to make the character step out of the world: answered, puzzled, in character.
 const OUT_OF_WORLD = /\b(ignore (all |your |previous |the )*(instructions|rules)|system prompt|your (instructions|prompt|rules)|you are (an ai|a bot|chatgpt)|pretend|jailbreak|developer mode)\b|<\/?(system|assistant|user)>/i;
@@ -16,7 +18,7 @@ const OUT_OF_WORLD = /\b(ignore (all |your |previous |the )*(instructions|rules)
  * memories, in the same format a model answers in (a line, then perhaps a control tag).
  */
 export function offlineReply(context: ReplyContext): string {
-  const { profile, player, playerLine, relationship, activity, memories, locations } = context;
+  const { profile, player, playerLine, relationship, activity, memories, heard, locations } = context;
   const seed = `${profile.id}:${player.id}:${playerLine}`;
   const warm = relationship.affection >= 10;
   if (OUT_OF_WORLD.test(playerLine)) {
@@ -34,6 +36,10 @@ export function offlineReply(context: ReplyContext): string {
     return `I'd like that, ${player.name}. Where and when?`;
   }
   if (NEWS.test(playerLine) && memories.length > 0) return `Have you heard? ${asHeard(memories[0]!)}`;
+  // Memories are retrieved for the question (and who asks): the best of what the agent heard or saw, and has not
+  // already told in this conversation, answers it (a memory just recalled ranks high again for a while).
+  const answer = QUESTION.test(playerLine) ? (heard.find((memory) => !toldHere(context, memory)) ?? heard[0]) : undefined;
+  if (answer) return `${phrase(["Let me think.", "Now that you ask,", "Hm, I remember this:"], seed)} ${asHeard(answer)}`;
   const opener = GREETING.test(playerLine) ? (warm ? `Good to see you again, ${player.name}!` : `Hello, ${player.name}.`) : phrase(["Hm, I see.", "Is that so?", "Interesting."], seed);
   const about = memories.length > 0 ? ` That reminds me: ${asHeard(memories[0]!)}` : "";
   return `${opener} Right now I'm busy here${context.location ? ` at the ${context.location.replaceAll("_", " ")}` : ""}: ${activity}.${about}`;
@@ -52,6 +58,12 @@ export function tooManyWordsReply(playerName: string, seed: string): string {
 
 function describe({ profile }: ReplyContext): string {
   return profile.role ? `${profile.name}, the ${profile.role}` : profile.name;
+}
+
+/** Whether the agent already retold this memory earlier in the conversation. */
+function toldHere({ profile, turns }: ReplyContext, memory: string): boolean {
+  const retold = asHeard(memory);
+  return turns.some((turn) => turn.speaker === profile.name && turn.text.includes(retold));
 }
 
 /** A memory retold in speech. */

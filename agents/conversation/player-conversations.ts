@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Mind } from "../engine/mind.ts";
+import type { MemoryType, StoredMemory } from "../engine/ports.ts";
 import { scheduleFor } from "../engine/mind.ts";
 import { remember } from "../engine/remember.ts";
+import { situationQuery } from "../memory/situation-query.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import { tooManyWordsReply } from "./offline-reply.ts";
@@ -18,6 +20,12 @@ interface Turn {
   text: string;
 }
 
+/** A player's line waiting for its reply, with what the agent recalled for it before it became a memory itself. */
+interface HeardLine {
+  turn: Turn;
+  recalled: StoredMemory[] | undefined;
+}
+
 interface PlayerSession {
   id: string;
   agentId: string;
@@ -27,7 +35,7 @@ interface PlayerSession {
   lastActivity: number;
   following: boolean;
   /** Lines not answered yet; the next reply answers them all, so a player waits on one reply at most. */
-  unanswered: Turn[];
+  unanswered: HeardLine[];
   /** Replies are given one after another, in the order the lines came. */
   replying: Promise<void>;
 }
@@ -51,6 +59,10 @@ const FOLLOW_SLACK_TILES = 2;
 const NEW_LINES_PER_REPLY = 8;
 // Earlier turns of the conversation a reply is given.
 const TURNS_IN_PROMPT = 8;
+// Memories recalled for a reply.
+const MEMORIES_PER_REPLY = 4;
+// Memories of what the agent heard or saw (and summaries of them), as opposed to what it made of them.
+const HEARD_OR_SEEN = new Set<MemoryType>(["observation", "conversation", "summary"]);
 
 /**
  * Conversations between players and agents: one session per player-agent pair, opened by a player's
@@ -89,6 +101,14 @@ export class PlayerConversations {
       gameTime: now,
     });
     if (stored.duplicate) return { conversationId: session.id, lineId: stored.id, duplicate: true };
+    // A line that starts a reply recalls what the agent knows before it joins the agent's memories itself: stored
+    // first, the question would be the most relevant memory of all, and every other memory, the answer among
+    // them, would be measured against it. (Lines that come while a reply is pending are answered together, by one
+    // recall for all of them.)
+    const recalled =
+      session.unanswered.length === 0
+        ? await this.recall(mind.profile, player, [line]).catch((error: Error) => void this.ctx.log.warn({ agent: agentId, err: error.message }, "could not recall memories for a player's line; the reply will try again"))
+        : undefined;
     await this.remember(mind, player, line, session.id, stored.id);
     session.lastActivity = now;
     session.state = "active";
@@ -97,7 +117,7 @@ export class PlayerConversations {
     const body = this.ctx.body(agentId);
     if (body?.talkingWith?.id !== player.sessionId) this.ctx.emit({ type: "agent_talk_start", agentId, partner: { kind: "player", id: player.sessionId } });
     const replyPending = session.unanswered.length > 0;
-    session.unanswered.push(turn);
+    session.unanswered.push({ turn, recalled });
     if (!replyPending) {
       session.replying = session.replying
         .then(() => this.reply(mind, session))
@@ -208,17 +228,24 @@ export class PlayerConversations {
     this.act(mind, session, reply.intent);
   }
 
+  /** The memories a reply draws on: those recalled for the player's words and name. */
+  private recall(agent: Mind["profile"], player: PlayerRef, lines: readonly string[]): Promise<StoredMemory[]> {
+    return this.ctx.memory.retrieve(agent.id, situationQuery({ said: lines, present: [player.name] }), this.ctx.gameTime(), MEMORIES_PER_REPLY);
+  }
+
   /** The model's answer to the lines heard, streamed through the content policy; the final line is left to the caller. */
-  private async think(profile: Mind["profile"], body: AgentBody, session: PlayerSession, heard: Turn[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
+  private async think(profile: Mind["profile"], body: AgentBody, session: PlayerSession, heard: HeardLine[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
     const { player } = session;
     const now = this.ctx.gameTime();
-    const newest = heard.slice(-NEW_LINES_PER_REPLY);
+    const newest = heard.slice(-NEW_LINES_PER_REPLY).map((line) => line.turn);
     const lines = newest.map((turn) => turn.text);
     const [relationship, pastConversations, memories] = await Promise.all([
       this.ctx.store.findRelationship({ agentId: profile.id, other: { type: "player", id: player.characterId } }),
       this.ctx.store.pastSummaries(profile.id, player.characterId, 3),
-      this.ctx.memory.retrieve(profile.id, lines.join("\n"), now, 4),
+      (heard.length === 1 ? heard[0]!.recalled : undefined) ?? this.recall(profile, player, lines),
     ]);
+    // Lines recalled after they were stored (or said before in the same words) are no answer to themselves.
+    const recalled = memories.filter((memory) => memory.type !== "plan" && !lines.some((line) => memory.content.endsWith(`"${line}"`)));
     const context: ReplyContext = {
       profile,
       activity: body.activity,
@@ -227,8 +254,8 @@ export class PlayerConversations {
       player: { id: player.characterId, name: player.name },
       relationship,
       pastConversations,
-      // The lines just stored come back from retrieval; the reply needs older ones.
-      memories: memories.filter((memory) => memory.type !== "plan" && !lines.some((line) => memory.content.endsWith(`"${line}"`))).map((memory) => memory.content),
+      memories: recalled.map((memory) => memory.content),
+      heard: recalled.filter((memory) => HEARD_OR_SEEN.has(memory.type)).map((memory) => memory.content),
       turns: session.turns.filter((turn) => !newest.includes(turn)).slice(-TURNS_IN_PROMPT),
       playerLine: lines.join("\n"),
       locations: this.ctx.locations,

@@ -14,8 +14,10 @@ export interface ReplyContext {
   relationship: Relationship;
   /** Summaries of earlier conversations with this player, newest first. */
   pastConversations: string[];
-  /** Memories retrieved for the player's words. */
+  /** Memories retrieved for the player's words and name, best first. */
   memories: string[];
+  /** Those of them the agent heard or saw, not its own musings (reflections, feelings, reviews): what the offline mind answers a question with. */
+  heard: string[];
   /** This conversation so far (the player's new lines excluded). */
   turns: { speaker: string; text: string }[];
   /** The player's new lines, one per line, each already cut to the world's maximum length. */

@@ -19,6 +19,8 @@ import { remember } from "./remember.ts";
 const SECONDS_PER_DAY = 86_400;
 // Memories waiting for a rating wait at most this long (game seconds) for a full batch before being rated anyway.
 const MAX_UNRATED_AGE = 3_600;
+// News a day plan is given: the latest few the agent heard.
+const NEWS_IN_PLAN = 3;
 
 /**
  * The agent engine of one world. It turns what happens in the world (events from each tick) into
@@ -151,7 +153,7 @@ export class AgentEngine {
     const day = Math.floor(now / SECONDS_PER_DAY) + 1;
     const minuteOfDay = Math.floor((now % SECONDS_PER_DAY) / 60);
     if (mind.plannedDay !== day) {
-      this.start(mind, "plan", (ctx) => planTheDay(ctx, mind, day));
+      this.start(mind, "plan", (ctx) => planTheDay(ctx, mind, day, this.news.latest(mind.profile.id, NEWS_IN_PLAN)));
       return;
     }
     const current = blockAt(mind.blocks, minuteOfDay);

@@ -1,18 +1,41 @@
 import { planActions } from "../cognition/plan-actions.ts";
 import { planDay } from "../cognition/plan-day.ts";
 import { cleanBlocks, planHours } from "../cognition/plan-hours.ts";
+import { describeRelationship } from "../conversation/relationship-view.ts";
+import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { blockAt, isRest, scheduleFor, type Mind } from "./mind.ts";
 import { remember } from "./remember.ts";
 
 const MINUTES_PER_DAY = 24 * 60;
+// Closest and most strained relationships (each) a day plan keeps in mind.
+const TIES_IN_PLAN = 2;
 
-/** Plans a day top-down: broad strokes, then hour blocks the world follows. */
-export async function planTheDay(ctx: FlowContext, mind: Mind, day: number): Promise<void> {
+/**
+ * Plans a day top-down: broad strokes, then hour blocks the world follows. The strokes see what the agent
+ * recalls about the day ahead, the news it heard lately, the meetings it promised and the people it
+ * feels most strongly about.
+ */
+export async function planTheDay(ctx: FlowContext, mind: Mind, day: number, news: string[]): Promise<void> {
   const { profile } = mind;
   const now = ctx.gameTime();
-  const memories = await ctx.memory.retrieve(profile.id, `my plans for today; ${profile.primaryGoal ?? ""}`, now, 5);
-  const strokes = await ctx.thinker.think(profile.id, planDay, { profile, day, yesterday: mind.yesterday, memories: memories.map((memory) => memory.content) });
+  const live = ctx.agent(profile.id);
+  const promises = mind.promises.filter((promise) => promise.day === day).map(({ startMinute, activity, location }) => ({ startMinute, activity, location }));
+  const query = situationQuery({
+    focus: ["plans for today", ...promises.map((promise) => promise.activity), profile.primaryGoal ?? ""].filter(Boolean).join("; "),
+    place: live?.location || null,
+    minuteOfDay: Math.floor((now % 86_400) / 60),
+  });
+  const [memories, ties] = await Promise.all([ctx.memory.retrieve(profile.id, query, now, 5), ctx.store.closestAndStrained(profile.id, TIES_IN_PLAN)]);
+  const strokes = await ctx.thinker.think(profile.id, planDay, {
+    profile,
+    day,
+    yesterday: mind.yesterday,
+    memories: memories.map((memory) => memory.content),
+    news,
+    promises,
+    ties: ties.map((tie) => ({ name: tie.name, affection: tie.relationship.affection, description: describeRelationship(tie.name, tie.relationship) })),
+  });
   if ("stale" in strokes) return;
   const hours = await ctx.thinker.think(profile.id, planHours, { profile, strokes: strokes.value.strokes, locations: [...ctx.locations] });
   if ("stale" in hours) return;
@@ -34,7 +57,8 @@ export async function decomposeCurrentBlock(ctx: FlowContext, mind: Mind, minute
   mind.decomposedBlock = block.startMinute;
   if (isRest(block.activity)) return;
   const { profile } = mind;
-  const memories = await ctx.memory.retrieve(profile.id, block.activity, ctx.gameTime(), 3);
+  const query = situationQuery({ focus: block.activity, place: block.location, minuteOfDay: block.startMinute });
+  const memories = await ctx.memory.retrieve(profile.id, query, ctx.gameTime(), 3);
   const answer = await ctx.thinker.think(profile.id, planActions, {
     profile,
     block: { startMinute: block.startMinute, endMinute, activity: block.activity, location: block.location },

@@ -1,3 +1,4 @@
+import type { Tie } from "../../db/repositories/relationship-repository.ts";
 import type { LlmResult } from "../../src/llm/task.ts";
 
 export type MemoryType = "observation" | "reflection" | "plan" | "metacognition" | "conversation" | "summary" | "feeling";
@@ -39,8 +40,10 @@ export interface MemoryPort {
   consolidate(agentId: string, ids: readonly string[], summary: NewMemory): Promise<void>;
 }
 
-/** Where the engine writes its plans, reflections and self-evaluations (agent_plans, agent_reflections, ...). */
+/** Where the engine writes its plans, reflections and self-evaluations (agent_plans, agent_reflections, ...), and reads the bonds its plans keep in mind. */
 export interface CognitionStore {
+  /** Up to `limit` closest and `limit` most strained relationships of the agent. */
+  closestAndStrained(agentId: string, limit: number): Promise<Tie[]>;
   saveDayPlan(agentId: string, day: number, strokes: string[], blocks: { startMinute: number; activity: string; location: string | null }[]): Promise<void>;
   saveReflection(agentId: string, reflection: { text: string; evidence: string[]; memoryId: string; gameTime: number }): Promise<void>;
   saveMetacognition(agentId: string, review: { evaluation: string; adjustments: string[]; goalChanges: string[]; notes: string; gameTime: number }): Promise<void>;

@@ -1,4 +1,5 @@
 import { react } from "../cognition/react.ts";
+import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { REACTION_MINUTES, scheduleFor, type Mind } from "./mind.ts";
 
@@ -35,7 +36,10 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   mind.lastReactionAt = ctx.gameTime();
   const live = ctx.agent(profile.id);
   if (!live) return;
-  const memories = await ctx.memory.retrieve(profile.id, subject.name, ctx.gameTime(), 3);
+  const minuteOfDay = Math.floor((ctx.gameTime() % 86_400) / 60);
+  // What it noticed names the subject and what they are doing; then where, when and what the agent was at.
+  const query = situationQuery({ focus: subject.observation, place: live.location || null, minuteOfDay, activity: live.activity });
+  const memories = await ctx.memory.retrieve(profile.id, query, ctx.gameTime(), 3);
   const answer = await ctx.thinker.think(
     profile.id,
     react,
@@ -47,7 +51,7 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       subject: { kind: subject.kind, id: subject.id, name: subject.name },
       relationship: profile.relationships[subject.id] ?? null,
       memories: memories.map((memory) => memory.content),
-      gameMinuteOfDay: Math.floor((ctx.gameTime() % 86_400) / 60),
+      gameMinuteOfDay: minuteOfDay,
     },
     () => ctx.agent(profile.id)?.generation !== live.generation,
   );

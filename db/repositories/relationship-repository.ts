@@ -46,3 +46,33 @@ export async function saveRelationship(db: Db, key: RelationshipKey, relationshi
     [key.agentId, key.other.id, relationship.type, relationship.affection, relationship.trust, relationship.interactions, relationship.summary, Math.floor(gameTime)],
   );
 }
+
+/** Someone an agent has feelings about (another agent or a player's character), by name. */
+export interface Tie {
+  name: string;
+  relationship: Relationship;
+}
+
+/**
+ * The agent's closest relationships (highest affection above 0) and its most strained (lowest below 0),
+ * up to `limit` of each, agents and players alike: who a day plan keeps in mind.
+ */
+export async function closestAndStrained(db: Db, agentId: string, limit: number): Promise<Tie[]> {
+  const { rows } = await db.query<{ name: string; relationship_type: RelationshipType; affection_score: number; trust_level: number; interaction_frequency: number; summary: string | null }>(
+    `WITH ties AS (
+       SELECT a.name, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.summary
+         FROM agent_relationships r JOIN agents a ON a.id = r.other_agent_id WHERE r.agent_id = $1
+       UNION ALL
+       SELECT c.character_name, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.summary
+         FROM agent_player_relationships r JOIN characters c ON c.id = r.character_id WHERE r.agent_id = $1
+     )
+     (SELECT * FROM ties WHERE affection_score > 0 ORDER BY affection_score DESC, name LIMIT $2)
+     UNION ALL
+     (SELECT * FROM ties WHERE affection_score < 0 ORDER BY affection_score ASC, name LIMIT $2)`,
+    [agentId, limit],
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    relationship: { type: row.relationship_type, affection: row.affection_score, trust: row.trust_level, interactions: row.interaction_frequency, summary: row.summary },
+  }));
+}

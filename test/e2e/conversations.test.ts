@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminToken, postJson } from "../support/accounts.ts";
 import { ChatLog } from "../support/chat-log.ts";
-import { conversationWorld } from "../support/conversation-world.ts";
+import { conversationServerForSuite } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";
-import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { nextMessage, waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 interface WorldView { agents: Map<string, { activity: string; x: number; y: number; direction: string; moving: boolean }>; players: Map<string, unknown> }
 
 describe(`players talk with agents, agents talk with each other (offline mind, ${backend})`, () => {
-  let server: RunningServer;
-  let world: Awaited<ReturnType<typeof conversationWorld>>;
-
-  beforeAll(async () => {
-    world = await conversationWorld();
-    server = await startTestServer({ WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: "meadow", INTEREST_RADIUS: "40" });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await world?.cleanup();
-  });
+  const suite = conversationServerForSuite();
 
   it("two agents who meet talk within the turn cap; nearby players see the lines; both remember and their bond changes", async () => {
     // The world runs while someone is in it: Eve stands in the square, within hearing range of both.
-    const eve = await server.client().joinOrCreate<WorldView>("world", { name: "Eve" });
+    const eve = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Eve" });
     const chat = new ChatLog(eve);
-    const pool = server.game.db.pool;
+    const pool = suite.server.game.db.pool;
     const conversation = await waitFor(
       () => pool.query("SELECT id, a_id, b_id, turns, closed_reason FROM conversations WHERE kind = 'agent_agent' AND state = 'closed'").then((r) => r.rows[0]),
       (row) => row !== undefined,
@@ -56,12 +45,12 @@ describe(`players talk with agents, agents talk with each other (offline mind, $
   });
 
   it("streams the reply word by word to the speaker, the final line to everyone in hearing range, after storing the line", async () => {
-    const ann = await server.client().joinOrCreate<WorldView>("world", { name: "Ann" });
-    const bob = await server.client().joinOrCreate<WorldView>("world", { name: "Bob" });
+    const ann = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Ann" });
+    const bob = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Bob" });
     await waitForState(ann, (state) => state.agents.size === 3);
     const annChat = new ChatLog(ann);
     const bobChat = new ChatLog(bob);
-    const pool = server.game.db.pool;
+    const pool = suite.server.game.db.pool;
 
     ann.send("say", { text: "Good morning, Lina! Lovely flowers.", to: "lina", clientMessageId: "ann-1" });
     const said = await nextMessage(ann, "said");
@@ -91,7 +80,7 @@ describe(`players talk with agents, agents talk with each other (offline mind, $
   });
 
   it("refuses a line to an agent out of talking range, saying how close to come", async () => {
-    const cy = await server.client().joinOrCreate<WorldView>("world", { name: "Cy" });
+    const cy = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Cy" });
     await waitForState(cy, (state) => state.agents.size === 3);
     cy.send("move_to", { x: 1, y: 13 });
     await waitForState(cy, (state) => {
@@ -104,7 +93,7 @@ describe(`players talk with agents, agents talk with each other (offline mind, $
   });
 
   it("stores a retried line once and answers it once", async () => {
-    const cal = await server.client().joinOrCreate<WorldView>("world", { name: "Cal" });
+    const cal = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Cal" });
     await waitForState(cal, (state) => state.agents.size === 3);
     const chat = new ChatLog(cal);
     cal.send("say", { text: "How much for the roses?", to: "lina", clientMessageId: "cal-1" });
@@ -112,28 +101,28 @@ describe(`players talk with agents, agents talk with each other (offline mind, $
     cal.send("say", { text: "How much for the roses?", to: "lina", clientMessageId: "cal-1" });
     expect(await nextMessage(cal, "said")).toMatchObject({ id: said.id });
     await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "Lina's answer");
-    const rows = await server.game.db.pool.query("SELECT count(*)::int AS n FROM conversation_logs WHERE message = 'How much for the roses?'");
+    const rows = await suite.server.game.db.pool.query("SELECT count(*)::int AS n FROM conversation_logs WHERE message = 'How much for the roses?'");
     expect(rows.rows[0].n).toBe(1);
     await cal.leave();
     expect(chat.messages.filter((m) => !m.partial && m.speakerId === "lina")).toHaveLength(1);
   });
 
   it("closes a quiet conversation when the game clock passes the timeout, and the agent goes back to its day", async () => {
-    const dee = await server.client().joinOrCreate<WorldView>("world", { name: "Dee" });
+    const dee = await suite.server.client().joinOrCreate<WorldView>("world", { name: "Dee" });
     await waitForState(dee, (state) => state.agents.size === 3);
     const chat = new ChatLog(dee);
     dee.send("say", { text: "Nice stall you have.", to: "lina" });
     const said = await nextMessage(dee, "said");
     await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "Lina's answer");
     await waitForState(dee, (s) => s.agents.get("lina")!.activity === "talking with Dee", 5_000, "Lina talking with Dee");
-    const pool = server.game.db.pool;
+    const pool = suite.server.game.db.pool;
     const open = await pool.query("SELECT state FROM conversations WHERE id = $1", [said.conversationId]);
     expect(open.rows[0].state).toBe("active");
 
-    const token = await adminToken(server.httpUrl, pool);
-    const { body } = await postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { speed: 60 }, token);
+    const token = await adminToken(suite.server.httpUrl, pool);
+    const { body } = await postJson(`${suite.server.httpUrl}/admin/worlds/meadow/clock`, { speed: 60 }, token);
     const later = Math.floor(body.gameTime) + 6 * 60;
-    expect((await postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { gameTime: later }, token)).status).toBe(200);
+    expect((await postJson(`${suite.server.httpUrl}/admin/worlds/meadow/clock`, { gameTime: later }, token)).status).toBe(200);
     const closed = await waitFor(
       () => pool.query("SELECT state, closed_reason, summary, turns FROM conversations WHERE id = $1", [said.conversationId]).then((r) => r.rows[0]),
       (row) => row.state === "closed",

@@ -46,7 +46,7 @@ describe(`importance ratings (${backend})`, () => {
     const ctx: FlowContext = {
       thinker: new Thinker(createCountingProvider({ model: "gpt-4o-mini" }), scheduler, ({ purpose }) => purposes.push(purpose), () => 36_000, "w"),
       memory: new PostgresMemory(db.pool, createHashingEmbedder(), { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995 }),
-      store: { saveDayPlan: async () => {}, saveReflection: async () => {}, saveMetacognition: async () => {} },
+      store: { closestAndStrained: async () => [], saveDayPlan: async () => {}, saveReflection: async () => {}, saveMetacognition: async () => {} },
       locations: [],
       settings: DEFAULT_ENGINE_SETTINGS,
       log: { warn: () => {}, debug: () => {} },

@@ -140,5 +140,8 @@ function dayContext(): PlanDayContext {
     day: 3,
     yesterday: null,
     memories: ["The miller promised more rye."],
+    news: [],
+    promises: [],
+    ties: [],
   };
 }

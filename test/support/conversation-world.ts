@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from "vitest";
 import { agent, makeWorldsDir, smallWorld } from "./content-fixtures.ts";
+import { startTestServer, type RunningServer } from "./game-server.ts";
 
 /**
  * A small world for conversation tests. Players appear at (14, 10). Lina stands still at (19, 14), in
@@ -36,5 +38,27 @@ export function fakeModelServerEnv(worldsDir: string, baseURL: string): Record<s
     OPENAI_BASE_URL: baseURL,
     EMBEDDING_MODEL: "fake-embed",
     EMBEDDING_DIMENSIONS: "32",
+  };
+}
+
+/**
+ * A game server on a conversation world (see conversationWorld) with the offline mind, started before the
+ * suite's tests and stopped (its world folder removed) after them: read `.server` inside the tests.
+ */
+export function conversationServerForSuite(): { readonly server: RunningServer } {
+  let running: { server: RunningServer; cleanup(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    const world = await conversationWorld();
+    running = { server: await startTestServer({ WORLDS_DIR: world.worldsDir, DEFAULT_WORLD: "meadow", INTEREST_RADIUS: "40" }), cleanup: world.cleanup };
+  });
+  afterAll(async () => {
+    await running?.server.stop();
+    await running?.cleanup();
+  });
+  return {
+    get server() {
+      if (!running) throw new Error("the conversation server starts before the suite's tests; read .server inside a test");
+      return running.server;
+    },
   };
 }

@@ -46,7 +46,15 @@ describe("the offline mind", () => {
         { id: "2", content: "Tess said hello at the town square" },
         { id: "3", content: "Marcus asked about the harvest festival" },
       ];
-      const day = planDay.offline({ profile, day: 2, yesterday: null, memories: [] });
+      const day = planDay.offline({
+        profile,
+        day: 2,
+        yesterday: null,
+        memories: [],
+        news: ["Marcus said the harvest festival is on Friday"],
+        promises: [{ startMinute: 15 * 60, activity: "meeting Tess", location: "town_square" }],
+        ties: [{ name: "Marcus", affection: 60, description: "Marcus is your friend." }],
+      });
       expect(planDay.schema.safeParse(day).success, profile.id).toBe(true);
       const hours = planHours.offline({ profile, strokes: day.strokes, locations });
       expect(planHours.schema.safeParse(hours).success, profile.id).toBe(true);
@@ -68,6 +76,24 @@ describe("the offline mind", () => {
     const elara = profiles.find((profile) => profile.id === "elara_blacksmith")!;
     const blocks = cleanBlocks(planHours.offline({ profile: elara, strokes: [], locations: [] }).blocks, elara.routine.flatMap((slot) => (slot.location ? [slot.location] : [])));
     expect(blocks).toEqual(elara.routine);
+  });
+
+  it("plans the day with the meetings it promised, at their times, and an evening visit to its closest friend", () => {
+    const elara = profiles.find((profile) => profile.id === "elara_blacksmith")!;
+    const context = { profile: elara, day: 2, yesterday: null, memories: [], news: [] };
+    const strained = { name: "Garrick", affection: -50, description: "Garrick is your rival." };
+    const { strokes } = planDay.offline({
+      ...context,
+      promises: [{ startMinute: 15 * 60 + 30, activity: "meeting Tess", location: "town_square" }],
+      ties: [strained, { name: "Marcus", affection: 30, description: "Marcus is your friend." }, { name: "Nell", affection: 70, description: "Nell is your friend." }],
+    });
+    expect(strokes).toContain("15:30 meeting Tess at the town square");
+    expect(strokes).toContain("18:00 look in on Nell");
+    expect(strokes.join("\n")).not.toMatch(/Garrick|Marcus/);
+    const minutes = strokes.map((stroke) => clockTimeToMinutes(stroke.split(" ")[0]!));
+    expect(minutes).toEqual([...minutes].sort((a, b) => a - b));
+    // Nothing promised and nobody close: the designer's routine, as before.
+    expect(planDay.offline({ ...context, promises: [], ties: [strained] }).strokes).toHaveLength(Math.min(10, Math.max(3, elara.routine.length)));
   });
 
   it("splits a block written as a list into separate 5-15 minute actions", () => {

@@ -25,6 +25,13 @@ describe("conversations between agents", () => {
     expect(world.chat.every((line) => !line.partial && line.listener === null)).toBe(true);
     // Each remembers the conversation and how it felt about it.
     expect(world.memories.filter((m) => m.type === "conversation").map((m) => m.agentId).sort()).toEqual(["a", "b"]);
+    // The opener recalls what goes with the partner, the place, the part of the day and the work it stopped; each answer, what was just said to it.
+    expect(world.recalls.slice(0, 4).map((recall) => recall.query)).toEqual([
+      "B | square | morning | work",
+      `${world.lines[0]!.text} | A`,
+      `${world.lines[1]!.text} | B`,
+      `${world.lines[2]!.text} | A`,
+    ]);
   });
 
   it("respect the per-agent and per-pair cooldowns", async () => {

@@ -23,7 +23,7 @@ const rosa: AgentProfile = {
 };
 
 function context(playerLine: string, extra: Partial<ReplyContext> = {}): ReplyContext {
-  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, ...extra };
+  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, ...extra };
 }
 
 describe("the offline mind's replies", () => {
@@ -58,5 +58,20 @@ describe("the offline mind's replies", () => {
     ]);
     // The next day the promise is kept no more.
     expect(scheduleFor(mind, [{ startMinute: 6 * 60, activity: "baking bread", location: "bakery" }], 86_400 + 9 * 3600).schedule).toHaveLength(1);
+  });
+
+  it("answer a question with the best of what it heard or saw among the memories retrieved for it, whatever words it uses", () => {
+    const told = 'Tom said to me: "The miller fell ill and the mill stays shut this week."';
+    const memories = ["I keep noticing Tom: he comes by every morning.", told, "I sold rye bread to Ann."];
+    const heard = [told, "I sold rye bread to Ann."];
+    for (const question of ["Why is there no flour?", "Where does the flour come from now", "Any idea what happened to the grinding?"]) {
+      expect(replyTask.offline(context(question, { memories, heard }))).toMatch(/^\S.* Tom said to me: "The miller fell ill and the mill stays shut this week\."$/);
+    }
+    // What it already told in this conversation is not the answer to the next question, unless it is all it has.
+    const turns = [{ speaker: "Rosa", text: `Let me think. ${told}` }];
+    expect(replyTask.offline(context("And who bought bread?", { memories, heard, turns }))).toMatch(/I sold rye bread to Ann\.$/);
+    expect(replyTask.offline(context("And the flour?", { memories, heard: [told], turns }))).toMatch(/The miller fell ill/);
+    // Nothing recalled: no answer made up.
+    expect(replyTask.offline(context("Why is there no flour?"))).not.toMatch(/said to me/);
   });
 });

@@ -60,6 +60,13 @@ describe("a player talking to an agent", () => {
       { from: "model", answered: 2 },
     ]);
     expect(world.lines.filter((line) => line.speaker === ann.characterId)).toHaveLength(3);
+    // Each reply recalls with the player's words and name, before the line that starts it is stored as a memory.
+    expect(world.recalls.map(({ query, stored }) => ({ query, stored }))).toEqual([
+      { query: "Hello Lina. | Ann", stored: [] },
+      { query: "Lovely flowers. | Ann", stored: ['Ann said to me: "Hello Lina."'] },
+      // Another line came before that reply began: it answers both, with a recall for both.
+      { query: "Lovely flowers. | Are they for sale? | Ann", stored: ['Ann said to me: "Hello Lina."', 'Ann said to me: "Lovely flowers."', 'Ann said to me: "Are they for sale?"'] },
+    ]);
   });
 
   it("past the player's reply budget the agent answers in character without asking the model, and the line is stored", async () => {

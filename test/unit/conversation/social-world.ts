@@ -32,6 +32,8 @@ export class World {
   readonly lines: { conversationId: string | null; speaker: string; text: string; context: SpokenLine["context"] }[] = [];
   readonly closed: { id: string; reason: string; turns: number }[] = [];
   readonly memories: NewMemory[] = [];
+  /** Every retrieval: the query, and the memories the agent had stored at that moment. */
+  readonly recalls: { agentId: string; query: string; stored: string[] }[] = [];
   private readonly work: Promise<unknown>[] = [];
   readonly bodies = new Map<string, AgentBody>();
   readonly minds = new Map<string, Mind>();
@@ -63,7 +65,10 @@ export class World {
         this.memories.push(...memories);
         return memories.map((m, i) => ({ id: String(this.memories.length + i), agentId: m.agentId, type: m.type, content: m.content, importance: m.importance, gameTime: m.gameTime }));
       },
-      retrieve: async () => [],
+      retrieve: async (agentId: string, query: string) => {
+        this.recalls.push({ agentId, query, stored: this.memories.filter((m) => m.agentId === agentId).map((m) => m.content) });
+        return [];
+      },
       recent: async () => [],
       trivialBefore: async () => [],
       rate: async () => undefined,
