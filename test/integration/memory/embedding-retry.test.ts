@@ -1,31 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresMemory } from "../../../agents/memory/postgres-memory.ts";
 import type { Database } from "../../../db/client.ts";
-import { migrate } from "../../../db/migrate.ts";
 import { createOpenAiEmbedder } from "../../../src/llm/openai-embedder.ts";
-import { backend, createTestDatabase, type TestDatabase } from "../../support/database.ts";
+import { backend } from "../../support/database.ts";
 import { serverError, startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake-openai-server.ts";
+import { openMemoryDatabase, type MemoryTestDatabase } from "./memory-fixtures.ts";
 
 describe(`memories whose embedding failed (${backend})`, () => {
-  let testDb: TestDatabase;
+  let memoryDb: MemoryTestDatabase;
   let db: Database;
   let fake: FakeOpenAiServer;
   let memory: PostgresMemory;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await testDb.open();
-    await migrate(db.pool);
-    await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ('w', 'W', '{}', 'h')`);
-    await db.pool.query(`INSERT INTO agents (id, world_id, name, definition, definition_hash) VALUES ('ann', 'w', 'Ann', '{}', 'h')`);
+    memoryDb = await openMemoryDatabase(["ann"]);
+    db = memoryDb.db;
     fake = await startFakeOpenAiServer({ embeddingDimensions: 16 });
     const embedder = createOpenAiEmbedder({ apiKey: "test-key", baseURL: fake.baseURL, model: "fake-embed", dimensions: 16, maxAttempts: 1 });
     memory = new PostgresMemory(db.pool, embedder, { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995 });
   });
   afterAll(async () => {
     await fake?.close();
-    await db?.close();
-    await testDb?.dispose();
+    await memoryDb?.close();
   });
 
   it("are stored without a vector (never a zero vector) and embedded by a later retry", async () => {

@@ -3,8 +3,9 @@ import { PostgresMemory } from "../../../agents/memory/postgres-memory.ts";
 import type { Database } from "../../../db/client.ts";
 import { createHashingEmbedder, WORD_HASHING, WORD_HASHING_256 } from "../../../src/llm/hashing-embedder.ts";
 import { createOpenAiEmbedder } from "../../../src/llm/openai-embedder.ts";
-import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../../support/database.ts";
+import { backend } from "../../support/database.ts";
 import { serverError, startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake-openai-server.ts";
+import { openMemoryDatabase, type MemoryTestDatabase } from "./memory-fixtures.ts";
 
 const RETRIEVAL = { weights: { recency: 0.5, importance: 1, emotion: 0.5, relevance: 4 }, decay: 0.995 };
 const MEMORIES = ["The ferry to Millbrook leaves at dawn", "Nell mended the fence by the mill", "The harvest festival is on Saturday", "Wolves were heard near the pasture", "The well behind the chapel is dry"];
@@ -13,20 +14,18 @@ const models = async (db: Database) =>
   (await db.pool.query<{ embedding_model: string; n: number }>("SELECT embedding_model, count(*)::int AS n FROM agent_memories GROUP BY 1 ORDER BY 1")).rows;
 
 describe(`memories stored by another embedding model (${backend})`, () => {
-  let migrated: MigratedTestDatabase;
+  let memoryDb: MemoryTestDatabase;
   let db: Database;
   let fake: FakeOpenAiServer;
 
   beforeAll(async () => {
-    migrated = await migratedTestDatabase();
-    db = migrated.db;
-    await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ('w', 'W', '{}', 'h')`);
-    await db.pool.query(`INSERT INTO agents (id, world_id, name, definition, definition_hash) VALUES ('ann', 'w', 'Ann', '{}', 'h')`);
+    memoryDb = await openMemoryDatabase(["ann"]);
+    db = memoryDb.db;
     fake = await startFakeOpenAiServer({ embeddingDimensions: 16 });
   });
   afterAll(async () => {
     await fake?.close();
-    await migrated?.dispose();
+    await memoryDb?.close();
   });
 
   it("are re-embedded by the configured model a batch at a time, once, and then recalled by what they say", async () => {
