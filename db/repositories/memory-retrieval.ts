@@ -152,29 +152,24 @@ export function buildRetrieval(request: RetrievalRequest): { sql: string; params
 function retrievalSql(dimensions: number | null): string {
   const vector = dimensions === null ? null : `::vector(${dimensions})`;
   const nearest = vector
-    ? `nearest AS MATERIALIZED (
-        SELECT id FROM agent_memories
+    ? `(SELECT id FROM agent_memories
         WHERE agent_id = $1 AND embedding_model = $11 AND vector_dims(embedding) = ${dimensions}
         ORDER BY (embedding${vector}) <=> $12${vector}
-        LIMIT $13
-      ),`
+        LIMIT $13)
+      UNION `
     : "";
   const similarity = vector
     ? `CASE WHEN m.embedding_model = $11 AND vector_dims(m.embedding) = ${dimensions} THEN 1 - ((m.embedding${vector}) <=> $12${vector}) END`
     : "NULL::float8";
-  return `WITH ${nearest}
-    recent AS MATERIALIZED (SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY game_time DESC LIMIT $2),
-    important AS MATERIALIZED (
-      SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY importance_score DESC, game_time DESC LIMIT $2
+  // raw is MATERIALIZED so that each component is computed once per candidate: inlined into the window of
+  // components, its expressions (the cosine, the power) ran again for every min, max and difference using them.
+  return `WITH candidate AS (
+      ${nearest}(SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY game_time DESC LIMIT $2)
+      UNION (SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY importance_score DESC, game_time DESC LIMIT $2)
+      UNION (SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY emotional_relevance DESC, game_time DESC LIMIT $2)
+      UNION SELECT unnest($10::bigint[])
     ),
-    emotional AS MATERIALIZED (
-      SELECT id FROM agent_memories WHERE agent_id = $1 ORDER BY emotional_relevance DESC, game_time DESC LIMIT $2
-    ),
-    candidate AS (
-      ${vector ? "SELECT id FROM nearest UNION " : ""}SELECT id FROM recent UNION SELECT id FROM important
-      UNION SELECT id FROM emotional UNION SELECT unnest($10::bigint[])
-    ),
-    raw AS (
+    raw AS MATERIALIZED (
       SELECT m.id, m.agent_id, m.memory_type, m.content, m.importance_score, m.emotional_relevance, m.game_time,
         m.last_accessed_game_time, m.access_count, m.merge_count, m.embedding_model, sim.similarity,
         power($4::float8, greatest(0, $3::float8 - m.last_accessed_game_time) / 3600) AS raw_recency,
