@@ -56,13 +56,14 @@ export const DEFAULT_RETRIEVAL_LIMIT = 10;
  */
 export const DEFAULT_CANDIDATES = 100;
 /**
- * The nearest list is the expensive one (the agent-filtered HNSW scan grows with it), and with relevance
- * leading it is what recall depends on: an on-topic memory that is important or fresh beats a closer
- * trivial one, so the true top 10 reaches well past the 10 closest. Recall@10 against the exact score at
- * 5,000 memories per agent (10 and 30 agents): 0.77 at 10, 0.94-0.95 at 100, 0.97 at 150 and 0.97 at 200.
- * 150 costs about what 100 does (p50 7.1 vs 7.2 ms at 30 agents); 200 about twice as much.
+ * The nearest list is the expensive one (the agent-filtered HNSW scan grows with it, and so does the planner's
+ * estimate: at 150 and 1,124 dimensions it preferred reading all of an agent's 5,000 memories, p95 40 ms
+ * against the bare query's 7.5). With relevance sharpened (retrieval-score.ts), the true top 10 lies among
+ * the nearest few dozen: recall@10 against the exact score at 10 agents x 5,000 memories, Postgres 15, pgvector
+ * 0.8.0: 0.962 at 50, 0.981-0.983 at 75-100, 0.991 at 150 (1,124 dimensions); 0.953 at 50, 0.97 at 75-150
+ * (256). At 50 the p95 was 1.5-1.8 times the bare top-10 query's, at 100 and more 2.1-5.3 times.
  */
-export const DEFAULT_NEAREST_CANDIDATES = 150;
+export const DEFAULT_NEAREST_CANDIDATES = 50;
 /**
  * pgvector's default ef_search. With the iterative scan it is the first beam only; raising it to 100 or 200
  * changed neither recall nor the candidate lists measurably in bench/retrieval.ts, only the time.
