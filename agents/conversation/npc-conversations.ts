@@ -9,6 +9,7 @@ import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import type { NewsBook } from "./news-book.ts";
 import { npcTurnTask } from "./npc-turn-task.ts";
 import { recordViolation, type SocialContext } from "./social-context.ts";
+import { minuteOfDayOf } from "../../src/world/game-time.ts";
 
 interface Side {
   mind: Mind;
@@ -106,7 +107,7 @@ export class NpcConversations {
 
   private willing(a: Mind, b: Mind): boolean {
     const now = this.ctx.gameTime();
-    const minute = Math.floor((now % 86_400) / 60);
+    const minute = minuteOfDayOf(now);
     if (minute < DAY_START || minute >= DAY_END) return false;
     const { npcPairCooldownMinutes, npcAgentCooldownMinutes } = this.ctx.settings;
     for (const mind of [a, b]) {
@@ -141,7 +142,7 @@ export class NpcConversations {
     const body = this.ctx.body(profile.id);
     if (!body || !this.sessions.has(session.id)) return;
     const now = this.ctx.gameTime();
-    const minuteOfDay = Math.floor((now % 86_400) / 60);
+    const minuteOfDay = minuteOfDayOf(now);
     // What the agent was doing before it stopped to talk.
     const activity = blockAt(speaker.mind.blocks, minuteOfDay)?.block.activity ?? body.activity;
     const last = session.transcript.at(-1)?.text;

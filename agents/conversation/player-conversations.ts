@@ -14,6 +14,7 @@ import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
 import { capLine, replyInstructions, replyTask, type ReplyContext } from "./reply-task.ts";
 import { recordViolation, type AgentBody, type PlayerRef, type SocialContext } from "./social-context.ts";
+import { minuteOfDayOf } from "../../src/world/game-time.ts";
 
 interface Turn {
   speaker: string;
@@ -259,7 +260,7 @@ export class PlayerConversations {
       turns: session.turns.filter((turn) => !newest.includes(turn)).slice(-TURNS_IN_PROMPT),
       playerLine: lines.join("\n"),
       locations: this.ctx.locations,
-      gameMinuteOfDay: Math.floor((now % 86_400) / 60),
+      gameMinuteOfDay: minuteOfDayOf(now),
     };
     const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
     const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));

@@ -6,6 +6,7 @@ import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { blockAt, isRest, scheduleFor, type Mind } from "./mind.ts";
 import { remember } from "./remember.ts";
+import { minuteOfDayOf } from "../../src/world/game-time.ts";
 
 const MINUTES_PER_DAY = 24 * 60;
 // Closest and most strained relationships (each) a day plan keeps in mind.
@@ -24,7 +25,7 @@ export async function planTheDay(ctx: FlowContext, mind: Mind, day: number, news
   const query = situationQuery({
     focus: ["plans for today", ...promises.map((promise) => promise.activity), profile.primaryGoal ?? ""].filter(Boolean).join("; "),
     place: live?.location || null,
-    minuteOfDay: Math.floor((now % 86_400) / 60),
+    minuteOfDay: minuteOfDayOf(now),
   });
   const [memories, ties] = await Promise.all([ctx.memory.retrieve(profile.id, query, now, 5), ctx.store.closestAndStrained(profile.id, TIES_IN_PLAN)]);
   const strokes = await ctx.thinker.think(profile.id, planDay, {

@@ -2,6 +2,7 @@ import { react } from "../cognition/react.ts";
 import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { REACTION_MINUTES, scheduleFor, type Mind } from "./mind.ts";
+import { minuteOfDayOf } from "../../src/world/game-time.ts";
 
 /** The flow name of a reaction: an agent thinks about one thing at a time. */
 export const REACT_FLOW = "react";
@@ -36,7 +37,7 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   mind.lastReactionAt = ctx.gameTime();
   const live = ctx.agent(profile.id);
   if (!live) return;
-  const minuteOfDay = Math.floor((ctx.gameTime() % 86_400) / 60);
+  const minuteOfDay = minuteOfDayOf(ctx.gameTime());
   // What it noticed names the subject and what they are doing; then where, when and what the agent was at.
   const query = situationQuery({ focus: subject.observation, place: live.location || null, minuteOfDay, activity: live.activity });
   const memories = await ctx.memory.retrieve(profile.id, query, ctx.gameTime(), 3);
@@ -57,6 +58,6 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   );
   if ("stale" in answer || !answer.value.react || !answer.value.activity) return;
   const now = ctx.gameTime();
-  mind.reaction = { activity: answer.value.activity, startMinute: Math.floor((now % 86_400) / 60), endsAt: now + REACTION_MINUTES * 60 };
+  mind.reaction = { activity: answer.value.activity, startMinute: minuteOfDayOf(now), endsAt: now + REACTION_MINUTES * 60 };
   ctx.emit(scheduleFor(mind, mind.schedule, now));
 }
