@@ -228,14 +228,8 @@ export async function setEmbeddings(db: Queryable, updates: readonly EmbeddingUp
  * Memories still waiting for an embedding (a provider failed or was down), oldest first, for the retry
  * job. `afterId` pages on, so that rows which never embed (text of stop words only) cannot block the rest.
  */
-export async function listUnembedded(db: Queryable, limit: number, afterId = 0): Promise<UnembeddedMemory[]> {
-  if (!Number.isInteger(limit) || limit < 1) throw new MemoryInputError(`listUnembedded: limit must be a positive whole number (got ${limit})`);
-  if (!Number.isSafeInteger(afterId) || afterId < 0) throw new MemoryInputError(`listUnembedded: afterId must be a memory id or 0 (got ${afterId})`);
-  const { rows } = await db.query<{ id: string; agent_id: string; content: string }>(
-    "SELECT id, agent_id, content FROM agent_memories WHERE embedding IS NULL AND id > $2 ORDER BY id LIMIT $1",
-    [limit, afterId],
-  );
-  return rows.map((row) => ({ id: Number(row.id), agentId: row.agent_id, content: row.content }));
+export function listUnembedded(db: Queryable, limit: number, afterId = 0): Promise<UnembeddedMemory[]> {
+  return listToEmbed(db, "listUnembedded", "embedding IS NULL", limit, afterId);
 }
 
 /**
@@ -243,14 +237,17 @@ export async function listUnembedded(db: Queryable, limit: number, afterId = 0):
  * the embedder changes (a new default offline embedder, another OpenAI model), these recall as unrelated
  * (cosine 0) until re-embedded. Not indexed: a process pages through them once (PostgresMemory.reembedOthers).
  */
-export async function listEmbeddedByOtherModel(db: Queryable, limit: number, afterId: number, model: string, dimensions: number): Promise<UnembeddedMemory[]> {
-  if (!Number.isInteger(limit) || limit < 1) throw new MemoryInputError(`listEmbeddedByOtherModel: limit must be a positive whole number (got ${limit})`);
-  if (!Number.isSafeInteger(afterId) || afterId < 0) throw new MemoryInputError(`listEmbeddedByOtherModel: afterId must be a memory id or 0 (got ${afterId})`);
+export function listEmbeddedByOtherModel(db: Queryable, limit: number, afterId: number, model: string, dimensions: number): Promise<UnembeddedMemory[]> {
+  return listToEmbed(db, "listEmbeddedByOtherModel", "embedding IS NOT NULL AND (embedding_model <> $3 OR vector_dims(embedding) <> $4)", limit, afterId, [model, dimensions]);
+}
+
+/** A page of memories matching `condition` (which may use $3 on, from `more`), in id order after `afterId`. */
+async function listToEmbed(db: Queryable, caller: string, condition: string, limit: number, afterId: number, more: unknown[] = []): Promise<UnembeddedMemory[]> {
+  if (!Number.isInteger(limit) || limit < 1) throw new MemoryInputError(`${caller}: limit must be a positive whole number (got ${limit})`);
+  if (!Number.isSafeInteger(afterId) || afterId < 0) throw new MemoryInputError(`${caller}: afterId must be a memory id or 0 (got ${afterId})`);
   const { rows } = await db.query<{ id: string; agent_id: string; content: string }>(
-    `SELECT id, agent_id, content FROM agent_memories
-     WHERE id > $2 AND embedding IS NOT NULL AND (embedding_model <> $3 OR vector_dims(embedding) <> $4)
-     ORDER BY id LIMIT $1`,
-    [limit, afterId, model, dimensions],
+    `SELECT id, agent_id, content FROM agent_memories WHERE ${condition} AND id > $2 ORDER BY id LIMIT $1`,
+    [limit, afterId, ...more],
   );
   return rows.map((row) => ({ id: Number(row.id), agentId: row.agent_id, content: row.content }));
 }
