@@ -116,6 +116,9 @@ export function hash32(text: string): number {
   return hash >>> 0;
 }
 
-function norm(vector: readonly number[]): number {
-  return Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
+/** Euclidean length. */
+export function norm(vector: ArrayLike<number>): number {
+  let squares = 0;
+  for (let d = 0; d < vector.length; d += 1) squares += (vector[d] as number) ** 2;
+  return Math.sqrt(squares);
 }

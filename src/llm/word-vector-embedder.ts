@@ -1,4 +1,4 @@
-import { hash32, hashingEmbedding, STOP_WORDS, WORD_HASHING, WORD_HASHING_256, type HashingScheme } from "./hashing-embedder.ts";
+import { hash32, hashingEmbedding, norm, STOP_WORDS, WORD_HASHING, WORD_HASHING_256, type HashingScheme } from "./hashing-embedder.ts";
 import { createRng } from "../world/rng.ts";
 import type { EmbeddingProvider } from "./task.ts";
 import { loadWordVectorTable, type WordVectorTable } from "./word-vector-table.ts";
@@ -74,8 +74,8 @@ function meaningVector(table: WordVectorTable, text: string): number[] {
     else addScaled(sum, table.vectors, row * table.dimensions, sifWeight(row));
   }
   // Text without words (or whose words cancel out) still needs a direction: cosine distance breaks on zero.
-  if (length(sum) === 0) addScaled(sum, unknownWordVector(`raw:${text}`, table.dimensions), 0, 1);
-  const total = length(sum);
+  if (norm(sum) === 0) addScaled(sum, unknownWordVector(`raw:${text}`, table.dimensions), 0, 1);
+  const total = norm(sum);
   return Array.from(sum, (value) => value / total);
 }
 
@@ -99,16 +99,10 @@ function sifWeight(row: number): number {
 function unknownWordVector(word: string, dimensions: number): Float64Array {
   const rng = createRng(hash32(word));
   const vector = Float64Array.from({ length: dimensions }, () => rng.next() * 2 - 1);
-  const total = length(vector);
+  const total = norm(vector);
   return vector.map((value) => value / total);
 }
 
 function addScaled(sum: Float64Array, source: ArrayLike<number>, offset: number, weight: number): void {
   for (let d = 0; d < sum.length; d += 1) sum[d] = (sum[d] as number) + weight * (source[offset + d] as number);
-}
-
-function length(vector: ArrayLike<number>): number {
-  let squares = 0;
-  for (let d = 0; d < vector.length; d += 1) squares += (vector[d] as number) ** 2;
-  return Math.sqrt(squares);
 }
