@@ -23,6 +23,8 @@ export interface Mind {
   lastReflectionDay: number | null;
   reviewedDay: number | null;
   yesterday: string | null;
+  /** What last night's review changed about the agent's goals: tomorrow's plan works them in. */
+  goalChanges: string[];
   /** Game time of the last reaction to each subject, for cooldowns. */
   lastReactionTo: Map<string, number>;
   /** Game time of the agent's last reaction to anyone. */
@@ -49,6 +51,7 @@ export function newMind(profile: AgentProfile): Mind {
     lastReflectionDay: null,
     reviewedDay: null,
     yesterday: null,
+    goalChanges: [],
     lastReactionTo: new Map(),
     lastReactionAt: null,
     unrated: [],
