@@ -1,11 +1,12 @@
 import type pg from "pg";
 import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
 import { closeAbandonedConversations, closeConversation, insertLine, openConversation, pastSummaries, touchConversation } from "../db/repositories/conversation-repository.ts";
-import { closestAndStrained, findRelationship, saveRelationship } from "../db/repositories/relationship-repository.ts";
+import { closestAndStrained, saveDrift, saveRelationship, worldRelationships } from "../db/repositories/relationship-repository.ts";
 import { insertMentions, insertViolation, knownFacts } from "../db/repositories/social-trail-repository.ts";
 import type { ContentPolicy, ConversationSettings } from "../src/content/social-settings.ts";
 import type { ChatLine, SocialStore } from "./conversation/social-context.ts";
 import { NewsBook } from "./conversation/news-book.ts";
+import { RelationshipLedger } from "./conversation/relationship-ledger.ts";
 import type { ReplyBudgetOptions } from "./conversation/reply-budget.ts";
 import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositories/cognition-repository.ts";
 import type { Logger } from "../src/log.ts";
@@ -58,6 +59,10 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   // Nobody is still in a conversation the previous run left open.
   await closeAbandonedConversations(pool, options.worldId);
   const news = new NewsBook(await knownFacts(pool, options.worldId));
+  const relationships = new RelationshipLedger(
+    { saveRelationship: (key, relationship, gameTime) => saveRelationship(pool, key, relationship, gameTime), saveDrift: (drifted) => saveDrift(pool, drifted) },
+    await worldRelationships(pool, options.worldId),
+  );
   const engine = new AgentEngine(
     {
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
@@ -78,6 +83,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     {
       worldId: options.worldId,
       store: socialStore(pool),
+      relationships,
       settings: options.conversations,
       policy: options.contentPolicy,
       replyBudget: options.replyBudget,
@@ -98,8 +104,6 @@ function socialStore(pool: pg.Pool): SocialStore {
     closeConversation: (id, close) => closeConversation(pool, id, close),
     insertLine: (line) => insertLine(pool, line),
     pastSummaries: (agentId, otherId, limit) => pastSummaries(pool, agentId, otherId, limit),
-    findRelationship: (key) => findRelationship(pool, key),
-    saveRelationship: (key, relationship, gameTime) => saveRelationship(pool, key, relationship, gameTime),
     insertMentions: (mentions) => insertMentions(pool, mentions),
     insertViolation: (violation) => insertViolation(pool, violation),
   };

@@ -125,10 +125,8 @@ export class NpcConversations {
 
   private async open(session: NpcSession): Promise<void> {
     const [a, b] = session.sides;
-    [a.relationship, b.relationship] = await Promise.all([
-      this.ctx.store.findRelationship({ agentId: a.mind.profile.id, other: { type: "agent", id: b.mind.profile.id } }),
-      this.ctx.store.findRelationship({ agentId: b.mind.profile.id, other: { type: "agent", id: a.mind.profile.id } }),
-    ]);
+    a.relationship = this.ctx.relationships.find({ agentId: a.mind.profile.id, other: { type: "agent", id: b.mind.profile.id } });
+    b.relationship = this.ctx.relationships.find({ agentId: b.mind.profile.id, other: { type: "agent", id: a.mind.profile.id } });
     const now = this.ctx.gameTime();
     await this.ctx.store.openConversation({ id: session.id, worldId: this.ctx.worldId, kind: "agent_agent", a: { type: "agent", id: a.mind.profile.id }, b: { type: "agent", id: b.mind.profile.id }, gameTime: now });
     session.nextTurnAt = now + this.ctx.settings.npcTurnGapSeconds;

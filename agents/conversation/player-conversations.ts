@@ -74,6 +74,8 @@ const HEARD_OR_SEEN = new Set<MemoryType>(["observation", "conversation", "summa
  */
 export class PlayerConversations {
   private readonly sessions = new Map<string, PlayerSession>();
+  /** Conversations being closed (remembered and stored), by pair: a new one between the same two waits for it. */
+  private readonly closing = new Map<string, Promise<void>>();
   private readonly replies: ReplyBudget;
 
   constructor(
@@ -154,6 +156,7 @@ export class PlayerConversations {
 
   private async sessionFor(player: PlayerRef, agentId: string): Promise<PlayerSession> {
     const key = `${agentId}\n${player.characterId}`;
+    if (!this.sessions.has(key)) await this.closing.get(key);
     const existing = this.sessions.get(key);
     if (existing) {
       existing.player = player;
@@ -240,8 +243,8 @@ export class PlayerConversations {
     const now = this.ctx.gameTime();
     const newest = heard.slice(-NEW_LINES_PER_REPLY).map((line) => line.turn);
     const lines = newest.map((turn) => turn.text);
-    const [relationship, pastConversations, memories] = await Promise.all([
-      this.ctx.store.findRelationship({ agentId: profile.id, other: { type: "player", id: player.characterId } }),
+    const relationship = this.ctx.relationships.find({ agentId: profile.id, other: { type: "player", id: player.characterId } });
+    const [pastConversations, memories] = await Promise.all([
       this.ctx.store.pastSummaries(profile.id, player.characterId, 3),
       (heard.length === 1 ? heard[0]!.recalled : undefined) ?? this.recall(profile, player, lines),
     ]);
@@ -298,13 +301,18 @@ export class PlayerConversations {
   }
 
   private close(session: PlayerSession, reason: string): void {
-    this.sessions.delete(`${session.agentId}\n${session.player.characterId}`);
+    const key = `${session.agentId}\n${session.player.characterId}`;
+    this.sessions.delete(key);
     if (this.ctx.body(session.agentId)?.talkingWith?.id === session.player.sessionId) this.ctx.emit({ type: "agent_talk_end", agentId: session.agentId });
     const mind = this.mindOf(session.agentId);
     const closing = session.replying.then(async () => {
       const summary = mind && session.turns.length > 0 ? await rememberConversation(this.ctx, mind, { type: "player", id: session.player.characterId, name: session.player.name }, session.turns) : null;
       await this.ctx.store.closeConversation(session.id, { reason, summary, turns: session.turns.length, gameTime: this.ctx.gameTime() });
     });
+    const settled = closing.catch(() => undefined).finally(() => {
+      if (this.closing.get(key) === settled) this.closing.delete(key);
+    });
+    this.closing.set(key, settled);
     this.ctx.track(`close:${session.id}`, closing);
   }
 }

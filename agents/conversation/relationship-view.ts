@@ -1,13 +1,18 @@
 import type { Relationship } from "../../db/repositories/relationship-repository.ts";
 
-/** A relationship in the words a prompt uses. */
+/** A relationship in the words a prompt uses: the live feelings, the designer's description, the latest talk. */
 export function describeRelationship(name: string, relationship: Relationship): string {
-  if (relationship.interactions === 0 && relationship.affection === 0 && !relationship.summary) return `You have not talked with ${name} before.`;
-  const feeling = relationship.affection >= 40 ? "fond of" : relationship.affection >= 10 ? "friendly with" : relationship.affection > -10 ? "neutral toward" : relationship.affection > -40 ? "wary of" : "hostile to";
+  if (relationship.interactions === 0 && relationship.affection === 0 && !relationship.summary && !relationship.description) return `You have not talked with ${name} before.`;
   return [
-    `${name} is your ${relationship.type}; you are ${feeling} them (affection ${relationship.affection} of -100..100, trust ${relationship.trust} of 0..100, ${relationship.interactions} talks).`,
-    relationship.summary ? `About them: ${relationship.summary}` : "",
+    `${name} is your ${relationship.type}; you are ${feelingWord(relationship.affection)} them (affection ${relationship.affection} of -100..100, trust ${relationship.trust} of 0..100, ${relationship.interactions} talks).`,
+    relationship.description ? `About them: ${relationship.description}` : "",
+    relationship.summary ? `Last time: ${relationship.summary}` : "",
   ]
     .filter(Boolean)
     .join(" ");
+}
+
+/** How the agent feels toward someone at an affection of -100..100. */
+export function feelingWord(affection: number): string {
+  return affection >= 40 ? "fond of" : affection >= 10 ? "friendly with" : affection > -10 ? "neutral toward" : affection > -40 ? "wary of" : "hostile to";
 }

@@ -1,9 +1,9 @@
 import type { Mention, Violation } from "../../db/repositories/social-trail-repository.ts";
 import type { NewConversation, SpokenLine } from "../../db/repositories/conversation-repository.ts";
-import type { Relationship, RelationshipKey } from "../../db/repositories/relationship-repository.ts";
 import type { ContentPolicy, ConversationSettings, PolicyRule } from "../../src/content/social-settings.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import type { FlowContext } from "../engine/flow-context.ts";
+import type { RelationshipLedger } from "./relationship-ledger.ts";
 import type { ReplyBudgetOptions } from "./reply-budget.ts";
 
 /** A line for players to see. Partial chunks go to `listener` only; the final line to everyone in hearing range of `at`. */
@@ -33,8 +33,6 @@ export interface SocialStore {
   closeConversation(id: string, close: { reason: string; summary: string | null; turns: number; gameTime: number }): Promise<void>;
   insertLine(line: SpokenLine): Promise<{ id: string; duplicate: boolean }>;
   pastSummaries(agentId: string, otherId: string, limit: number): Promise<string[]>;
-  findRelationship(key: RelationshipKey): Promise<Relationship>;
-  saveRelationship(key: RelationshipKey, relationship: Relationship, gameTime: number): Promise<void>;
   insertMentions(mentions: readonly Mention[]): Promise<void>;
   insertViolation(violation: Violation): Promise<void>;
 }
@@ -53,6 +51,8 @@ export interface AgentBody {
 export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | "log" | "gameTime" | "locations"> {
   worldId: string;
   store: SocialStore;
+  /** Every agent's live feelings toward agents and players. */
+  relationships: RelationshipLedger;
   settings: ConversationSettings;
   policy: ContentPolicy;
   /** Model replies each player may get (env settings, not the world's). */

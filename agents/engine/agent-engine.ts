@@ -69,7 +69,10 @@ export class AgentEngine {
       else if (event.type === "talk_ended") {
         this.players.playerLeft(event.partnerId);
         this.npcs.interrupted(event.agentId);
-      } else if (event.type === "day_started") for (const mind of this.minds.values()) this.start(mind, "night", (ctx) => endTheDay(ctx, mind, event.day - 1));
+      } else if (event.type === "day_started") {
+        for (const mind of this.minds.values()) this.start(mind, "night", (ctx) => endTheDay(ctx, mind, event.day - 1));
+        this.track("relationships drift", this.social.relationships.drift(this.ctx.gameTime()));
+      }
     }
     this.npcs.tick();
     const minute = Math.floor(this.ctx.gameTime() / 60);

@@ -110,14 +110,19 @@ async function upsertMemories(client: pg.ClientBase, record: AgentRecord): Promi
 
 async function upsertRelationships(client: pg.ClientBase, record: AgentRecord): Promise<void> {
   if (record.relationships.length === 0) return;
+  // The designer's values are also the baseline the live feelings drift back to; a reload sets both.
   await client.query(
-    `INSERT INTO agent_relationships (agent_id, other_agent_id, relationship_type, affection_score, trust_level, interaction_frequency, summary)
-     SELECT $1, r.other_agent_id, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.summary
+    `INSERT INTO agent_relationships (agent_id, other_agent_id, relationship_type, affection_score, trust_level, interaction_frequency, description,
+       baseline_type, baseline_affection, baseline_trust)
+     SELECT $1, r.other_agent_id, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.description,
+       r.relationship_type, r.affection_score, r.trust_level
      FROM jsonb_to_recordset($2::jsonb) AS r(other_agent_id text, relationship_type text, affection_score int, trust_level int,
-       interaction_frequency int, summary text)
+       interaction_frequency int, description text)
      ON CONFLICT (agent_id, other_agent_id) DO UPDATE SET relationship_type = EXCLUDED.relationship_type,
        affection_score = EXCLUDED.affection_score, trust_level = EXCLUDED.trust_level,
-       interaction_frequency = EXCLUDED.interaction_frequency, summary = EXCLUDED.summary, updated_at = now()`,
+       interaction_frequency = EXCLUDED.interaction_frequency, description = EXCLUDED.description,
+       baseline_type = EXCLUDED.baseline_type, baseline_affection = EXCLUDED.baseline_affection, baseline_trust = EXCLUDED.baseline_trust,
+       updated_at = now()`,
     [record.agent.id, JSON.stringify(record.relationships)],
   );
 }

@@ -38,6 +38,9 @@ export interface RelationshipView {
   affection: number;
   trust: number;
   interactions: number;
+  /** The designer's words for the relationship. */
+  description: string | null;
+  /** What the agent made of its latest talk (admins only: it may quote a player). */
   summary: string | null;
 }
 
@@ -119,15 +122,15 @@ const EVIDENCE_PLAYER_FREE = (r: string) =>
 const MEMORY_FOR_EVERYONE = `(${PLAYER_FREE("m")} OR (m.memory_type = 'reflection'
      AND EXISTS (SELECT 1 FROM agent_reflections r WHERE r.memory_id = m.id AND ${EVIDENCE_PLAYER_FREE("r")})))`;
 
-/** Relationships with agents and, for admins, with player characters; for everyone else an agent relationship's summary only while it is the designer's (no conversation has rewritten it). */
+/** Relationships with agents and, for admins, with player characters; for everyone else the designer's description without the summary of the latest talk. */
 export async function listRelationships(db: Db, agentId: string, audience: Audience): Promise<RelationshipView[]> {
   const admin = audience === "admin";
   const { rows } = await db.query(
     `SELECT 'agent' AS other_type, r.other_agent_id AS other_id, o.name AS other_name, r.relationship_type, r.affection_score,
-            r.trust_level, r.interaction_frequency, CASE WHEN $2 OR r.last_interaction_game_time IS NULL THEN r.summary END AS summary
+            r.trust_level, r.interaction_frequency, r.description, CASE WHEN $2 THEN r.summary END AS summary
      FROM agent_relationships r JOIN agents o ON o.id = r.other_agent_id WHERE r.agent_id = $1
      UNION ALL
-     SELECT 'player', r.character_id::text, c.character_name, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.summary
+     SELECT 'player', r.character_id::text, c.character_name, r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency, r.description, r.summary
      FROM agent_player_relationships r JOIN characters c ON c.id = r.character_id WHERE r.agent_id = $1 AND $2
      ORDER BY interaction_frequency DESC, affection_score DESC`,
     [agentId, admin],
@@ -140,6 +143,7 @@ export async function listRelationships(db: Db, agentId: string, audience: Audie
     affection: row.affection_score,
     trust: row.trust_level,
     interactions: row.interaction_frequency,
+    description: row.description,
     summary: row.summary,
   }));
 }

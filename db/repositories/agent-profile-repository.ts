@@ -22,8 +22,8 @@ export async function listAgentProfiles(db: pg.Pool, worldId: string): Promise<A
       [worldId],
     ),
     listWorldSchedules(db, worldId),
-    db.query<{ agent_id: string; other_agent_id: string; relationship_type: string; summary: string | null }>(
-      `SELECT r.agent_id, r.other_agent_id, r.relationship_type, r.summary
+    db.query<{ agent_id: string; other_agent_id: string; relationship_type: string; description: string | null }>(
+      `SELECT r.agent_id, r.other_agent_id, r.baseline_type AS relationship_type, r.description
        FROM agent_relationships r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1`,
       [worldId],
     ),
@@ -43,7 +43,7 @@ export async function listAgentProfiles(db: pg.Pool, worldId: string): Promise<A
     relationships: Object.fromEntries(
       relationships.rows
         .filter((relationship) => relationship.agent_id === row.id)
-        .map((relationship) => [relationship.other_agent_id, `${relationship.relationship_type}${relationship.summary ? `: ${relationship.summary}` : ""}`]),
+        .map((relationship) => [relationship.other_agent_id, `${relationship.relationship_type}${relationship.description ? `: ${relationship.description}` : ""}`]),
     ),
   }));
 }

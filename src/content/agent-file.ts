@@ -23,7 +23,7 @@ export const RelationshipSchema = z.union([
     affection_score: z.int().min(-100).max(100).default(0),
     trust_level: z.int().min(0).max(100).default(50),
     interaction_frequency: z.int().min(0).default(0),
-    summary: z.string().optional(),
+    summary: z.string().optional().describe("The designer's description of the relationship (kept; what the agent makes of its talks is stored apart)"),
   }),
 ]);
 

@@ -25,7 +25,8 @@ export interface RelationshipRow {
   affection_score: number;
   trust_level: number;
   interaction_frequency: number;
-  summary: string | null;
+  /** The designer's words (the file's "summary"). */
+  description: string | null;
 }
 
 export interface MemoryRow {
@@ -73,7 +74,7 @@ function relationshipRow(otherId: string, entry: AgentFile["relationships"][stri
     affection_score: full.affection_score,
     trust_level: full.trust_level,
     interaction_frequency: full.interaction_frequency,
-    summary: ("summary" in full ? full.summary : undefined) ?? null,
+    description: ("summary" in full ? full.summary : undefined) ?? null,
   };
 }
 

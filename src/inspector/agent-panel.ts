@@ -69,7 +69,9 @@ export class AgentPanel {
       details.relationships.length
         ? el("ul", { class: "plain" }, ...details.relationships.map((r) =>
             el("li", {}, el("div", {}, el("strong", {}, r.otherName), el("span", { class: "muted small" }, ` ${r.type} · ${r.interactions} talks`)),
-              bar("affection", r.affection, -100, 100), bar("trust", r.trust, 0, 100), r.summary ? el("div", { class: "small muted" }, r.summary) : null)))
+              bar("affection", r.affection, -100, 100), bar("trust", r.trust, 0, 100),
+              r.description ? el("div", { class: "small" }, r.description) : null,
+              r.summary ? el("div", { class: "small muted" }, `Last time: ${r.summary}`) : null)))
         : el("p", { class: "muted small" }, "Knows nobody yet."),
       el("h3", {}, "Recent memories"),
       details.playerData === "hidden"

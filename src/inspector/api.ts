@@ -58,7 +58,7 @@ export interface AgentDetails {
     primaryGoal: string | null; secondaryGoals: string[]; mood: string | null; energy: number; location: string | null; activity: string | null;
   };
   plan: { day: number | null; goal: string; status: string; currentStep: number; steps: unknown } | null;
-  relationships: { otherType: string; otherId: string; otherName: string; type: string; affection: number; trust: number; interactions: number; summary: string | null }[];
+  relationships: { otherType: string; otherId: string; otherName: string; type: string; affection: number; trust: number; interactions: number; description: string | null; summary: string | null }[];
   memories: { recent: Memory[]; important: Memory[] };
   reflections: { id: string; text: string; gameTime: number; evidence: { id: string; content: string }[] }[];
   /** "hidden" for everyone but admins: players' lines, sightings of players and relationships with them are left out. */

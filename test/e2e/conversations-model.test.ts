@@ -115,12 +115,12 @@ describe(`conversations through an OpenAI-compatible model (fake server, ${backe
       "the conversation Lina ended",
     );
     expect(closed).toMatchObject({ closed_reason: "agent_ended", summary: "We talked about the weather (model)." });
-    // The model judged +40 affection: one conversation moves it 10 at most.
+    // The model judged +40 affection and "friend": one conversation moves it 10 at most, and at 10 a stranger is still an acquaintance.
     const relationship = await pool.query(
       `SELECT r.relationship_type, r.affection_score, r.trust_level, r.interaction_frequency FROM agent_player_relationships r
        JOIN characters c ON c.id = r.character_id WHERE r.agent_id = 'lina' AND c.character_name = 'Gus'`,
     );
-    expect(relationship.rows).toEqual([{ relationship_type: "friend", affection_score: 10, trust_level: 53, interaction_frequency: 1 }]);
+    expect(relationship.rows).toEqual([{ relationship_type: "acquaintance", affection_score: 10, trust_level: 53, interaction_frequency: 1 }]);
     const reason = await pool.query("SELECT content FROM agent_memories WHERE agent_id = 'lina' AND content LIKE 'My feelings toward Gus%'");
     expect(reason.rows).toEqual([{ content: "My feelings toward Gus grew warmer: Pleasant company (model)." }]);
     await room.leave();

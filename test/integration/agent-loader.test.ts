@@ -60,8 +60,8 @@ describe(`agent loader on ${backend}`, () => {
     expect(Number(world.rows[0].game_time)).toBe(7.5 * 3600);
     const states = await db.pool.query("SELECT agent_id, current_x, current_y FROM agent_states ORDER BY agent_id");
     expect(states.rows).toEqual([{ agent_id: "anna", current_x: 2, current_y: 2 }, { agent_id: "ben", current_x: 14, current_y: 10 }]);
-    const relationship = await db.pool.query("SELECT relationship_type, affection_score, trust_level, summary FROM agent_relationships WHERE agent_id = 'anna'");
-    expect(relationship.rows).toEqual([{ relationship_type: "friend", affection_score: 40, trust_level: 70, summary: "Old friends" }]);
+    const relationship = await db.pool.query("SELECT relationship_type, affection_score, trust_level, description FROM agent_relationships WHERE agent_id = 'anna'");
+    expect(relationship.rows).toEqual([{ relationship_type: "friend", affection_score: 40, trust_level: 70, description: "Old friends" }]);
     const memories = await db.pool.query("SELECT content, importance_score, related_agents FROM agent_memories WHERE agent_id = 'anna' ORDER BY content");
     expect(memories.rows).toEqual([
       { content: "Ben fixed the oven", importance_score: 7, related_agents: ["ben"] },

@@ -32,7 +32,7 @@ beforeAll(async () => {
       secondaryGoals: agent.secondary_goals,
       background: agent.background ?? null,
       routine: record.schedule.map((slot) => ({ startMinute: clockTimeToMinutes(slot.start_time), activity: slot.activity, location: slot.location })),
-      relationships: Object.fromEntries(record.relationships.map((r) => [r.other_agent_id, `${r.relationship_type}: ${r.summary ?? ""}`])),
+      relationships: Object.fromEntries(record.relationships.map((r) => [r.other_agent_id, `${r.relationship_type}: ${r.description ?? ""}`])),
     };
   });
 });

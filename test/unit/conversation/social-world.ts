@@ -9,7 +9,7 @@ import type { NewMemory, StoredMemory } from "../../../agents/engine/ports.ts";
 import { Thinker } from "../../../agents/engine/thinker.ts";
 import { JobScheduler } from "../../../agents/job-scheduler.ts";
 import type { SpokenLine } from "../../../db/repositories/conversation-repository.ts";
-import { STRANGER } from "../../../db/repositories/relationship-repository.ts";
+import { RelationshipLedger } from "../../../agents/conversation/relationship-ledger.ts";
 import { DEFAULT_CONTENT_POLICY, DEFAULT_CONVERSATION_SETTINGS } from "../../../src/content/social-settings.ts";
 import { createOfflineProvider } from "../../../src/llm/offline-provider.ts";
 import type { LlmProvider } from "../../../src/llm/task.ts";
@@ -22,6 +22,8 @@ export function profile(id: string, extra: Partial<AgentProfile> = {}): AgentPro
 export interface WorldOptions {
   llm?: LlmProvider;
   replyBudget?: ReplyBudgetOptions;
+  /** Where feelings are kept; by default in memory only. */
+  relationships?: RelationshipLedger;
 }
 
 /** The agent engine's view of the world and its storage, in memory: what conversations read and write. */
@@ -38,10 +40,12 @@ export class World {
   readonly bodies = new Map<string, AgentBody>();
   readonly minds = new Map<string, Mind>();
   readonly news = new NewsBook();
+  readonly relationships: RelationshipLedger;
   readonly npcs: NpcConversations;
   readonly players: PlayerConversations;
 
   constructor(settings: Partial<typeof DEFAULT_CONVERSATION_SETTINGS>, profiles: AgentProfile[], options: WorldOptions = {}) {
+    this.relationships = options.relationships ?? new RelationshipLedger({ saveRelationship: async () => undefined, saveDrift: async () => undefined });
     for (const [index, p] of profiles.entries()) {
       this.minds.set(p.id, newMind(p));
       this.bodies.set(p.id, { x: index, y: 0, name: p.name, activity: "work", location: "square", mood: "calm", talkingWith: null });
@@ -55,8 +59,6 @@ export class World {
         return { id: String(this.lines.length), duplicate: false };
       },
       pastSummaries: async () => [],
-      findRelationship: async () => ({ ...STRANGER }),
-      saveRelationship: async () => undefined,
       insertMentions: async () => undefined,
       insertViolation: async () => undefined,
     };
@@ -80,6 +82,7 @@ export class World {
       thinker: new Thinker(options.llm ?? createOfflineProvider(), scheduler, () => undefined, () => this.now, "test"),
       memory,
       store,
+      relationships: this.relationships,
       settings: { ...DEFAULT_CONVERSATION_SETTINGS, ...settings },
       policy: DEFAULT_CONTENT_POLICY,
       replyBudget: options.replyBudget ?? { perRealMinute: 20, perGameHour: 60 },
