@@ -38,6 +38,8 @@ export interface WorldEngineOptions {
   log: Logger;
   conversations: ConversationSettings;
   contentPolicy: ContentPolicy;
+  /** The character a player's session plays, for the agents' feelings toward them. */
+  characterOf: (sessionId: string) => string | undefined;
   /** Where players' positions are read (by session id), for agents who follow them. */
   player: (sessionId: string) => { x: number; y: number } | undefined;
   /** Lines for players to see (the room sends them). */
@@ -78,12 +80,13 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
       log: options.log,
       gameTime: options.gameTime,
       agent: options.agent,
+      characterOf: options.characterOf,
+      relationships,
     },
     profiles,
     {
       worldId: options.worldId,
       store: socialStore(pool),
-      relationships,
       settings: options.conversations,
       policy: options.contentPolicy,
       replyBudget: options.replyBudget,

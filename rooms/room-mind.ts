@@ -46,12 +46,19 @@ export class RoomMind {
     private readonly currentSim: () => WorldSimulation,
     private readonly world: WorldDefinition,
     private readonly chat: (line: ChatLine) => void,
+    private readonly characterOf: (sessionId: string) => string | undefined,
   ) {
     this.calls = new LlmCallWriter(deps.pool);
   }
 
-  static async start(deps: MindDependencies, world: WorldDefinition, sim: () => WorldSimulation, chat: (line: ChatLine) => void): Promise<RoomMind> {
-    const mind = new RoomMind(deps, world.id, sim, world, chat);
+  static async start(
+    deps: MindDependencies,
+    world: WorldDefinition,
+    sim: () => WorldSimulation,
+    chat: (line: ChatLine) => void,
+    characterOf: (sessionId: string) => string | undefined,
+  ): Promise<RoomMind> {
+    const mind = new RoomMind(deps, world.id, sim, world, chat, characterOf);
     await mind.build();
     return mind;
   }
@@ -123,6 +130,7 @@ export class RoomMind {
       conversations: this.world.conversations,
       contentPolicy: this.world.contentPolicy,
       player: (sessionId) => sim().players.get(sessionId),
+      characterOf: this.characterOf,
       chat: this.chat,
       violated: (rule) => this.deps.metrics.policyViolations.inc({ world: this.worldId, rule }),
     });

@@ -99,7 +99,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       send: (client, type, payload) => this.sendMessage(client, type, payload),
       sendError: (client, code, message, type) => this.sendError(client, code, message, type),
     });
-    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line));
+    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line), (sessionId) => this.characterOf(sessionId));
 
     this.state.worldId = world.id;
     this.state.worldName = world.name;
@@ -271,7 +271,12 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
 
   private captureLiveState() {
     if (!this.ticker) return;
-    this.tracker.capture(this.sim, this.writer, (sessionId) => this.clients.getById(sessionId)?.userData?.identity.character.id);
+    this.tracker.capture(this.sim, this.writer, (sessionId) => this.characterOf(sessionId));
+  }
+
+  /** The character a connected player's session plays. */
+  private characterOf(sessionId: string): string | undefined {
+    return this.clients.getById(sessionId)?.userData?.identity.character.id;
   }
 
   private viewers() {

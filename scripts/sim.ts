@@ -106,6 +106,7 @@ runCli(async () => {
       conversations: world.definition.conversations,
       contentPolicy: world.definition.contentPolicy,
       player: (sessionId) => sim.players.get(sessionId),
+      characterOf: (sessionId) => players?.characterOf(sessionId),
       chat: (line) => players?.heard(line),
     });
     players = await SimulatedPlayers.join(db.pool, worldId, sim, () => engine, { count: options.players, seed: options.seed, talkRange: world.definition.conversations.talkRange });

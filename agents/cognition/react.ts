@@ -8,8 +8,8 @@ export interface ReactionContext {
   location: string | null;
   observation: string;
   subject: { kind: "player" | "agent"; id: string; name: string };
-  /** What the agent feels about the subject, if anything. */
-  relationship: string | null;
+  /** What the agent feels about the subject as things stand (in a prompt's words, and affection -100..100), if anything. */
+  relationship: { description: string; affection: number } | null;
   memories: string[];
   gameMinuteOfDay: number;
 }
@@ -34,7 +34,7 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
       content: [
         `You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}.`,
         `You notice: ${observation}`,
-        relationship ? `About them: ${relationship}` : "",
+        relationship ? relationship.description : "",
         memories.length ? `You remember:\n${numbered(memories)}` : "",
         'Reply as {"react": true|false, "activity": "what you do now, if you react", "reason": "..."}.',
       ]
@@ -44,11 +44,19 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
   ],
   offline: ({ profile, subject, activity, relationship, gameMinuteOfDay }) => {
     const asleep = /\bsleep|bed\b/i.test(activity) || gameMinuteOfDay < 6 * 60;
+    if (asleep) return { react: false, reason: "too tired" };
+    const affection = relationship?.affection ?? 0;
     const sociable = profile.personalityTraits.some((trait) => /friendly|sociable|outgoing|warm|curious|chatty|gossip/i.test(trait));
-    // Strangers (players) are greeted by sociable agents; friends by everyone, now and then.
-    const greet = !asleep && (subject.kind === "player" ? sociable || stableHash(profile.id + subject.id) % 2 === 0 : relationship !== null && stableHash(profile.id + subject.id + gameMinuteOfDay) % 4 === 0);
+    const now = stableHash(profile.id + subject.id + gameMinuteOfDay);
+    // Someone the agent dislikes is kept at a distance; friends are greeted often, strangers by sociable agents.
+    if (affection <= COLD) return now % 2 === 0 ? { react: true, activity: `keeping clear of ${subject.name}`, reason: `I have no wish to talk to ${subject.name}` } : { react: false, reason: "better to ignore them" };
+    const greet = affection >= WARM ? now % 2 === 0 : subject.kind === "player" ? sociable || stableHash(profile.id + subject.id) % 2 === 0 : relationship !== null && now % 4 === 0;
     return greet
-      ? { react: true, activity: `greeting ${subject.name}`, reason: subject.kind === "player" ? "a new face is worth a hello" : "good to see a friend" }
-      : { react: false, reason: asleep ? "too tired" : "busy with my work" };
+      ? { react: true, activity: `greeting ${subject.name}`, reason: affection >= WARM ? `always glad to see ${subject.name}` : subject.kind === "player" ? "a new face is worth a hello" : "good to see a familiar face" }
+      : { react: false, reason: "busy with my work" };
   },
 };
+
+// Affections (-100..100) from which the offline mind greets someone readily, or keeps clear of them.
+const WARM = 20;
+const COLD = -20;

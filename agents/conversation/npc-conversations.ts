@@ -29,11 +29,18 @@ interface NpcSession {
 // Agents talk between these minutes of the day (awake and about).
 const DAY_START = 7 * 60;
 const DAY_END = 21 * 60;
-// Chance (percent, per meeting) that an agent starts a conversation: with someone it has feelings about,
-// when it is sociable, otherwise.
-const CHANCE_KNOWN = 60;
+// Chance (percent, per meeting) that an agent starts a conversation, by how it feels about the other as things
+// stand: fond, friendly or bonded (friend, family...), a stranger when it is sociable, otherwise, and someone it dislikes.
+const CHANCE_FOND = 60;
+const CHANCE_FRIENDLY = 35;
 const CHANCE_SOCIABLE = 25;
 const CHANCE_STRANGER = 5;
+const CHANCE_DISLIKED = 2;
+// Affections (-100..100) behind those chances, and the trust (0..100) below which the chance halves.
+const FOND = 40;
+const FRIENDLY = 15;
+const DISLIKED = -20;
+const DISTRUST = 30;
 const SOCIABLE = /friendly|sociable|outgoing|warm|curious|chatty|gossip|talkative/i;
 
 /**
@@ -118,9 +125,22 @@ export class NpcConversations {
     }
     const lastTogether = this.lastPair.get(pairKey(a.profile.id, b.profile.id));
     if (lastTogether !== undefined && now - lastTogether < npcPairCooldownMinutes * 60) return false;
-    const base = b.profile.id in a.profile.relationships ? CHANCE_KNOWN : a.profile.personalityTraits.some((trait) => SOCIABLE.test(trait)) ? CHANCE_SOCIABLE : CHANCE_STRANGER;
-    const chance = base * this.ctx.settings.npcChattiness;
+    const chance = this.chanceToTalk(a, b) * this.ctx.settings.npcChattiness;
     return stableHash(`${a.profile.id}|${b.profile.id}|${Math.floor(now / 600)}`) % 100 < chance;
+  }
+
+  /** How likely (percent) `a` is to start talking with `b` when they meet, from a's live feelings toward b. */
+  private chanceToTalk(a: Mind, b: Mind): number {
+    const key = { agentId: a.profile.id, other: { type: "agent" as const, id: b.profile.id } };
+    const feelings = this.ctx.relationships.find(key);
+    const known = this.ctx.relationships.has(key);
+    const base =
+      feelings.affection >= FOND ? CHANCE_FOND
+      : feelings.affection <= DISLIKED ? CHANCE_DISLIKED
+      : feelings.affection >= FRIENDLY || (known && feelings.type !== "acquaintance" && feelings.type !== "rival") ? CHANCE_FRIENDLY
+      : a.profile.personalityTraits.some((trait) => SOCIABLE.test(trait)) ? CHANCE_SOCIABLE
+      : CHANCE_STRANGER;
+    return feelings.trust < DISTRUST ? base / 2 : base;
   }
 
   private async open(session: NpcSession): Promise<void> {

@@ -3,7 +3,6 @@ import type { NewConversation, SpokenLine } from "../../db/repositories/conversa
 import type { ContentPolicy, ConversationSettings, PolicyRule } from "../../src/content/social-settings.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import type { FlowContext } from "../engine/flow-context.ts";
-import type { RelationshipLedger } from "./relationship-ledger.ts";
 import type { ReplyBudgetOptions } from "./reply-budget.ts";
 
 /** A line for players to see. Partial chunks go to `listener` only; the final line to everyone in hearing range of `at`. */
@@ -48,11 +47,9 @@ export interface AgentBody {
   talkingWith: { kind: "agent" | "player"; id: string } | null;
 }
 
-export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | "log" | "gameTime" | "locations"> {
+export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "relationships"> {
   worldId: string;
   store: SocialStore;
-  /** Every agent's live feelings toward agents and players. */
-  relationships: RelationshipLedger;
   settings: ConversationSettings;
   policy: ContentPolicy;
   /** Model replies each player may get (env settings, not the world's). */

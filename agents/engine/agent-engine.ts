@@ -12,7 +12,7 @@ import { decomposeCurrentBlock, planTheDay } from "./planning-flow.ts";
 import { considerReacting, isSalient, REACT_FLOW, type Noticed } from "./reaction-flow.ts";
 
 /** What conversations need beyond the flow context: storage, settings, the chat outlet and the world's bodies. */
-export type SocialDependencies = Omit<SocialContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "emit" | "track">;
+export type SocialDependencies = Omit<SocialContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "relationships" | "emit" | "track">;
 import { reflect } from "./reflection-flow.ts";
 import { remember } from "./remember.ts";
 
@@ -53,6 +53,7 @@ export class AgentEngine {
       log: ctx.log,
       gameTime: ctx.gameTime,
       locations: ctx.locations,
+      relationships: ctx.relationships,
       emit: (input) => this.outbox.push(input),
       track: (label, work) => this.track(label, work),
     });
@@ -71,7 +72,7 @@ export class AgentEngine {
         this.npcs.interrupted(event.agentId);
       } else if (event.type === "day_started") {
         for (const mind of this.minds.values()) this.start(mind, "night", (ctx) => endTheDay(ctx, mind, event.day - 1));
-        this.track("relationships drift", this.social.relationships.drift(this.ctx.gameTime()));
+        this.track("relationships drift", this.ctx.relationships.drift(this.ctx.gameTime()));
       }
     }
     this.npcs.tick();

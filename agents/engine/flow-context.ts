@@ -1,4 +1,5 @@
 import type { Logger } from "../../src/log.ts";
+import type { RelationshipLedger } from "../conversation/relationship-ledger.ts";
 import type { AgentBody } from "../conversation/social-context.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import type { CognitionStore, MemoryPort } from "./ports.ts";
@@ -40,6 +41,10 @@ export interface FlowContext {
   log: Pick<Logger, "warn" | "debug">;
   gameTime(): number;
   agent(agentId: string): AgentLiveView | undefined;
+  /** The character a player's session plays (feelings are toward characters), undefined when not in the world. */
+  characterOf(sessionId: string): string | undefined;
+  /** Every agent's live feelings toward agents and players. */
+  relationships: RelationshipLedger;
   /** Hands an input to the world; it is applied at the next tick. */
   emit(input: WorldInput): void;
 }

@@ -1,4 +1,6 @@
+import type { Relationship } from "../../db/repositories/relationship-repository.ts";
 import { react } from "../cognition/react.ts";
+import { describeRelationship } from "../conversation/relationship-view.ts";
 import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { REACTION_MINUTES, scheduleFor, type Mind } from "./mind.ts";
@@ -14,13 +16,28 @@ export interface Noticed {
   observation: string;
 }
 
+// Affection (either way, -100..100) from which another agent is worth a thought even without a named bond.
+const FEELING_TO_REACT = 20;
+
+/** The agent's live feelings toward what it noticed, or null when it has none (a stranger). */
+export function feelingsToward(ctx: FlowContext, mind: Mind, subject: Noticed): Relationship | null {
+  const id = subject.kind === "agent" ? subject.id : ctx.characterOf(subject.id);
+  if (!id) return null;
+  const key = { agentId: mind.profile.id, other: { type: subject.kind, id } };
+  return ctx.relationships.has(key) ? ctx.relationships.find(key) : null;
+}
+
 /**
  * Whether something the agent noticed is worth a thought: players always (within a cooldown), other
- * agents only when this one has feelings about them; one thought at a time, and not again within
- * the gap after the last. Everything else is just remembered.
+ * agents only when this one has a bond with them (a friend, a rival, family...) or strong feelings
+ * either way, as they stand now; one thought at a time, and not again within the gap after the last.
+ * Everything else is just remembered.
  */
 export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed): boolean {
-  if (subject.kind === "agent" && !(subject.id in mind.profile.relationships)) return false;
+  if (subject.kind === "agent") {
+    const feelings = feelingsToward(ctx, mind, subject);
+    if (!feelings || (feelings.type === "acquaintance" && Math.abs(feelings.affection) < FEELING_TO_REACT)) return false;
+  }
   if (mind.busy.has(REACT_FLOW)) return false;
   if (mind.lastReactionAt !== null && ctx.gameTime() - mind.lastReactionAt < ctx.settings.reactionGapMinutes * 60) return false;
   const last = mind.lastReactionTo.get(subject.id);
@@ -41,6 +58,7 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   // What it noticed names the subject and what they are doing; then where, when and what the agent was at.
   const query = situationQuery({ focus: subject.observation, place: live.location || null, minuteOfDay, activity: live.activity });
   const memories = await ctx.memory.retrieve(profile.id, query, ctx.gameTime(), 3);
+  const feelings = feelingsToward(ctx, mind, subject);
   const answer = await ctx.thinker.think(
     profile.id,
     react,
@@ -50,7 +68,7 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       location: live.location || null,
       observation: subject.observation,
       subject: { kind: subject.kind, id: subject.id, name: subject.name },
-      relationship: profile.relationships[subject.id] ?? null,
+      relationship: feelings ? { description: describeRelationship(subject.name, feelings), affection: feelings.affection } : null,
       memories: memories.map((memory) => memory.content),
       gameMinuteOfDay: minuteOfDay,
     },

@@ -69,6 +69,10 @@ export class SimulatedPlayers {
     return inputs;
   }
 
+  characterOf(sessionId: string): string | undefined {
+    return this.refs.get(sessionId)?.characterId;
+  }
+
   /** A chat line from the engine: a final line to one of these players answers it. */
   heard(line: ChatLine): void {
     if (!line.partial && line.listener && this.refs.has(line.listener)) this.answered++;

@@ -10,6 +10,7 @@ import type { Database } from "../../db/client.ts";
 import { createCountingProvider } from "../../src/llm/counting-provider.ts";
 import { createHashingEmbedder } from "../../src/llm/hashing-embedder.ts";
 import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
+import { RelationshipLedger } from "../../agents/conversation/relationship-ledger.ts";
 
 const profile: AgentProfile = {
   id: "rosa",
@@ -52,6 +53,8 @@ describe(`importance ratings (${backend})`, () => {
       log: { warn: () => {}, debug: () => {} },
       gameTime: () => 36_000,
       agent: () => undefined,
+      characterOf: () => undefined,
+      relationships: new RelationshipLedger({ saveRelationship: async () => {}, saveDrift: async () => {} }),
       emit: () => {},
     };
     const cache = new ImportanceCache();

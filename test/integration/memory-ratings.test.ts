@@ -77,6 +77,7 @@ describe(`every memory is rated, by the model in batches (${backend})`, () => {
       conversations: ConversationSettingsSchema.parse({ npcChattiness: 10, npcTurnCap: 4, npcTurnGapSeconds: 10 }),
       contentPolicy: DEFAULT_CONTENT_POLICY,
       player: () => ({ x: 13, y: 9 }),
+      characterOf: () => undefined,
       chat: () => {},
     }));
   }, 60_000);
