@@ -22,6 +22,8 @@ export interface PlanDayContext {
   promises: { startMinute: number; activity: string; location: string | null }[];
   /** Its closest and most strained relationships. */
   ties: PlanTie[];
+  /** What last night's review added to its goals ("make peace with Otto"). */
+  goalChanges: string[];
 }
 
 const Answer = z.object({ strokes: z.array(z.string().trim().min(1).max(160)).min(3).max(10) });
@@ -31,6 +33,9 @@ export type DayPlan = z.infer<typeof Answer>;
 const CLOSE_AFFECTION = 40;
 // When the offline mind's plan goes to see that friend: after the working day.
 const VISIT_MINUTE = 18 * 60;
+// When the offline mind's plan works in last night's new goals: after work, before the evening visit, one after another.
+const GOALS_MINUTE = 16 * 60 + 30;
+const GOAL_GAP_MINUTES = 45;
 const MAX_STROKES = 10;
 
 /** The day in 5-8 broad strokes (Park et al.: plan top-down, then decompose). */
@@ -39,7 +44,7 @@ export const planDay: CognitiveTask<PlanDayContext, DayPlan> = {
   schemaName: "day_plan",
   schema: Answer,
   maxTokens: 300,
-  prompt: ({ profile, day, yesterday, memories, news, promises, ties }) => [
+  prompt: ({ profile, day, yesterday, memories, news, promises, ties, goalChanges }) => [
     identityMessage(profile, "Plan your day in 5 to 8 broad strokes, each with a rough time."),
     {
       role: "user",
@@ -48,6 +53,7 @@ export const planDay: CognitiveTask<PlanDayContext, DayPlan> = {
         yesterday ? `Yesterday: ${yesterday}` : "",
         promises.length ? `You promised to be there:\n${numbered(promises.map(promiseStroke))}` : "",
         news.length ? `News you heard lately:\n${numbered(news)}` : "",
+        goalChanges.length ? `Since last night you also want to:\n${numbered(goalChanges)}` : "",
         ties.length ? `People on your mind:\n${ties.map((tie) => `- ${tie.description}`).join("\n")}` : "",
         memories.length ? `On your mind:\n${numbered(memories)}` : "",
         `Your usual routine:\n${profile.routine.map((slot) => `${clock(slot.startMinute)} ${slot.activity}`).join("\n")}`,
@@ -57,11 +63,15 @@ export const planDay: CognitiveTask<PlanDayContext, DayPlan> = {
         .join("\n\n"),
     },
   ],
-  // The routine, with the promised meetings at their times and an evening visit to the closest friend.
-  offline: ({ profile, promises, ties }) => {
+  // The routine, with the promised meetings at their times, last night's new goals in the late afternoon and an evening visit to the closest friend.
+  offline: ({ profile, promises, ties, goalChanges }) => {
     const slots = profile.routine.length ? profile.routine : [{ startMinute: 8 * 60, activity: "go about the day", location: null }];
     const friend = ties.filter((tie) => tie.affection >= CLOSE_AFFECTION).sort((a, b) => b.affection - a.affection)[0];
     const extra = promises.map((promise) => ({ startMinute: promise.startMinute, text: promiseStroke(promise) }));
+    for (const [index, goal] of goalChanges.entries()) {
+      const minute = GOALS_MINUTE + index * GOAL_GAP_MINUTES;
+      extra.push({ startMinute: minute, text: `${clock(minute)} ${goal}` });
+    }
     if (friend) extra.push({ startMinute: VISIT_MINUTE, text: `${clock(VISIT_MINUTE)} look in on ${friend.name}` });
     const routine = slots.map((slot) => ({ startMinute: slot.startMinute, text: `${clock(slot.startMinute)} ${slot.activity}${at(slot.location)}` }));
     // What the day holds beyond the routine is kept first when there are more strokes than a plan takes.

@@ -10,7 +10,7 @@ const MAX_TO_CONSOLIDATE = 60;
 
 /**
  * "Sleep": reflect if the day has not prompted it yet (every agent reflects at least daily), review the
- * day against the agent's goals (agent_metacognition), remember the summary for tomorrow's plan, and
+ * day against the agent's goals (agent_metacognition), keep the summary and the goal changes for tomorrow's plan, and
  * fold old trivial observations into one summary memory.
  */
 export async function endTheDay(ctx: FlowContext, mind: Mind, day: number): Promise<void> {
@@ -21,12 +21,14 @@ export async function endTheDay(ctx: FlowContext, mind: Mind, day: number): Prom
   const now = ctx.gameTime();
   const today = await ctx.memory.recent(profile.id, (day - 1) * 86_400, 60);
   const highlights = [...today].sort((a, b) => b.importance - a.importance).slice(0, 8);
-  const review = await ctx.thinker.think(profile.id, nightlyReview, { profile, day, plan: mind.strokes, highlights: highlights.map(({ id, content }) => ({ id, content })) });
+  const feelings = today.filter((memory) => memory.type === "feeling").map((memory) => memory.content).reverse();
+  const review = await ctx.thinker.think(profile.id, nightlyReview, { profile, day, plan: mind.strokes, highlights: highlights.map(({ id, content }) => ({ id, content })), feelings });
   if (!("stale" in review)) {
     const { summary, performance_evaluation, strategy_adjustments, goal_modifications, tomorrow_focus } = review.value;
     await ctx.store.saveMetacognition(profile.id, { evaluation: performance_evaluation, adjustments: strategy_adjustments, goalChanges: goal_modifications, notes: `Tomorrow: ${tomorrow_focus}`, gameTime: now });
     await remember(ctx.memory, mind, [{ agentId: profile.id, type: "metacognition", content: `${summary} ${performance_evaluation}`, gameTime: now }]);
     mind.yesterday = `${summary} Tomorrow I want to focus on ${tomorrow_focus}.`;
+    mind.goalChanges = goal_modifications;
   }
   const trivial = await ctx.memory.trivialBefore(profile.id, now - 86_400, ctx.settings.consolidateMaxImportance, MAX_TO_CONSOLIDATE);
   if (trivial.length < MIN_TO_CONSOLIDATE) return;

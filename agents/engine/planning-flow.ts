@@ -36,6 +36,7 @@ export async function planTheDay(ctx: FlowContext, mind: Mind, day: number, news
     news,
     promises,
     ties: ties.map((tie) => ({ name: tie.name, affection: tie.relationship.affection, description: describeRelationship(tie.name, tie.relationship) })),
+    goalChanges: mind.goalChanges,
   });
   if ("stale" in strokes) return;
   const hours = await ctx.thinker.think(profile.id, planHours, { profile, strokes: strokes.value.strokes, locations: [...ctx.locations] });

@@ -143,5 +143,6 @@ function dayContext(): PlanDayContext {
     news: [],
     promises: [],
     ties: [],
+    goalChanges: [],
   };
 }

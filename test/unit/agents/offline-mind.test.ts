@@ -54,6 +54,7 @@ describe("the offline mind", () => {
         news: ["Marcus said the harvest festival is on Friday"],
         promises: [{ startMinute: 15 * 60, activity: "meeting Tess", location: "town_square" }],
         ties: [{ name: "Marcus", affection: 60, description: "Marcus is your friend." }],
+        goalChanges: ["make peace with Tess"],
       });
       expect(planDay.schema.safeParse(day).success, profile.id).toBe(true);
       const hours = planHours.offline({ profile, strokes: day.strokes, locations });
@@ -67,7 +68,7 @@ describe("the offline mind", () => {
       expect(reflectionQuestions.schema.safeParse(questions).success).toBe(true);
       const insights = reflectionInsights.offline({ profile, questions: questions.questions.map((question) => ({ question, memories })) });
       expect(reflectionInsights.schema.safeParse(insights).success).toBe(true);
-      expect(nightlyReview.schema.safeParse(nightlyReview.offline({ profile, day: 2, plan: day.strokes, highlights: memories })).success).toBe(true);
+      expect(nightlyReview.schema.safeParse(nightlyReview.offline({ profile, day: 2, plan: day.strokes, highlights: memories, feelings: [] })).success).toBe(true);
       expect(consolidate.schema.safeParse(consolidate.offline({ profile, observations: memories })).success).toBe(true);
     }
   });
@@ -80,7 +81,7 @@ describe("the offline mind", () => {
 
   it("plans the day with the meetings it promised, at their times, and an evening visit to its closest friend", () => {
     const elara = profiles.find((profile) => profile.id === "elara_blacksmith")!;
-    const context = { profile: elara, day: 2, yesterday: null, memories: [], news: [] };
+    const context = { profile: elara, day: 2, yesterday: null, memories: [], news: [], goalChanges: [] };
     const strained = { name: "Garrick", affection: -50, description: "Garrick is your rival." };
     const { strokes } = planDay.offline({
       ...context,
