@@ -2,10 +2,10 @@ import type pg from "pg";
 import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
 import { closeAbandonedConversations, closeConversation, insertLine, openConversation, pastSummaries, touchConversation } from "../db/repositories/conversation-repository.ts";
 import { closestAndStrained, saveDrift, saveRelationship, worldRelationships } from "../db/repositories/relationship-repository.ts";
-import { insertMentions, insertViolation, knownFacts } from "../db/repositories/social-trail-repository.ts";
+import { factsInMemories, insertMentions, insertViolation } from "../db/repositories/social-trail-repository.ts";
 import type { ContentPolicy, ConversationSettings } from "../src/content/social-settings.ts";
 import type { ChatLine, SocialStore } from "./conversation/social-context.ts";
-import { NewsBook } from "./conversation/news-book.ts";
+import { NewsMemories } from "./conversation/news-memories.ts";
 import { RelationshipLedger } from "./conversation/relationship-ledger.ts";
 import type { ReplyBudgetOptions } from "./conversation/reply-budget.ts";
 import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositories/cognition-repository.ts";
@@ -60,7 +60,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const memory = new PostgresMemory(pool, options.embedder, { ...options.retrieval, log: options.log });
   // Nobody is still in a conversation the previous run left open.
   await closeAbandonedConversations(pool, options.worldId);
-  const news = new NewsBook(await knownFacts(pool, options.worldId));
+  const news = new NewsMemories(await factsInMemories(pool, options.worldId));
   const relationships = new RelationshipLedger(
     { saveRelationship: (key, relationship, gameTime) => saveRelationship(pool, key, relationship, gameTime), saveDrift: (drifted) => saveDrift(pool, drifted) },
     await worldRelationships(pool, options.worldId),

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { STRANGER, type Relationship } from "../../db/repositories/relationship-repository.ts";
 import { stableHash } from "../cognition/profile.ts";
 import { blockAt, isRest, type Mind } from "../engine/mind.ts";
-import { remember } from "../engine/remember.ts";
 import { situationQuery } from "../memory/situation-query.ts";
 import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
-import type { NewsBook } from "./news-book.ts";
+import type { NewsMemories } from "./news-memories.ts";
+import { recallNews, rememberNews } from "./remember-news.ts";
 import { npcTurnTask } from "./npc-turn-task.ts";
 import { recordViolation, type SocialContext } from "./social-context.ts";
 import { minuteOfDayOf } from "../../src/world/game-time.ts";
@@ -41,6 +41,8 @@ const FOND = 40;
 const FRIENDLY = 15;
 const DISLIKED = -20;
 const DISTRUST = 30;
+// Pieces of news an agent has in mind to tell at once.
+const NEWS_OFFERED = 3;
 const SOCIABLE = /friendly|sociable|outgoing|warm|curious|chatty|gossip|talkative/i;
 
 /**
@@ -60,7 +62,7 @@ export class NpcConversations {
   constructor(
     private readonly ctx: SocialContext,
     private readonly mindOf: (agentId: string) => Mind | undefined,
-    private readonly news: NewsBook,
+    private readonly news: NewsMemories,
   ) {
     this.checker = new LineChecker(ctx.policy);
   }
@@ -165,8 +167,7 @@ export class NpcConversations {
     const activity = blockAt(speaker.mind.blocks, minuteOfDay)?.block.activity ?? body.activity;
     const last = session.transcript.at(-1)?.text;
     const query = situationQuery({ said: last ? [last] : [], present: [partner.name], place: body.location || null, minuteOfDay, activity });
-    const memories = await this.ctx.memory.retrieve(profile.id, query, now, 3);
-    const untold = this.news.untold(profile.id, partner.id).slice(0, 3);
+    const [memories, untold] = await Promise.all([this.ctx.memory.retrieve(profile.id, query, now, 3), this.untold(profile.id, partner.name, partner.id)]);
     const cap = this.ctx.settings.npcTurnCap;
     const context = {
       profile,
@@ -198,20 +199,24 @@ export class NpcConversations {
     else session.nextTurnAt = this.ctx.gameTime() + this.ctx.settings.npcTurnGapSeconds;
   }
 
+  /** News the speaker recalls for the listener and has not told them yet. */
+  private async untold(speakerId: string, listenerName: string, listenerId: string): Promise<{ factId: string; text: string }[]> {
+    const recalled = await recallNews(this.ctx, this.news, speakerId, listenerName);
+    return recalled.filter((fact) => !this.news.wasTold(fact.factId, speakerId, listenerId)).slice(0, NEWS_OFFERED);
+  }
+
   /** The listener now knows the fact, and remembers who told it. */
   private async pass(conversationId: string, speaker: Mind, listener: Mind, fact: { factId: string; text: string }): Promise<void> {
     this.news.markTold(fact.factId, speaker.profile.id, listener.profile.id);
-    if (!this.news.learn(listener.profile.id, fact.factId, fact.text)) return;
-    this.counts.factsPassed++;
-    const now = this.ctx.gameTime();
-    const [memory] = await remember(this.ctx.memory, listener, [
-      { agentId: listener.profile.id, type: "conversation", content: `${speaker.profile.name} told me: ${fact.text}`, relatedAgents: [speaker.profile.id], gameTime: now },
-    ]);
-    const common = { worldId: this.ctx.worldId, conversationId, memoryId: memory?.id ?? null, speaker: { type: "agent" as const, id: speaker.profile.id }, hearerAgentId: listener.profile.id, gameTime: now };
-    await this.ctx.store.insertMentions([
-      { ...common, canonicalId: fact.factId, entityType: "fact", text: fact.text },
-      { ...common, canonicalId: `agent:${speaker.profile.id}`, entityType: "agent", text: speaker.profile.name },
-    ]);
+    const memory = await rememberNews(this.ctx, this.news, listener, {
+      factId: fact.factId,
+      text: fact.text,
+      memory: { type: "conversation", content: `${speaker.profile.name} told me: ${fact.text}`, relatedAgents: [speaker.profile.id] },
+      speaker: { type: "agent", id: speaker.profile.id },
+      conversationId,
+      mentions: [{ canonicalId: `agent:${speaker.profile.id}`, entityType: "agent", text: speaker.profile.name }],
+    });
+    if (memory) this.counts.factsPassed++;
   }
 
   private close(session: NpcSession, reason: string): void {

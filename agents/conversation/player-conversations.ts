@@ -8,7 +8,7 @@ import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import { tooManyWordsReply } from "./offline-reply.ts";
 import { entitiesIn, isNews, type MentionDirectory } from "./mentions.ts";
-import type { NewsBook } from "./news-book.ts";
+import type { NewsMemories } from "./news-memories.ts";
 import { ReplyBudget } from "./reply-budget.ts";
 import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
@@ -81,7 +81,7 @@ export class PlayerConversations {
   constructor(
     private readonly ctx: SocialContext,
     private readonly mindOf: (agentId: string) => Mind | undefined,
-    private readonly news: NewsBook,
+    private readonly news: NewsMemories,
     private readonly directory: MentionDirectory,
   ) {
     this.replies = new ReplyBudget(ctx.replyBudget);
@@ -180,7 +180,7 @@ export class PlayerConversations {
     return session;
   }
 
-  /** The line as the agent's memory, with what it names; news in it becomes something to pass on. */
+  /** The line as the agent's memory, with what it names; news in it makes the memory one the agent may pass on. */
   private async remember(mind: Mind, player: PlayerRef, line: string, conversationId: string, lineId: string): Promise<void> {
     const { profile } = mind;
     const content = `${player.name} said to me: "${line}"`;
@@ -188,7 +188,7 @@ export class PlayerConversations {
     const [memory] = await remember(this.ctx.memory, mind, [{ agentId: profile.id, type: "conversation", content, relatedPlayers: [player.characterId], gameTime: now }]);
     const entities = entitiesIn(line, this.directory).filter((entity) => entity.canonicalId !== `agent:${profile.id}`);
     const news = isNews(line) ? [{ canonicalId: `fact:line-${lineId}`, entityType: "fact" as const, text: `${player.name} said "${line}"` }] : [];
-    for (const fact of news) this.news.learn(profile.id, fact.canonicalId, fact.text);
+    if (memory) for (const fact of news) this.news.carry({ agentId: profile.id, memoryId: memory.id, factId: fact.canonicalId });
     await this.ctx.store.insertMentions(
       [...entities, ...news].map((entity) => ({
         worldId: this.ctx.worldId,

@@ -1,6 +1,8 @@
 import type { WorldEvent, WorldInput } from "../../src/world/simulation.ts";
 import type { AgentProfile } from "../cognition/profile.ts";
-import type { NewsBook } from "../conversation/news-book.ts";
+import type { NewsMemories } from "../conversation/news-memories.ts";
+import { recallNews, rememberNews } from "../conversation/remember-news.ts";
+import { witnessedNews } from "../conversation/witnessed-news.ts";
 import { NpcConversations } from "../conversation/npc-conversations.ts";
 import { PlayerConversations, type SaidResult } from "../conversation/player-conversations.ts";
 import type { PlayerRef, SocialContext } from "../conversation/social-context.ts";
@@ -19,7 +21,7 @@ import { remember } from "./remember.ts";
 const SECONDS_PER_DAY = 86_400;
 // Memories waiting for a rating wait at most this long (game seconds) for a full batch before being rated anyway.
 const MAX_UNRATED_AGE = 3_600;
-// News a day plan is given: the latest few the agent heard.
+// News a day plan is given: the few the agent recalls first.
 const NEWS_IN_PLAN = 3;
 
 /**
@@ -43,7 +45,7 @@ export class AgentEngine {
     private readonly ctx: Omit<FlowContext, "emit">,
     profiles: readonly AgentProfile[],
     social: SocialDependencies,
-    readonly news: NewsBook,
+    readonly news: NewsMemories,
   ) {
     for (const profile of profiles) this.minds.set(profile.id, newMind(profile));
     const socialContext: SocialContext = (this.social = {
@@ -102,12 +104,7 @@ export class AgentEngine {
   async seedFact(agentId: string, factId: string, text: string): Promise<void> {
     const mind = this.minds.get(agentId);
     if (!mind) throw new Error(`no agent "${agentId}" to tell "${text}"`);
-    if (!this.news.learn(agentId, factId, text)) return;
-    const gameTime = this.ctx.gameTime();
-    const [memory] = await remember(this.ctx.memory, mind, [{ agentId, type: "observation", content: text, gameTime }]);
-    await this.social.store.insertMentions([
-      { worldId: this.social.worldId, conversationId: null, memoryId: memory?.id ?? null, speaker: { type: "designer", id: "seed" }, hearerAgentId: agentId, canonicalId: factId, entityType: "fact", text, gameTime },
-    ]);
+    await rememberNews(this.social, this.news, mind, { factId, text, memory: { type: "observation", content: text }, speaker: { type: "designer", id: "seed" }, conversationId: null });
   }
 
   /** Ends every conversation now (the room is closing): each is remembered and stored as closed. */
@@ -147,6 +144,8 @@ export class AgentEngine {
       gameTime: event.gameTime,
     };
     mind.unrated.push({ memory, kind: observationKind(event.text, event.subjectName) });
+    const news = witnessedNews(event, this.newFace(mind, event));
+    if (news) this.track(`news ${news.factId}`, rememberNews(this.social, this.news, mind, { ...news, memory: { type: "observation", content: news.text, relatedAgents: memory.relatedAgents, relatedPlayers: memory.relatedPlayers }, speaker: { type: "agent", id: mind.profile.id }, conversationId: null }));
     if (event.subjectKind === "agent") this.npcs.met(mind.profile.id, event.subjectId);
     const subject: Noticed = { kind: event.subjectKind, id: event.subjectId, name: event.subjectName, observation: event.text };
     if (isSalient(this.context(), mind, subject)) this.start(mind, REACT_FLOW, (ctx) => considerReacting(ctx, mind, subject));
@@ -157,7 +156,7 @@ export class AgentEngine {
     const day = Math.floor(now / SECONDS_PER_DAY) + 1;
     const minuteOfDay = Math.floor((now % SECONDS_PER_DAY) / 60);
     if (mind.plannedDay !== day) {
-      this.start(mind, "plan", (ctx) => planTheDay(ctx, mind, day, this.news.latest(mind.profile.id, NEWS_IN_PLAN)));
+      this.start(mind, "plan", async (ctx) => planTheDay(ctx, mind, day, (await recallNews(this.social, this.news, mind.profile.id)).slice(0, NEWS_IN_PLAN).map((fact) => fact.text)));
       return;
     }
     const current = blockAt(mind.blocks, minuteOfDay);
@@ -168,6 +167,12 @@ export class AgentEngine {
       this.start(mind, "memories", (ctx) => rateAndStore(ctx, this.importance, mind));
     }
     if (mind.importanceSinceReflection >= this.ctx.settings.reflectionThreshold) this.start(mind, "reflect", (ctx) => reflect(ctx, mind));
+  }
+
+  /** The character the observer sees when it is a player it has never talked with; null otherwise. */
+  private newFace(mind: Mind, event: Extract<WorldEvent, { type: "observation" }>): string | null {
+    const characterId = event.subjectKind === "player" ? this.ctx.characterOf(event.subjectId) : undefined;
+    return characterId && !this.ctx.relationships.has({ agentId: mind.profile.id, other: { type: "player", id: characterId } }) ? characterId : null;
   }
 
   /** Runs a flow unless the same one is already running for this agent. */

@@ -41,19 +41,13 @@ export async function insertMentions(db: Db, mentions: readonly Mention[]): Prom
   );
 }
 
-/** The facts each agent of a world knows: agent id to fact id to the fact's text. */
-export async function knownFacts(db: Db, worldId: string): Promise<Map<string, Map<string, string>>> {
-  const { rows } = await db.query<{ hearer_agent_id: string; canonical_id: string; entity_text: string }>(
-    "SELECT DISTINCT ON (hearer_agent_id, canonical_id) hearer_agent_id, canonical_id, entity_text FROM entity_mentions WHERE world_id = $1 AND entity_type = 'fact' ORDER BY hearer_agent_id, canonical_id, id",
+/** Every memory of a world's agents that carries a fact (news the agent may pass on), with the fact's id. */
+export async function factsInMemories(db: Db, worldId: string): Promise<{ agentId: string; memoryId: string; factId: string }[]> {
+  const { rows } = await db.query<{ hearer_agent_id: string; memory_id: string; canonical_id: string }>(
+    "SELECT DISTINCT hearer_agent_id, memory_id::text, canonical_id FROM entity_mentions WHERE world_id = $1 AND entity_type = 'fact' AND memory_id IS NOT NULL",
     [worldId],
   );
-  const facts = new Map<string, Map<string, string>>();
-  for (const row of rows) {
-    const known = facts.get(row.hearer_agent_id) ?? new Map<string, string>();
-    known.set(row.canonical_id, row.entity_text);
-    facts.set(row.hearer_agent_id, known);
-  }
-  return facts;
+  return rows.map((row) => ({ agentId: row.hearer_agent_id, memoryId: row.memory_id, factId: row.canonical_id }));
 }
 
 export interface Violation {

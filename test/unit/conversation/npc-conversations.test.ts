@@ -25,13 +25,16 @@ describe("conversations between agents", () => {
     expect(world.chat.every((line) => !line.partial && line.listener === null)).toBe(true);
     // Each remembers the conversation and how it felt about it.
     expect(world.memories.filter((m) => m.type === "conversation").map((m) => m.agentId).sort()).toEqual(["a", "b"]);
-    // The opener recalls what goes with the partner, the place, the part of the day and the work it stopped; each answer, what was just said to it.
-    expect(world.recalls.slice(0, 4).map((recall) => recall.query)).toEqual([
+    // The opener recalls what goes with the partner, the place, the part of the day and the work it stopped; each answer, what was just
+    // said to it; and every speaker, the news it could tell the other.
+    const queries = world.recalls.map((recall) => recall.query);
+    expect(queries.filter((query) => !query.startsWith("news and happenings")).slice(0, 4)).toEqual([
       "B | square | morning | work",
       `${world.lines[0]!.text} | A`,
       `${world.lines[1]!.text} | B`,
       `${world.lines[2]!.text} | A`,
     ]);
+    expect(queries.filter((query) => query.startsWith("news and happenings")).slice(0, 2)).toEqual(["news and happenings I heard about lately | B", "news and happenings I heard about lately | A"]);
   });
 
   it("respect the per-agent and per-pair cooldowns", async () => {
@@ -63,8 +66,8 @@ describe("conversations between agents", () => {
     expect(world.inputs).toEqual([]);
   });
 
-  it("pass news on: the listener learns the fact and remembers who told it", async () => {
-    world.news.learn("a", "fact:fair", "The fair opens on Sunday.");
+  it("pass news on from the memory that carries it: the listener learns the fact and remembers who told it", async () => {
+    await world.seedNews("a", "fact:fair", "The fair opens on Sunday.");
     world.npcs.met("a", "b");
     await world.pass(10 * 60);
     expect(world.news.knows("b", "fact:fair")).toBe(true);

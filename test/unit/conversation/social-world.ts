@@ -1,5 +1,6 @@
 import type { AgentProfile } from "../../../agents/cognition/profile.ts";
-import { NewsBook } from "../../../agents/conversation/news-book.ts";
+import { NewsMemories } from "../../../agents/conversation/news-memories.ts";
+import { rememberNews } from "../../../agents/conversation/remember-news.ts";
 import { NpcConversations } from "../../../agents/conversation/npc-conversations.ts";
 import { PlayerConversations } from "../../../agents/conversation/player-conversations.ts";
 import type { ReplyBudgetOptions } from "../../../agents/conversation/reply-budget.ts";
@@ -39,9 +40,10 @@ export class World {
   private readonly work: Promise<unknown>[] = [];
   readonly bodies = new Map<string, AgentBody>();
   readonly minds = new Map<string, Mind>();
-  readonly news = new NewsBook();
+  readonly news = new NewsMemories();
   readonly relationships: RelationshipLedger;
   readonly npcs: NpcConversations;
+  readonly ctx: SocialContext;
   readonly players: PlayerConversations;
 
   constructor(settings: Partial<typeof DEFAULT_CONVERSATION_SETTINGS>, profiles: AgentProfile[], options: WorldOptions = {}) {
@@ -64,12 +66,18 @@ export class World {
     };
     const memory = {
       write: async (memories: readonly NewMemory[]): Promise<StoredMemory[]> => {
+        const first = this.memories.length + 1;
         this.memories.push(...memories);
-        return memories.map((m, i) => ({ id: String(this.memories.length + i), agentId: m.agentId, type: m.type, content: m.content, importance: m.importance, gameTime: m.gameTime }));
+        return memories.map((m, i) => storedMemory(m, first + i));
       },
-      retrieve: async (agentId: string, query: string) => {
+      // Recalls only what carries news (newest first), so a test sees exactly what the agent could pass on.
+      retrieve: async (agentId: string, query: string, _now: number, limit: number) => {
         this.recalls.push({ agentId, query, stored: this.memories.filter((m) => m.agentId === agentId).map((m) => m.content) });
-        return [];
+        return this.memories
+          .map((m, index) => storedMemory(m, index + 1))
+          .filter((m) => m.agentId === agentId && this.news.factIn(m.id))
+          .reverse()
+          .slice(0, limit);
       },
       recent: async () => [],
       trivialBefore: async () => [],
@@ -77,7 +85,7 @@ export class World {
       consolidate: async () => undefined,
     };
     const scheduler = new JobScheduler({ concurrency: 4, tokensPerAgentPerGameHour: 1e9, gameHour: () => Math.floor(this.now / 3600) });
-    const ctx: SocialContext = {
+    const ctx: SocialContext = (this.ctx = {
       worldId: "test",
       thinker: new Thinker(options.llm ?? createOfflineProvider(), scheduler, () => undefined, () => this.now, "test"),
       memory,
@@ -95,10 +103,15 @@ export class World {
       chat: (line) => void this.chat.push(line),
       violated: () => undefined,
       track: (_label, work) => void this.work.push(work),
-    };
+    });
     const mindOf = (id: string) => this.minds.get(id);
     this.npcs = new NpcConversations(ctx, mindOf, this.news);
     this.players = new PlayerConversations(ctx, mindOf, this.news, { agents: profiles.map(({ id, name }) => ({ id, name })), locations: ["square"] });
+  }
+
+  /** Tells an agent a fact it may pass on, as a memory carrying it. */
+  async seedNews(agentId: string, factId: string, text: string): Promise<void> {
+    await rememberNews(this.ctx, this.news, this.minds.get(agentId)!, { factId, text, memory: { type: "observation", content: text }, speaker: { type: "designer", id: "seed" }, conversationId: null });
   }
 
   /** Lets game time pass in steps of `stepSeconds`, ticking the conversations and finishing their work. */
@@ -113,4 +126,8 @@ export class World {
   async settle(): Promise<void> {
     while (this.work.length > 0) await Promise.all(this.work.splice(0));
   }
+}
+
+function storedMemory(memory: NewMemory, id: number): StoredMemory {
+  return { id: String(id), agentId: memory.agentId, type: memory.type, content: memory.content, importance: memory.importance, gameTime: memory.gameTime };
 }
