@@ -68,8 +68,14 @@ export function feel(agent: Feeling, change: number): void {
   agent.mood = moodOf(agent);
 }
 
-/** The mood in a word: strong feelings first, then exhaustion and tiredness, else the agent's resting mood. */
-export function moodOf({ energy, valence, restingMood }: Pick<Feeling, "energy" | "valence" | "restingMood">): string {
+/**
+ * The mood in a word: strong feelings first, then exhaustion and tiredness, else the agent's resting
+ * mood. Read from energy in whole points and valence in tenths, as they are saved, so a restarted world
+ * reads the same mood.
+ */
+export function moodOf(feeling: Pick<Feeling, "energy" | "valence" | "restingMood">): string {
+  const energy = Math.round(feeling.energy);
+  const valence = Math.round(feeling.valence * 10) / 10;
   if (valence >= MOOD_STRONG_VALENCE) return "delighted";
   if (valence <= -MOOD_STRONG_VALENCE) return "upset";
   if (energy <= EXHAUSTED_ENERGY) return "exhausted";
@@ -77,7 +83,7 @@ export function moodOf({ energy, valence, restingMood }: Pick<Feeling, "energy" 
   if (valence >= MOOD_SHOWS_VALENCE) return tired ? "content" : "cheerful";
   if (valence <= -MOOD_SHOWS_VALENCE) return tired ? "gloomy" : "uneasy";
   if (tired) return "tired";
-  return restingMood || "fine";
+  return feeling.restingMood || "fine";
 }
 
 /** Energy the `minute`-th minute of a talk costs (0 for the first). */

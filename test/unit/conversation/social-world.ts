@@ -44,7 +44,7 @@ export class World {
   constructor(settings: Partial<typeof DEFAULT_CONVERSATION_SETTINGS>, profiles: AgentProfile[], options: WorldOptions = {}) {
     for (const [index, p] of profiles.entries()) {
       this.minds.set(p.id, newMind(p));
-      this.bodies.set(p.id, { x: index, y: 0, name: p.name, activity: "work", location: "square", mood: "calm", talkingWith: null });
+      this.bodies.set(p.id, { x: index, y: 0, name: p.name, activity: "work", location: "square", mood: "calm", energy: 80, talkingWith: null });
     }
     const store: SocialStore = {
       openConversation: async () => undefined,

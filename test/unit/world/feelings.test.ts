@@ -25,7 +25,7 @@ describe("energy", () => {
     expect(morning).toBeGreaterThan(90);
     expect(rosa.mood).toBe("cheerful");
 
-    run(sim, 15.5 * HOUR_MS); // 6:00 to 21:30, baking
+    run(sim, 15.75 * HOUR_MS); // 6:00 to 21:45, baking
     expect(rosa.activity).toBe("bake bread");
     expect(rosa.energy).toBeLessThan(morning - 60);
     expect(rosa.energy).toBeGreaterThan(15);
