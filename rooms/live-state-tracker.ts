@@ -12,7 +12,18 @@ export class LiveStateTracker {
 
   capture(sim: WorldSimulation, writer: LiveStateWriter, characterOf: (sessionId: string) => string | undefined): void {
     for (const agent of sim.agents.values()) {
-      const state = { id: agent.id, x: round(agent.x), y: round(agent.y), direction: agent.direction, activity: agent.activity, location: agent.location || null };
+      const state = {
+        id: agent.id,
+        x: round(agent.x),
+        y: round(agent.y),
+        direction: agent.direction,
+        activity: agent.activity,
+        location: agent.location || null,
+        // Whole energy points and tenths of valence: they change every few game minutes, not every flush.
+        energy: Math.round(agent.energy),
+        valence: Math.round(agent.valence * 10) / 10,
+        mood: agent.mood,
+      };
       if (this.changed(`agent:${agent.id}`, state)) writer.putAgent(state);
     }
     for (const player of sim.players.values()) {

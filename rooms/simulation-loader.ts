@@ -25,6 +25,8 @@ export async function buildSimulation(pool: pg.Pool, world: StoredWorld, rngStat
       activity: agent.activity ?? "idle",
       location: agent.location ?? "",
       mood: agent.mood ?? undefined,
+      energy: agent.energy,
+      valence: agent.valence,
       schedule: (schedules.get(agent.id) ?? []).map((slot) => ({
         startMinute: slot.startMinute,
         activity: slot.activity,

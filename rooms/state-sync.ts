@@ -22,6 +22,8 @@ export interface AgentView extends Moving {
   activity: string;
   location: string | null;
   mood?: string;
+  /** 0-100, fractional; replicated in whole points. */
+  energy?: number;
 }
 
 export function syncAgent(target: AgentState, source: AgentView): void {
@@ -34,6 +36,8 @@ export function syncAgent(target: AgentState, source: AgentView): void {
   if (target.location !== location) target.location = location;
   const mood = source.mood ?? "";
   if (target.mood !== mood) target.mood = mood;
+  const energy = Math.round(source.energy ?? 0);
+  if (target.energy !== energy) target.energy = energy;
 }
 
 export function newAgentState(source: AgentView): AgentState {

@@ -11,7 +11,10 @@ export const AgentState = schema(
     moving: t.boolean(),
     activity: t.string(),
     location: t.string(),
+    /** In a word, from energy and what happened (e.g. "cheerful", "tired", "upset"); the agent file's mood at rest. */
     mood: t.string(),
+    /** 0 (exhausted) to 100 (rested), in whole points, so it changes every few game minutes at most. */
+    energy: t.uint8(),
   },
   "Agent",
 );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CognitiveTask } from "../../src/llm/task.ts";
+import { feelingWords, isExhausted } from "./feeling-words.ts";
 import { identityMessage, numbered, stableHash, type AgentProfile } from "./profile.ts";
 
 export interface ReactionContext {
@@ -12,6 +13,9 @@ export interface ReactionContext {
   relationship: { description: string; affection: number } | null;
   memories: string[];
   gameMinuteOfDay: number;
+  /** The agent's mood in a word and its energy (0-100), from the live world. */
+  mood?: string;
+  energy?: number;
 }
 
 const Answer = z.object({
@@ -27,12 +31,12 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
   schemaName: "reaction",
   schema: Answer,
   maxTokens: 120,
-  prompt: ({ profile, activity, location, observation, relationship, memories }) => [
+  prompt: ({ profile, activity, location, observation, relationship, memories, mood, energy }) => [
     identityMessage(profile, "Decide whether to react to what you just noticed or to carry on."),
     {
       role: "user",
       content: [
-        `You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}.`,
+        `You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}${mood === undefined && energy === undefined ? "" : `, ${feelingWords(mood, energy)}`}.`,
         `You notice: ${observation}`,
         relationship ? relationship.description : "",
         memories.length ? `You remember:\n${numbered(memories)}` : "",
@@ -42,7 +46,8 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
         .join("\n\n"),
     },
   ],
-  offline: ({ profile, subject, activity, relationship, gameMinuteOfDay }) => {
+  offline: ({ profile, subject, activity, relationship, gameMinuteOfDay, energy }) => {
+    if (isExhausted(energy)) return { react: false, reason: "too exhausted to stop for anyone" };
     const asleep = /\bsleep|bed\b/i.test(activity) || gameMinuteOfDay < 6 * 60;
     if (asleep) return { react: false, reason: "too tired" };
     const affection = relationship?.affection ?? 0;

@@ -179,6 +179,8 @@ export class NpcConversations {
       transcript: session.transcript,
       turnsLeft: cap - session.transcript.length,
       gameMinuteOfDay: minuteOfDay,
+      mood: body.mood,
+      energy: body.energy,
     };
     const answer = await this.ctx.thinker.think(profile.id, npcTurnTask, context);
     if (!this.sessions.has(session.id)) return;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Relationship } from "../../db/repositories/relationship-repository.ts";
 import type { CognitiveTask } from "../../src/llm/task.ts";
+import { feelingWords } from "../cognition/feeling-words.ts";
 import { clock, identityMessage, numbered, stableHash, type AgentProfile } from "../cognition/profile.ts";
 import { describeRelationship } from "./relationship-view.ts";
 
@@ -15,6 +16,9 @@ export interface NpcTurnContext {
   transcript: { speaker: string; text: string }[];
   turnsLeft: number;
   gameMinuteOfDay: number;
+  /** The speaker's mood in a word and its energy (0-100), from the live world. */
+  mood?: string;
+  energy?: number;
 }
 
 const Answer = z.object({
@@ -31,12 +35,12 @@ export const npcTurnTask: CognitiveTask<NpcTurnContext, NpcTurn> = {
   schemaName: "conversation_turn",
   schema: Answer,
   maxTokens: 120,
-  prompt: ({ profile, partner, relationship, activity, memories, news, transcript, turnsLeft, gameMinuteOfDay }) => [
+  prompt: ({ profile, partner, relationship, activity, memories, news, transcript, turnsLeft, gameMinuteOfDay, mood, energy }) => [
     identityMessage(profile, `You are chatting with ${partner.name} in the village. Speak in character, one or two short sentences.`),
     {
       role: "user",
       content: [
-        `It is ${clock(gameMinuteOfDay)}; you were ${activity}.`,
+        `It is ${clock(gameMinuteOfDay)}; you were ${activity}${mood === undefined && energy === undefined ? "" : `, ${feelingWords(mood, energy)}`}.`,
         describeRelationship(partner.name, relationship),
         memories.length ? `You remember:\n${numbered(memories)}` : "",
         news.length ? `News you could pass on:\n${numbered(news)}` : "",

@@ -255,6 +255,7 @@ export class PlayerConversations {
       activity: body.activity,
       location: body.location || null,
       mood: body.mood,
+      energy: body.energy,
       player: { id: player.characterId, name: player.name },
       relationship,
       pastConversations,

@@ -1,5 +1,6 @@
 import type { Relationship } from "../../db/repositories/relationship-repository.ts";
 import type { TextTask } from "../../src/llm/task.ts";
+import { feelingWords } from "../cognition/feeling-words.ts";
 import { clock, identityLines, type AgentProfile } from "../cognition/profile.ts";
 import { offlineReply } from "./offline-reply.ts";
 import { describeRelationship } from "./relationship-view.ts";
@@ -10,6 +11,8 @@ export interface ReplyContext {
   activity: string;
   location: string | null;
   mood: string;
+  /** 0 (exhausted) to 100 (rested). */
+  energy?: number;
   player: { id: string; name: string };
   relationship: Relationship;
   /** Summaries of earlier conversations with this player, newest first. */
@@ -47,9 +50,9 @@ export function replyInstructions({ profile, player, locations }: ReplyContext):
   ].join("\n");
 }
 
-function replyRequest({ player, activity, location, mood, relationship, pastConversations, memories, turns, playerLine, gameMinuteOfDay }: ReplyContext): string {
+function replyRequest({ player, activity, location, mood, energy, relationship, pastConversations, memories, turns, playerLine, gameMinuteOfDay }: ReplyContext): string {
   return [
-    `It is ${clock(gameMinuteOfDay)}. You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}, feeling ${mood || "fine"}.`,
+    `It is ${clock(gameMinuteOfDay)}. You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}, ${feelingWords(mood, energy)}.`,
     describeRelationship(player.name, relationship),
     pastConversations.length ? `Earlier conversations with ${player.name}:\n${pastConversations.map((summary) => `- ${summary}`).join("\n")}` : "",
     memories.length ? `You remember:\n${memories.map((memory) => `- ${memory}`).join("\n")}` : "",

@@ -44,6 +44,8 @@ export interface AgentBody {
   activity: string;
   location: string;
   mood: string;
+  /** 0 (exhausted) to 100 (rested). */
+  energy: number;
   talkingWith: { kind: "agent" | "player"; id: string } | null;
 }
 

@@ -65,7 +65,8 @@ export interface ReflectionView {
 export async function findAgentIdentity(db: Db, worldId: string, agentId: string): Promise<AgentIdentity | undefined> {
   const { rows } = await db.query(
     `SELECT a.id, a.name, a.role, a.background, a.personality_traits, a.likes, a.dislikes, a.primary_goal, a.secondary_goals,
-            a.mood, a.energy_level, a.current_location, coalesce(s.current_action, a.current_activity) AS activity,
+            coalesce(s.emotional_state->>'mood', a.mood) AS mood,
+            round(coalesce((s.physical_state->>'energy')::real, a.energy_level))::int AS energy_level, a.current_location, coalesce(s.current_action, a.current_activity) AS activity,
             s.current_x, s.current_y, s.current_direction, coalesce(s.emotional_state, '{}'::jsonb) AS emotional_state
      FROM agents a LEFT JOIN agent_states s ON s.agent_id = a.id
      WHERE a.world_id = $1 AND a.id = $2`,

@@ -10,13 +10,20 @@ export interface LiveAgentRow {
   direction: string;
   activity: string | null;
   location: string | null;
+  /** The agent file's mood: the one it rests at. */
   mood: string | null;
+  /** Live energy (0-100), else the agent file's energy_level. */
+  energy: number;
+  /** Live mood valence (-10..10), 0 before any was saved. */
+  valence: number;
 }
 
 export async function listLiveAgents(db: pg.Pool | pg.ClientBase, worldId: string): Promise<LiveAgentRow[]> {
   const { rows } = await db.query<LiveAgentRow>(
     `SELECT a.id, a.name, a.role, s.current_x AS x, s.current_y AS y, s.current_direction AS direction,
-            coalesce(s.current_action, a.current_activity) AS activity, a.current_location AS location, a.mood
+            coalesce(s.current_action, a.current_activity) AS activity, a.current_location AS location, a.mood,
+            least(greatest(coalesce((s.physical_state->>'energy')::real, a.energy_level), 0), 100) AS energy,
+            least(greatest(coalesce((s.emotional_state->>'valence')::real, 0), -10), 10) AS valence
      FROM agents a JOIN agent_states s ON s.agent_id = a.id
      WHERE a.world_id = $1 ORDER BY a.id`,
     [worldId],

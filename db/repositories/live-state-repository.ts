@@ -7,6 +7,12 @@ export interface AgentLiveState {
   direction: string;
   activity: string;
   location: string | null;
+  /** 0-100. */
+  energy: number;
+  /** Mood valence, -10..10 (0 is the resting mood). */
+  valence: number;
+  /** The mood in a word, as clients see it. */
+  mood: string;
 }
 
 export interface CharacterLiveState {
@@ -29,8 +35,10 @@ export async function writeAgentStates(client: pg.ClientBase, states: readonly A
   const rows = JSON.stringify(states);
   await client.query(
     `UPDATE agent_states s SET current_x = r.x, current_y = r.y, current_direction = r.direction,
-       current_action = r.activity, updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, x real, y real, direction text, activity text)
+       current_action = r.activity,
+       emotional_state = s.emotional_state || jsonb_build_object('mood', r.mood, 'valence', r.valence),
+       physical_state = s.physical_state || jsonb_build_object('energy', r.energy), updated_at = now()
+     FROM jsonb_to_recordset($1::jsonb) AS r(id text, x real, y real, direction text, activity text, mood text, valence real, energy real)
      WHERE s.agent_id = r.id`,
     [rows],
   );

@@ -29,6 +29,7 @@ export async function readWorldFolder(worldDir: string): Promise<{ definition: W
         activity: record.agent.current_activity ?? "idle",
         location: record.agent.current_location ?? "",
         mood: record.agent.mood,
+        energy: record.agent.energy_level,
         schedule: scheduleFromRows(record.schedule),
       };
     }),

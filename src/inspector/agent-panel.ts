@@ -56,7 +56,9 @@ export class AgentPanel {
     return [
       el("h2", { "data-testid": "agent-name" }, agent.name, agent.role ? el("span", { class: "muted" }, ` · ${agent.role}`) : null),
       el("p", {}, el("strong", {}, live?.activity ?? agent.activity ?? "idle"), el("span", { class: "muted" }, ` at ${live?.location ?? agent.location ?? "?"}`)),
-      el("dl", { class: "stats" }, el("dt", {}, "Mood"), el("dd", {}, live?.mood ?? agent.mood ?? "—"), el("dt", {}, "Energy"), el("dd", {}, bar("", agent.energy, 0, 100))),
+      el("dl", { class: "stats" },
+        el("dt", {}, "Mood"), el("dd", { "data-testid": "agent-mood" }, live?.mood || agent.mood || "—"),
+        el("dt", {}, "Energy"), el("dd", { "data-testid": "agent-energy" }, bar("", live?.energy ?? agent.energy, 0, 100))),
       agent.primaryGoal ? el("p", { class: "small" }, el("span", { class: "muted" }, "Goal: "), agent.primaryGoal) : null,
       agent.personalityTraits.length ? el("p", { class: "small muted" }, agent.personalityTraits.join(" · ")) : null,
     ];

@@ -2,7 +2,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { savedToken } from "./api.ts";
 
 export interface Entity { x: number; y: number; name: string; direction: string; moving: boolean }
-export interface AgentEntity extends Entity { id: string; role: string; activity: string; location: string; mood: string }
+export interface AgentEntity extends Entity { id: string; role: string; activity: string; location: string; mood: string; energy: number }
 export interface ViewState {
   worldId: string;
   worldName: string;

@@ -11,7 +11,16 @@ export interface AgentSim extends PathWalker {
   activity: string;
   /** The location the agent is at, or while walking, the one it last arrived at. */
   location: string;
+  /** The mood in a word, from energy, valence and the resting mood (feelings.ts); replicated to clients. */
   mood: string;
+  /** The mood the agent's file gives it: what it settles back to when nothing moves it. */
+  restingMood: string;
+  /** 0 (exhausted) to 100 (rested). Sleep restores it; work, walking and talking use it up. */
+  energy: number;
+  /** Mood valence, -MAX_MOOD_VALENCE to +MAX_MOOD_VALENCE; 0 is the resting mood. What happened moves it; it drifts back. */
+  valence: number;
+  /** Game minutes the current talk has lasted (0 when not talking): a long talk tires more per minute. */
+  talkMinutes: number;
   /** Where the agent is walking to, or null when it is not on its way anywhere. */
   destination: string | null;
   /** What the agent will do on arrival at `destination`. */

@@ -2,7 +2,9 @@ import type { WorldDefinition } from "../content/world-definition.ts";
 import { AgentPlanner } from "./agent-planner.ts";
 import { checkedGameTime, checkedSpeed, GameClock } from "./clock.ts";
 import { ConversationStance } from "./conversation-stance.ts";
+import { MAX_FEELING_MINUTES_PER_STEP } from "./constants.ts";
 import type { AgentSim, PlayerSim } from "./entities.ts";
+import { feel, liveMinutes } from "./feelings.ts";
 import { walkPath } from "./movement.ts";
 import { observationOf } from "./observation.ts";
 import { PerceptionTracker } from "./perception.ts";
@@ -45,6 +47,8 @@ export class WorldSimulation {
   private stepsTaken = 0;
   /** Minute of day at which schedules were last checked; -1 forces a check (after set_clock). */
   private scheduleCheckedAt = -1;
+  /** Game minute (since day 1, 00:00) up to which energy and mood have been lived; a set_clock jump is not lived. */
+  private feelingsAt: number;
   /** Events from construction (the first schedule slots), handed out by the first step. */
   private pendingEvents: WorldEvent[] = [];
   private sightings: WorldEvent[] = [];
@@ -54,6 +58,7 @@ export class WorldSimulation {
     this.map = TileMap.fromDefinition(definition);
     this.rng = options.rngState === undefined ? createRng(options.seed) : restoreRng(options.rngState);
     this.clock = new GameClock(options.gameTime, options.clockSpeed);
+    this.feelingsAt = this.gameMinute();
     this.planner = new AgentPlanner(this.map, this.routes, this.rng, this.clock);
     this.playerControl = new PlayerControl(this.map, this.players);
     this.stance = new ConversationStance(this.map, this.routes, this.agents, this.players);
@@ -74,6 +79,7 @@ export class WorldSimulation {
     const { dayStarted } = this.clock.advance(dtMs);
     if (dayStarted !== undefined) events.push({ type: "day_started", day: dayStarted });
     this.followSchedules(events);
+    this.liveFeelings();
     this.moveEntities(dtMs, events);
     if (this.stepsTaken % this.tunables.perceptionEveryTicks === 0) this.perceive(events);
     this.stepsTaken++;
@@ -133,6 +139,9 @@ export class WorldSimulation {
         }
         return;
       }
+      case "agent_feeling":
+        this.feelAbout(input, events, reject);
+        return;
       default:
         input satisfies never;
     }
@@ -148,6 +157,29 @@ export class WorldSimulation {
     }
     this.clock.set(gameTime, speed);
     this.scheduleCheckedAt = -1;
+    this.feelingsAt = this.gameMinute();
+  }
+
+  private feelAbout(input: Extract<WorldInput, { type: "agent_feeling" }>, events: WorldEvent[], reject: (reason: string) => void): void {
+    const agent = this.agents.get(input.agentId);
+    if (!agent) return reject(`unknown agent "${input.agentId}"`);
+    if (!Number.isFinite(input.change)) return reject(`agent_feeling for "${agent.id}" needs a finite change in valence units (got ${input.change})`);
+    if (input.cause.trim() === "") return reject(`agent_feeling for "${agent.id}" needs a cause: say what happened`);
+    feel(agent, input.change);
+    events.push({ type: "feeling_changed", agentId: agent.id, change: input.change, cause: input.cause, mood: agent.mood });
+  }
+
+  /** Each whole game minute passed since the last step changes energy and mood by what the agents do. */
+  private liveFeelings(): void {
+    const minute = this.gameMinute();
+    const minutes = Math.min(minute - this.feelingsAt, MAX_FEELING_MINUTES_PER_STEP);
+    if (minutes <= 0) return;
+    this.feelingsAt = minute;
+    for (const agent of this.agents.values()) liveMinutes(agent, minutes);
+  }
+
+  private gameMinute(): number {
+    return Math.floor(this.clock.gameTime / 60);
   }
 
   private direct(input: Extract<WorldInput, { type: "agent_directive" }>, events: WorldEvent[], reject: (reason: string) => void): void {

@@ -18,6 +18,8 @@ export interface AgentSnapshot {
   activity: string;
   location: string;
   generation: number;
+  energy: number;
+  valence: number;
 }
 
 export interface PlayerSnapshot {
@@ -39,6 +41,8 @@ export function snapshotOf(clock: { gameTime: number; speed: number }, rngState:
       activity: agent.activity,
       location: agent.location,
       generation: agent.generation,
+      energy: agent.energy,
+      valence: agent.valence,
     })),
     players: Array.from(players, (player) => ({ id: player.id, x: player.x, y: player.y, direction: player.direction })),
   };
@@ -46,9 +50,10 @@ export function snapshotOf(clock: { gameTime: number; speed: number }, rngState:
 
 /**
  * What to build a WorldSimulation with to resume from a snapshot: the agents' definitions (name, role,
- * mood, schedule) with the saved position, facing, activity, location and generation laid over them,
- * and the options with the saved clock and RNG state. Agents missing from the snapshot keep their
- * seed; saved agents that no longer have a seed are dropped. Players are not restored: they rejoin.
+ * resting mood, schedule) with the saved position, facing, activity, location, generation, energy and
+ * mood valence laid over them, and the options with the saved clock and RNG state. Agents missing from
+ * the snapshot keep their seed; saved agents that no longer have a seed are dropped. Players are not
+ * restored: they rejoin.
  * The resumed world takes up the schedule slot in effect again, so an agent that was walking picks a
  * fresh route from where it stood.
  */
@@ -57,7 +62,7 @@ export function resumeFromSnapshot(snapshot: WorldSnapshot, seeds: readonly Agen
   const agents = seeds.map((seed) => {
     const state = saved.get(seed.id);
     if (!state) return seed;
-    return { ...seed, x: state.x, y: state.y, direction: state.direction, activity: state.activity, location: state.location, generation: state.generation };
+    return { ...seed, x: state.x, y: state.y, direction: state.direction, activity: state.activity, location: state.location, generation: state.generation, energy: state.energy, valence: state.valence };
   });
   return { agents, options: { ...options, rngState: snapshot.rngState, gameTime: snapshot.clock.gameTime, clockSpeed: snapshot.clock.speed } };
 }

@@ -15,5 +15,7 @@ export type WorldEvent =
   | { type: "day_started"; day: number }
   /** A conversation ended from the world's side (the partner left); the agent is back on its schedule. */
   | { type: "talk_ended"; agentId: string; partnerId: string; reason: "partner_left" }
+  /** An agent_feeling was applied: the agent's mood now reads `mood`. */
+  | { type: "feeling_changed"; agentId: string; change: number; cause: string; mood: string }
   /** An input that could not be applied (unknown player or agent, stale generation, invalid value). */
   | { type: "input_rejected"; input: WorldInputType; reason: string };

@@ -28,6 +28,11 @@ export type WorldInput =
    * `approach` it first walks next to them. Its schedule waits until agent_talk_end.
    */
   | { type: "agent_talk_start"; agentId: string; partner: { kind: "agent" | "player"; id: string }; approach?: boolean }
-  | { type: "agent_talk_end"; agentId: string };
+  | { type: "agent_talk_end"; agentId: string }
+  /**
+   * From the agent engine: something that happened (a warm or a rude conversation, news) moves the
+   * agent's mood by `change` valence units, at most MAX_FEELING_CHANGE either way; `cause` says what.
+   */
+  | { type: "agent_feeling"; agentId: string; change: number; cause: string };
 
 export type WorldInputType = WorldInput["type"];

@@ -1,10 +1,13 @@
 import {
+  DEFAULT_AGENT_ENERGY,
   DEFAULT_AGENT_SPEED_TILES_PER_SECOND,
   DEFAULT_PERCEPTION_EVERY_TICKS,
   DEFAULT_PLAYER_SPEED_TILES_PER_SECOND,
   DEFAULT_VISION_RADIUS_TILES,
+  MAX_MOOD_VALENCE,
 } from "./constants.ts";
 import type { AgentSim } from "./entities.ts";
+import { moodOf } from "./feelings.ts";
 import { isDirection } from "./movement.ts";
 import type { ScheduleSlot } from "./schedule.ts";
 import type { TileMap } from "./tile-map.ts";
@@ -20,7 +23,12 @@ export interface AgentSeed {
   direction?: string;
   activity: string;
   location: string;
+  /** The resting mood, from the agent's file. */
   mood?: string;
+  /** 0-100; default DEFAULT_AGENT_ENERGY. */
+  energy?: number;
+  /** Mood valence in valence units; default 0 (the resting mood). */
+  valence?: number;
   schedule: ScheduleSlot[];
   /** Saved generation, so that jobs started before a restart are still recognised as stale. Default 0. */
   generation?: number;
@@ -72,7 +80,9 @@ export function agentFromSeed(seed: AgentSeed, map: TileMap): AgentSim {
   const standsOnWalkable = map.isWalkable(Math.round(seed.x), Math.round(seed.y));
   const position = standsOnWalkable ? { x: seed.x, y: seed.y } : map.nearestWalkable(seed.x, seed.y);
   if (!position) throw new Error(`agent "${seed.id}" cannot be placed: the map has no walkable tile`);
-  return {
+  if (seed.energy !== undefined && !(seed.energy >= 0 && seed.energy <= 100)) throw new RangeError(`agent "${seed.id}" energy must be between 0 and 100 (got ${seed.energy})`);
+  if (seed.valence !== undefined && !(Math.abs(seed.valence) <= MAX_MOOD_VALENCE)) throw new RangeError(`agent "${seed.id}" mood valence must be between -${MAX_MOOD_VALENCE} and ${MAX_MOOD_VALENCE} (got ${seed.valence})`);
+  const agent: AgentSim = {
     kind: "agent",
     id: seed.id,
     name: seed.name,
@@ -83,7 +93,11 @@ export function agentFromSeed(seed: AgentSeed, map: TileMap): AgentSim {
     moving: false,
     activity: seed.activity,
     location: seed.location,
-    mood: seed.mood ?? "",
+    restingMood: seed.mood ?? "",
+    energy: seed.energy ?? DEFAULT_AGENT_ENERGY,
+    valence: seed.valence ?? 0,
+    mood: "",
+    talkMinutes: 0,
     path: [],
     destination: null,
     pendingActivity: null,
@@ -93,4 +107,6 @@ export function agentFromSeed(seed: AgentSeed, map: TileMap): AgentSim {
     talkingWith: null,
     usualSpots: new Map(),
   };
+  agent.mood = moodOf(agent);
+  return agent;
 }

@@ -77,6 +77,11 @@ describe("world inspector page in Chromium", () => {
     await expect.poll(() => important.textContent()).toBe("9.00.80Mara helped me rebuild the stall after the storm.");
     expect(await panel.locator("[data-testid=recent-memories]").textContent()).toContain("The roses came in early this year.");
     expect(await panel.locator("[role=meter][aria-label=affection]").first().getAttribute("aria-valuenow")).toBe("60");
+    // Mood and energy are the live ones: Lina's file says calm and 80, and tending the stall tires her a little.
+    expect(await panel.locator("[data-testid=agent-mood]").textContent()).toBe("calm");
+    const energy = Number(await panel.locator("[data-testid=agent-energy] [role=meter]").getAttribute("aria-valuenow"));
+    expect(energy).toBeGreaterThan(60);
+    expect(energy).toBeLessThanOrEqual(80);
     expect(await panel.textContent()).toContain("Mara sweeps around my stall every morning.");
     // Asking an agent's memory is for admins (the admin test below asks).
     expect(await panel.locator("[data-testid=recall]").isVisible()).toBe(false);

@@ -56,7 +56,7 @@ describe(`every memory is rated, by the model in batches (${backend})`, () => {
     fake = await startFakeOpenAiServer();
     fake.script(...Array.from({ length: 500 }, () => modelAnswer));
     for (const [index, id] of ["mara", "otto"].entries()) {
-      bodies.set(id, { x: 12 + index, y: 8, name: id[0]!.toUpperCase() + id.slice(1), activity: "work", location: "square", mood: "calm", talkingWith: null, generation: 0 });
+      bodies.set(id, { x: 12 + index, y: 8, name: id[0]!.toUpperCase() + id.slice(1), activity: "work", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 0 });
     }
     ({ engine } = await createWorldEngine({
       pool: db.pool,
