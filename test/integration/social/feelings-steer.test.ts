@@ -74,7 +74,7 @@ describe(`live feelings steer whom agents talk to and react to, and are in every
       settings: DEFAULT_ENGINE_SETTINGS,
       log: { warn: () => {}, debug: () => {} },
       gameTime: () => now,
-      agent: () => ({ x: 0, y: 0, name: "Lina", activity: "tending the stall", location: "square", mood: "calm", talkingWith: null, generation: 1 }),
+      agent: () => ({ x: 0, y: 0, name: "Lina", activity: "tending the stall", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 1 }),
       characterOf: (sessionId) => (sessionId === "session-ann" ? ann : undefined),
       relationships: await ledger(),
       emit: () => {},

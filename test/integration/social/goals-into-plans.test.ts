@@ -46,7 +46,7 @@ describe(`nightly goal changes shape the next day's plan (offline mind, ${backen
       settings: DEFAULT_ENGINE_SETTINGS,
       log: { warn: () => {}, debug: () => {} },
       gameTime: () => now,
-      agent: () => ({ x: 0, y: 0, name: "Lina", activity: "tend the flower stall", location: "square", mood: "calm", talkingWith: null, generation: 1 }),
+      agent: () => ({ x: 0, y: 0, name: "Lina", activity: "tend the flower stall", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 1 }),
       characterOf: () => undefined,
       relationships: new RelationshipLedger({ saveRelationship: async () => {}, saveDrift: async () => {} }),
       emit: (input) => void emitted.push(input),
