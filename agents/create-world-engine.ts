@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
+import { loadMinds } from "../db/repositories/mind-repository.ts";
 import { closeAbandonedConversations, closeConversation, insertLine, openConversation, pastSummaries, touchConversation } from "../db/repositories/conversation-repository.ts";
 import { closestAndStrained, findRelationship, saveRelationship } from "../db/repositories/relationship-repository.ts";
 import { insertMentions, insertViolation, knownFacts } from "../db/repositories/social-trail-repository.ts";
@@ -58,6 +59,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   // Nobody is still in a conversation the previous run left open.
   await closeAbandonedConversations(pool, options.worldId);
   const news = new NewsBook(await knownFacts(pool, options.worldId));
+  const savedMinds = await loadMinds(pool, options.worldId);
   const engine = new AgentEngine(
     {
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
@@ -88,6 +90,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     },
     news,
   );
+  engine.restoreMinds(savedMinds);
   return { engine, scheduler, memory };
 }
 

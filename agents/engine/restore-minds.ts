@@ -1,0 +1,29 @@
+import type { Logger } from "../../src/log.ts";
+import type { WorldInput } from "../../src/world/simulation.ts";
+import { scheduleFor, type Mind } from "./mind.ts";
+import { parseMindSnapshot } from "./mind-snapshot.ts";
+
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * Lays minds saved by an earlier run over fresh ones. A snapshot that does not parse (an older shape, a
+ * hand edit) is logged and that agent starts fresh. An agent whose plan is for today keeps it, with its
+ * promises laid over: the returned schedules hand it back to the world, so nobody plans the day again.
+ */
+export function restoreMinds(minds: ReadonlyMap<string, Mind>, saved: readonly { agentId: string; snapshot: unknown }[], gameTime: number, log: Pick<Logger, "warn">): WorldInput[] {
+  const today = Math.floor(gameTime / SECONDS_PER_DAY) + 1;
+  const schedules: WorldInput[] = [];
+  for (const { agentId, snapshot } of saved) {
+    const mind = minds.get(agentId);
+    if (!mind) continue;
+    const parsed = parseMindSnapshot(snapshot);
+    if ("error" in parsed) {
+      log.warn({ agent: agentId, problem: parsed.error }, "saved mind is unreadable; the agent starts with a fresh mind");
+      continue;
+    }
+    const { version: _version, ...kept } = parsed.snapshot;
+    Object.assign(mind, kept);
+    if (mind.plannedDay === today) schedules.push(scheduleFor(mind, mind.schedule, gameTime));
+  }
+  return schedules;
+}
