@@ -17,18 +17,19 @@ export class MindWriter {
   ) {}
 
   /** Snapshots are taken by the caller now; they are written once the saves before them are done. */
-  save(minds: readonly { agentId: string; snapshot: object }[], gameTime: number): Promise<void> {
+  save(minds: readonly { agentId: string; snapshot: { promises: readonly unknown[] } }[], gameTime: number): Promise<void> {
     const texts = minds.map((mind) => ({ ...mind, text: JSON.stringify(mind.snapshot) }));
     const run = this.queue.then(() => this.write(texts, gameTime));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async write(minds: readonly { agentId: string; snapshot: object; text: string }[], gameTime: number): Promise<void> {
+  private async write(minds: readonly { agentId: string; snapshot: { promises: readonly unknown[] }; text: string }[], gameTime: number): Promise<void> {
     const changed = minds.filter((mind) => this.lastSaved.get(mind.agentId) !== mind.text);
     if (changed.length === 0) return;
     await saveMinds(this.pool, changed.map(({ agentId, snapshot }) => ({ agentId, snapshot, gameTime })));
     for (const mind of changed) this.lastSaved.set(mind.agentId, mind.text);
-    this.log.debug({ world: this.worldId, agents: changed.map((mind) => mind.agentId), gameTime: Math.floor(gameTime) }, "agent minds saved");
+    const promises = changed.reduce((sum, mind) => sum + mind.snapshot.promises.length, 0);
+    this.log.debug({ world: this.worldId, agents: changed.map((mind) => mind.agentId), promises, gameTime: Math.floor(gameTime) }, "agent minds saved");
   }
 }
