@@ -1,6 +1,5 @@
 import type pg from "pg";
 import { listAgentProfiles } from "../db/repositories/agent-profile-repository.ts";
-import { loadMinds } from "../db/repositories/mind-repository.ts";
 import { closeAbandonedConversations, closeConversation, insertLine, openConversation, pastSummaries, touchConversation } from "../db/repositories/conversation-repository.ts";
 import { closestAndStrained, findRelationship, saveRelationship } from "../db/repositories/relationship-repository.ts";
 import { insertMentions, insertViolation, knownFacts } from "../db/repositories/social-trail-repository.ts";
@@ -12,6 +11,7 @@ import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositori
 import type { Logger } from "../src/log.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import { AgentEngine } from "./engine/agent-engine.ts";
+import { loadMinds } from "../db/repositories/mind-repository.ts";
 import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type EngineSettings } from "./engine/flow-context.ts";
 import type { CallRecorder } from "./engine/ports.ts";
 import { Thinker } from "./engine/thinker.ts";
@@ -54,12 +54,12 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     gameHour: () => Math.floor(options.gameTime() / 3600),
   });
   const profiles = await listAgentProfiles(options.pool, options.worldId);
+  const savedMinds = await loadMinds(options.pool, options.worldId);
   const { pool } = options;
   const memory = new PostgresMemory(pool, options.embedder, { ...options.retrieval, log: options.log });
   // Nobody is still in a conversation the previous run left open.
   await closeAbandonedConversations(pool, options.worldId);
   const news = new NewsBook(await knownFacts(pool, options.worldId));
-  const savedMinds = await loadMinds(pool, options.worldId);
   const engine = new AgentEngine(
     {
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
