@@ -133,7 +133,7 @@ export class AgentEngine {
 
   /** Takes up minds an earlier run saved; agents whose plan is for today go back to it (restore-minds.ts). */
   restoreMinds(saved: readonly { agentId: string; snapshot: unknown }[]): void {
-    this.outbox.push(...restoreMinds(this.minds, saved, this.ctx.gameTime(), this.ctx.log));
+    this.outbox.push(...restoreMinds(this.minds, saved, this.ctx.gameTime(), this.ctx.locations, this.ctx.log));
   }
 
   /** Resolves when every flow started so far (and any they started) has finished. */

@@ -11,6 +11,7 @@ import { openMemoryDatabase, type MemoryTestDatabase } from "./memory/memory-fix
 
 const DAY = 86_400;
 const AT_14 = 14 * 3600;
+const LOCATIONS = ["square", "bakery"];
 
 /** Lina on day 1 at 14:00: she planned the day, promised Ann 15:00 at the bakery, reviewed yesterday and counted toward a reflection. */
 function linaAtTwo(): Mind {
@@ -61,7 +62,7 @@ describe(`agents' minds in the database (${backend})`, () => {
     expect(stored.map((row) => [row.agentId, row.gameTime])).toEqual([["lina", AT_14]]);
     const fresh = new Map([["lina", newMind(lina.profile)], ["otto", newMind(profile("otto"))]]);
     const { log, warnings } = recordingLog();
-    const schedules = restoreMinds(fresh, stored, AT_14, log);
+    const schedules = restoreMinds(fresh, stored, AT_14, LOCATIONS, log);
 
     expect(warnings).toEqual([]);
     expect(mindSnapshot(fresh.get("lina")!)).toEqual(mindSnapshot(lina));
@@ -80,9 +81,17 @@ describe(`agents' minds in the database (${backend})`, () => {
     lina.promises.push({ day: 2, startMinute: 9 * 60, activity: "meeting Bob", location: "square" });
     await saveMinds(m.db.pool, [{ agentId: "lina", snapshot: mindSnapshot(lina), gameTime: DAY + 600 }]);
     const fresh = new Map([["lina", newMind(lina.profile)]]);
-    expect(restoreMinds(fresh, await loadMinds(m.db.pool, "w"), DAY + 600, recordingLog().log)).toEqual([]);
+    expect(restoreMinds(fresh, await loadMinds(m.db.pool, "w"), DAY + 600, LOCATIONS, recordingLog().log)).toEqual([]);
     expect(fresh.get("lina")!.promises).toContainEqual({ day: 2, startMinute: 9 * 60, activity: "meeting Bob", location: "square" });
     expect(fresh.get("lina")!.yesterday).toBe(lina.yesterday);
+  });
+
+  it("a place the world no longer has drops the promises made there and the plan that goes there: the agent plans the day again", async () => {
+    const lina = linaAtTwo();
+    await saveMinds(m.db.pool, [{ agentId: "lina", snapshot: mindSnapshot(lina), gameTime: AT_14 }]);
+    const fresh = new Map([["lina", newMind(lina.profile)]]);
+    expect(restoreMinds(fresh, await loadMinds(m.db.pool, "w"), AT_14, ["square"], recordingLog().log)).toEqual([]);
+    expect(fresh.get("lina")).toMatchObject({ plannedDay: null, promises: [], yesterday: lina.yesterday, importanceSinceReflection: 87 });
   });
 
   it("a snapshot of an older shape, or garbage, is logged and ignored: that agent starts with a fresh mind", async () => {
@@ -94,7 +103,7 @@ describe(`agents' minds in the database (${backend})`, () => {
     const fresh = new Map([["lina", newMind(linaAtTwo().profile)], ["otto", newMind(profile("otto"))]]);
     const { log, warnings } = recordingLog();
 
-    expect(restoreMinds(fresh, await loadMinds(m.db.pool, "w"), AT_14, log)).toEqual([]);
+    expect(restoreMinds(fresh, await loadMinds(m.db.pool, "w"), AT_14, LOCATIONS, log)).toEqual([]);
     expect(warnings.map((warning) => warning.fields.agent)).toEqual(["lina", "otto"]);
     expect(warnings[0]!.message).toMatch(/fresh mind/);
     expect(String(warnings[0]!.fields.problem)).toMatch(/version/);
