@@ -12,6 +12,7 @@ import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositori
 import type { Logger } from "../src/log.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import { AgentEngine } from "./engine/agent-engine.ts";
+import { loadMinds } from "../db/repositories/mind-repository.ts";
 import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type EngineSettings } from "./engine/flow-context.ts";
 import type { CallRecorder } from "./engine/ports.ts";
 import { Thinker } from "./engine/thinker.ts";
@@ -56,6 +57,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     gameHour: () => Math.floor(options.gameTime() / 3600),
   });
   const profiles = await listAgentProfiles(options.pool, options.worldId);
+  const savedMinds = await loadMinds(options.pool, options.worldId);
   const { pool } = options;
   const memory = new PostgresMemory(pool, options.embedder, { ...options.retrieval, log: options.log });
   // Nobody is still in a conversation the previous run left open.
@@ -97,6 +99,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     },
     news,
   );
+  engine.restoreMinds(savedMinds);
   return { engine, scheduler, memory };
 }
 

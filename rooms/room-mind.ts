@@ -10,6 +10,7 @@ import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { llmCallRecorder } from "./llm-call-recorder.ts";
+import { MindWriter } from "./mind-writer.ts";
 import type { ChatLine, PlayerRef } from "../agents/conversation/social-context.ts";
 import type { SaidResult } from "../agents/conversation/player-conversations.ts";
 import type { ReplyBudgetOptions } from "../agents/conversation/reply-budget.ts";
@@ -39,6 +40,7 @@ export class RoomMind {
   private scheduler!: JobScheduler;
   private memory!: PostgresMemory;
   private readonly calls: LlmCallWriter;
+  private readonly minds: MindWriter;
 
   private constructor(
     private readonly deps: MindDependencies,
@@ -49,6 +51,7 @@ export class RoomMind {
     private readonly characterOf: (sessionId: string) => string | undefined,
   ) {
     this.calls = new LlmCallWriter(deps.pool);
+    this.minds = new MindWriter(deps.pool, worldId, deps.log);
   }
 
   static async start(
@@ -63,11 +66,17 @@ export class RoomMind {
     return mind;
   }
 
-  /** Picks up new or changed agents (admin reload); thinking in progress is dropped. */
+  /** Picks up new or changed agents (admin reload); thinking in progress is dropped, minds are kept. */
   async rebuild(): Promise<void> {
     const idle = this.scheduler.isIdle;
     this.scheduler.setIdle(true);
     await this.engine.settle();
+    try {
+      await this.saveMinds();
+    } catch (error) {
+      this.scheduler.setIdle(idle);
+      throw error;
+    }
     await this.build();
     this.scheduler.setIdle(idle);
   }
@@ -94,10 +103,11 @@ export class RoomMind {
   }
 
   /**
-   * Write-behind work on the room's flush interval: LLM call records, embeddings that failed before, and
-   * memories stored by another embedding model.
+   * Write-behind work on the room's flush interval: agents' minds that changed, LLM call records,
+   * embeddings that failed before, and memories stored by another embedding model.
    */
   async flush(): Promise<void> {
+    await this.saveMinds().catch((error: Error) => this.deps.log.warn({ err: error.message }, "could not save agents' minds yet; retrying"));
     await this.calls.flush().catch((error: Error) => this.deps.log.warn({ err: error.message, pending: this.calls.size }, "could not record LLM calls yet; retrying"));
     await this.memory.retryUnembedded(RETRY_EMBEDDINGS_PER_FLUSH).catch((error: Error) => this.deps.log.warn({ err: error.message }, "could not retry embeddings yet"));
     await this.memory.reembedOthers(RETRY_EMBEDDINGS_PER_FLUSH).catch((error: Error) => this.deps.log.warn({ err: error.message }, "could not re-embed memories yet"));
@@ -108,6 +118,10 @@ export class RoomMind {
     this.engine.endConversations("room_closed");
     await this.engine.settle();
     await this.flush();
+  }
+
+  private saveMinds(): Promise<void> {
+    return this.minds.save(this.engine.mindSnapshots(), this.currentSim().clock.gameTime);
   }
 
   private async build(): Promise<void> {

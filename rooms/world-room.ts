@@ -54,7 +54,7 @@ interface ClientData {
 /**
  * One room per world and the only writer of its state. A fixed-timestep tick applies queued inputs,
  * advances the pure simulation and copies the result into the replicated schema; it never awaits I/O.
- * Live state reaches the database write-behind every FLUSH_INTERVAL_MS.
+ * Live state and agents' minds reach the database write-behind every FLUSH_INTERVAL_MS.
  */
 export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userData: ClientData }> }> {
   protected deps!: WorldRoomDependencies;

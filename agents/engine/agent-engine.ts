@@ -9,6 +9,8 @@ import type { PlayerRef, SocialContext } from "../conversation/social-context.ts
 import type { FlowContext } from "./flow-context.ts";
 import { ImportanceCache, observationKind, pendingRatings, rateAndStore } from "./memory-flow.ts";
 import { blockAt, isRest, newMind, type Mind } from "./mind.ts";
+import { mindSnapshot, type MindSnapshot } from "./mind-snapshot.ts";
+import { restoreMinds } from "./restore-minds.ts";
 import { endTheDay } from "./night-flow.ts";
 import { decomposeCurrentBlock, planTheDay } from "./planning-flow.ts";
 import { considerReacting, isSalient, REACT_FLOW, type Noticed } from "./reaction-flow.ts";
@@ -123,6 +125,16 @@ export class AgentEngine {
     const inputs = this.outbox;
     this.outbox = [];
     return inputs;
+  }
+
+  /** What of each mind outlives a restart (mind-snapshot.ts), for the room to save. */
+  mindSnapshots(): { agentId: string; snapshot: MindSnapshot }[] {
+    return [...this.minds.values()].map((mind) => ({ agentId: mind.profile.id, snapshot: mindSnapshot(mind) }));
+  }
+
+  /** Takes up minds an earlier run saved; agents whose plan is for today go back to it (restore-minds.ts). */
+  restoreMinds(saved: readonly { agentId: string; snapshot: unknown }[]): void {
+    this.outbox.push(...restoreMinds(this.minds, saved, this.ctx.gameTime(), this.ctx.locations, this.ctx.log));
   }
 
   /** Resolves when every flow started so far (and any they started) has finished. */
