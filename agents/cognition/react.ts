@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CognitiveTask } from "../../src/llm/task.ts";
+import { phraseActivity } from "../../src/world/activity-phrase.ts";
 import { identityMessage, numbered, stableHash, type AgentProfile } from "./profile.ts";
 
 export interface ReactionContext {
@@ -32,7 +33,7 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
     {
       role: "user",
       content: [
-        `You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}.`,
+        `You are ${phraseActivity(activity, location).doing}.`,
         `You notice: ${observation}`,
         relationship ? `About them: ${relationship}` : "",
         memories.length ? `You remember:\n${numbered(memories)}` : "",

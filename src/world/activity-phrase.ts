@@ -46,7 +46,7 @@ const GERUND_TO_BASE = new Map([...VERBS].map((verb) => [gerundOf(verb), verb]))
 /** The activity in the two forms sentences need, with the location added when the activity does not name a place. */
 export function phraseActivity(activity: string, location?: string | null): ActivityPhrase {
   const parts = clausesOf(normalise(activity)).map(phrasePart);
-  const phrase = parts.length > 0 ? { doing: listed(parts.map((part) => part.doing)), base: listed(parts.map((part) => part.base)) } : { doing: "getting on with my day", base: "get on with my day" };
+  const phrase = parts.length > 0 ? { doing: spokenList(parts.map((part) => part.doing)), base: spokenList(parts.map((part) => part.base)) } : { doing: "getting on with my day", base: "get on with my day" };
   if (!location || namesAPlace(phrase.doing, location)) return phrase;
   const where = ` at ${placeName(location)}`;
   return { doing: phrase.doing + where, base: phrase.base + where };
@@ -173,6 +173,7 @@ function join(head: string, rest: string): string {
   return rest ? `${head} ${rest}` : head;
 }
 
-function listed(items: readonly string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function spokenList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

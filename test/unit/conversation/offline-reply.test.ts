@@ -23,7 +23,7 @@ const rosa: AgentProfile = {
 };
 
 function context(playerLine: string, extra: Partial<ReplyContext> = {}): ReplyContext {
-  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, ...extra };
+  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, plan: rosa.routine, people: [], saidToday: [], ...extra };
 }
 
 describe("the offline mind's replies", () => {
