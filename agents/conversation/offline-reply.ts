@@ -99,7 +99,7 @@ function howIAm(context: ReplyContext): string[] {
 function whatIAmDoing(context: ReplyContext): string[] {
   const doing = doingNow(context);
   const next = nextBlock(context);
-  const after = next ? ` After that I'll ${phraseActivity(next.activity, next.location).base}.` : "";
+  const after = next ? ` After that I'll ${phraseActivity(next.activity, elsewhere(next.location, context.location)).base}.` : "";
   return [`I'm ${doing}.${after}`, `Just ${doing}, ${context.player.name}.`, `You find me ${doing}. Nothing out of the ordinary.`];
 }
 
@@ -108,7 +108,8 @@ function plans(context: ReplyContext): string[] {
   const tomorrow = /\btomorrow\b/i.test(playerLine);
   const upcoming = tomorrow ? profile.routine.slice(0, 3) : laterBlocks(context).slice(0, 2);
   if (upcoming.length === 0) return [`Nothing much more today, ${player.name}. I'll finish up and rest.`, "Not much; the day's nearly done for me."];
-  const steps = upcoming.map((block) => `at ${clock(block.startMinute)} I'll ${phraseActivity(block.activity, block.location).base}`);
+  // A place is said once: "at 15:00 I'll bake pies at the tavern, and at 18:00 I'll serve supper".
+  const steps = upcoming.map((block, index) => `at ${clock(block.startMinute)} I'll ${phraseActivity(block.activity, elsewhere(block.location, upcoming[index - 1]?.location ?? context.location)).base}`);
   const said = steps.length > 1 ? `${steps[0]}, and ${steps[1]}` : steps[0]!;
   const when = tomorrow ? "Tomorrow, as most days," : "Later on,";
   return [`${when} ${said}.`, sentence(said), `Let me see... ${said}.`];
@@ -173,6 +174,11 @@ function doingNow({ activity, location, plan, gameMinuteOfDay }: ReplyContext): 
   const talking = /^(talking with|greeting|meeting)\b/i.test(activity);
   const block = talking ? blockAt(plan, gameMinuteOfDay)?.block : undefined;
   return block ? phraseActivity(block.activity, block.location).doing : phraseActivity(activity, location).doing;
+}
+
+/** The location, unless it is the one just said. */
+function elsewhere(location: string | null, said: string | null): string | null {
+  return location === said ? null : location;
 }
 
 function laterBlocks({ plan, gameMinuteOfDay }: ReplyContext): ReplyContext["plan"] {

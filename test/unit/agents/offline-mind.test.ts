@@ -63,7 +63,7 @@ describe("the offline mind", () => {
       expect(rateImportance.schema.safeParse(rateImportance.offline({ profile, memories: memories.map((m, index) => ({ index, content: m.content, type: "observation" })) })).success).toBe(true);
       const reaction = react.offline({ profile, activity: "working", location: null, observation: "Tess is nearby", subject: { kind: "player", id: "p1", name: "Tess" }, relationship: null, memories: [], gameMinuteOfDay: 600 });
       expect(react.schema.safeParse(reaction).success).toBe(true);
-      const questions = reflectionQuestions.offline({ profile, recent: memories });
+      const questions = reflectionQuestions.offline({ profile, recent: memories, places: locations });
       expect(reflectionQuestions.schema.safeParse(questions).success).toBe(true);
       const insights = reflectionInsights.offline({ profile, questions: questions.questions.map((question) => ({ question, memories })) });
       expect(reflectionInsights.schema.safeParse(insights).success).toBe(true);
@@ -111,7 +111,7 @@ describe("the offline mind", () => {
       { id: "11", content: "Marcus asked about the harvest festival" },
       { id: "12", content: "Rosa is nearby, baking bread" },
     ];
-    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent });
+    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent, places: locations });
     expect(questions[0]).toBe("What do I think about Marcus?");
     const { insights } = reflectionInsights.offline({ profile: profiles[0]!, questions: [{ question: questions[0]!, memories: recent.slice(0, 2) }] });
     expect(insights).toEqual([{ insight: "I keep noticing Marcus: Marcus is nearby, organizing inventory, and more like it.", evidence: ["10", "11"] }]);
