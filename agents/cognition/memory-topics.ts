@@ -16,7 +16,8 @@ const NOT_NAMES = new Set(
   "I I'm I've I'll My Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December God Lord Day".split(" "),
 );
 const EVENTS = "festival|fair|fire|wedding|storm|flood|market|party|funeral|fight|quarrel|illness|fever|sickness|harvest|election|dance|feast|celebration|accident|theft|robbery|arrival|birth|contest|competition|race|concert|service|council meeting";
-const EVENT = new RegExp(`\\b(?:([a-z]+) )?(${EVENTS})\\b`, "gi");
+// An event noun, perhaps named by the word before it or by another event noun ("harvest festival").
+const EVENT = new RegExp(`\\b(?:([a-z]+) )?((?:${EVENTS})(?: (?:${EVENTS}))?)\\b`, "gi");
 // Words before an event noun that do not name the event ("the fair", "a fight").
 const NOT_EVENT_NAMES = new Set("the a an this that these those at to of for about in on my our his her their your is was big new old last next any some no from".split(" "));
 

@@ -86,13 +86,13 @@ function greetings(context: ReplyContext): string[] {
 
 function howIAm(context: ReplyContext): string[] {
   const { player, mood, gameMinuteOfDay } = context;
-  const feeling = mood && !/^(fine|neutral|content)$/i.test(mood) ? `${mood}, but well enough` : "well, thank you";
+  const feeling = mood && !/^(neutral|none|unknown)$/i.test(mood) ? `Feeling ${mood.toLowerCase()} today` : "Well enough";
   const doing = doingNow(context);
   const part = partOfDay(gameMinuteOfDay);
   return [
-    `${sentence(`I'm ${feeling}`)} It's been a busy ${part}; I'm ${doing}. And you, ${player.name}?`,
+    `I'm well, thank you. It's been a busy ${part}; I'm ${doing}. And you, ${player.name}?`,
     `Can't complain, ${player.name}. I'm ${doing}, and the ${part} is going by quickly.`,
-    `${sentence(`I'm ${feeling}`)} Thank you for asking, ${player.name}. How are you?`,
+    `${feeling}, thank you for asking. I'm ${doing}. How are you, ${player.name}?`,
   ];
 }
 

@@ -117,6 +117,24 @@ describe("the offline mind", () => {
     expect(insights).toEqual([{ insight: "I keep noticing Marcus: Marcus is nearby, organizing inventory, and more like it.", evidence: ["10", "11"] }]);
   });
 
+  it("reflects on people, places and events, never on the word a quoted line opens with", () => {
+    const recent = [
+      { id: "20", content: 'Ann said to me: "Hello, Thanks for the bread yesterday."' },
+      { id: "21", content: 'Ann said to me: "Well, the harvest festival is on Friday at the town square."' },
+      { id: "22", content: 'Tess said to me: "Hello! Have you seen Marcus at the tavern?"' },
+      { id: "23", content: 'Marcus said to me: "Thanks, Elara. Well, see you at the harvest festival."' },
+      { id: "24", content: "I talked with Tess about the harvest festival." },
+    ];
+    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent, places: locations });
+    expect(questions).toHaveLength(3);
+    expect(questions.join(" ")).not.toMatch(/\b(Hello|Thanks|Well|Have|I)\?/);
+    for (const question of questions) expect(question).toMatch(/^What do I think about (Ann|Tess|Marcus|the harvest festival|the tavern|the town square)\?$/);
+    expect(questions).toContain("What do I think about Marcus?");
+    expect(questions).toContain("What do I think about the harvest festival?");
+    const { insights } = reflectionInsights.offline({ profile: profiles[0]!, questions: [{ question: "What do I think about the harvest festival?", memories: recent.slice(1, 2) }] });
+    expect(insights[0]!.insight).toMatch(/^I keep noticing the harvest festival: /);
+  });
+
   it("rates dramatic events above routine ones", () => {
     const profile = profiles[0]!;
     const { ratings } = rateImportance.offline({
