@@ -13,7 +13,9 @@ const HOW_ARE_YOU = /\bhow (are|r) (you|ya)\b|\bhow('s| is) (it going|life|your 
 const WHO = /\bwho(?:'s| is| was)\b/i;
 const WHO_ARE_YOU = /\bwho are you\b|\bwhat('s| is) your name\b|\btell me about yourself\b/i;
 const WHERE = /\bwhere(?:'s| is| are| can i find| do i find)\b/i;
-const LATER = /\b(later|tonight|this (afternoon|evening)|tomorrow|your plans?|plans for|next|going to do|gonna do|will you do|what('s| is) on)\b/i;
+// Asked of the agent ("what are you doing later?"), not of the village ("what's happening tomorrow?").
+const LATER = /\b(later|tonight|this (afternoon|evening)|tomorrow|your plans?|plans for|doing next|going to do|gonna do|will you do)\b/i;
+const TO_YOU = /\byou\b/i;
 const NOW = /\bwhat are you (doing|up to)\b|\bwhat('s| is) keeping you\b|\bbusy\b/i;
 const NEWS = /\b(news|heard|gossip|happening|new in town|rumou?r)\b/i;
 // A question: a question mark, or a line that opens the way questions do.
@@ -61,7 +63,7 @@ function candidates(context: ReplyContext): string[] {
   const place = WHERE.test(playerLine) ? context.locations.find((location) => mentions(playerLine, location.replaceAll("_", " "))) : undefined;
   if (place) return directions(context, place);
   if (HOW_ARE_YOU.test(playerLine)) return howIAm(context);
-  if (LATER.test(playerLine) && QUESTION.test(playerLine)) return plans(context);
+  if (LATER.test(playerLine) && TO_YOU.test(playerLine) && QUESTION.test(playerLine)) return plans(context);
   if (NOW.test(playerLine)) return whatIAmDoing(context);
   if (NEWS.test(playerLine)) return news(context);
   const answer = QUESTION.test(playerLine) ? (context.heard.find((memory) => !toldHere(context, memory)) ?? context.heard[0]) : undefined;
