@@ -52,6 +52,11 @@ export function phraseActivity(activity: string, location?: string | null): Acti
   return { doing: phrase.doing + where, base: phrase.base + where };
 }
 
+/** " at the docks" after an activity written as a note ("12:00 buy fish at the docks"), or "" when the activity already says where. */
+export function placeSuffix(activity: string, location: string | null): string {
+  return location && !namesAPlace(normalise(activity), location) ? ` at ${placeName(location)}` : "";
+}
+
 /** A location id as said in a sentence: "town_square" is "the town square". */
 export function placeName(location: string): string {
   const name = location.replaceAll("_", " ").trim();

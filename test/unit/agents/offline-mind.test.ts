@@ -88,6 +88,8 @@ describe("the offline mind", () => {
       ties: [strained, { name: "Marcus", affection: 30, description: "Marcus is your friend." }, { name: "Nell", affection: 70, description: "Nell is your friend." }],
     });
     expect(strokes).toContain("15:30 meeting Tess at the town square");
+    // The routine's places are said once: "lunch at the tavern" at the tavern is not "at the tavern at the tavern".
+    expect(strokes.join("\n")).not.toMatch(/at the (\w+)[^\n]* at the \1\b/);
     expect(strokes).toContain("18:00 look in on Nell");
     expect(strokes.join("\n")).not.toMatch(/Garrick|Marcus/);
     const minutes = strokes.map((stroke) => clockTimeToMinutes(stroke.split(" ")[0]!));
