@@ -37,13 +37,14 @@ function answerTo(last: string, context: NpcTurnContext, seed: string): string {
   const { partner } = context;
   const doing = phraseActivity(context.activity).doing;
   const part = partOfDay(context.gameMinuteOfDay);
-  if (HOW_ARE_YOU.test(last)) return pick([`I'm well, thank you. I was just ${doing}.`, `Can't complain! I've been ${doing} this ${part}.`, `A little tired, but well. I was ${doing} when I saw you.`], seed);
+  // Plain talk carries no thanks or praise: those are what move feelings, and chatter alone should not.
+  if (HOW_ARE_YOU.test(last)) return pick([`I'm well enough. I was just ${doing}.`, `Can't complain! I've been ${doing} this ${part}.`, `A little tired, but well. I was ${doing} when I saw you.`], seed);
   if (PLANS.test(last)) {
     const next = nextRoutineSlot(context);
     return next ? `Later I'll ${phraseActivity(next.activity, next.location).base}, around ${clock(next.startMinute)}.` : "Nothing much; I'll rest, I think.";
   }
   if (DOING.test(last)) return pick([`Oh, I was ${doing}.`, `Just ${doing}, as usual.`], seed);
-  if (NEWS_TOLD.test(last)) return pick(["Really? I hadn't heard that.", "Well I never! Thank you for telling me.", `Is that so, ${partner.name}? I'll keep my ears open.`], seed);
+  if (NEWS_TOLD.test(last)) return pick(["Really? I hadn't heard that.", "Well I never! I'll have to tell the others.", `Is that so, ${partner.name}? I'll keep my ears open.`], seed);
   if (QUESTION.test(last)) return pick(["I'd say so, yes.", "Hard to say, honestly.", "I've wondered the same thing."], seed);
   return pick(["That's good to hear.", "I know what you mean.", "Fair enough."], seed);
 }

@@ -139,10 +139,16 @@ describe("the offline mind between agents", () => {
 
   it("answers \"How are you today?\" with how the speaker is and what it was doing", () => {
     const { line, end, shares } = turn("Hello, Greta! How are you today?");
-    expect(line).toMatch(/^(I'm well|Can't complain|A little tired)/);
+    expect(line).toMatch(/^(I'm well enough|Can't complain|A little tired)/);
     expect(line).toMatch(/\bbuying fish\b/);
     expect(line).not.toMatch(/all morning|been buy\b/);
     expect({ end, shares }).toEqual({ end: false, shares: 0 });
+  });
+
+  it("keeps plain chatter plain: no thanks or praise that would warm feelings by itself", () => {
+    for (const line of ["How are you today?", "Have you heard? The fair opens on Sunday.", "What are you up to?", "Fine weather.", "Is the mill open?"]) {
+      for (const gameMinuteOfDay of [8 * 60, 13 * 60, 19 * 60]) expect(turn(line, { gameMinuteOfDay }).line).not.toMatch(/\b(thank|thanks|grateful|lovely|wonderful|sorry)\b/i);
+    }
   });
 
   it("answers a question about later with its plan, and passes news on with the index of what it told", () => {
