@@ -144,7 +144,7 @@ function directions(context: ReplyContext, place: string): string[] {
   const mine = context.plan.find((block) => block.location === place);
   const visit = mine ? ` I'm there myself at ${clock(mine.startMinute)}.` : "";
   const name = placeName(place);
-  return [`${sentence(`${name} is just along the lane from here`)}${who}${visit}`, `You'll find ${name} easily enough; ask anyone on the way.${who}`];
+  return [`${sentence(`${name}? It's not far; anyone on the way can point you there`)}${who}${visit}`, `You'll find ${name} easily enough; ask anyone on the way.${who}`];
 }
 
 function news(context: ReplyContext): string[] {

@@ -161,7 +161,7 @@ function isGerund(word: string): boolean {
 }
 
 function isNounWord(word: string): boolean {
-  return TIMES_OF_DAY.has(word) || MEALS.has(word) || GAMES.has(word) || GATHERINGS.has(word) || GATHERINGS_WITH_THE.has(word) || word in CHORE_VERBS;
+  return TIMES_OF_DAY.has(word) || MEALS.has(word) || GAMES.has(word) || GATHERINGS.has(word) || GATHERINGS_WITH_THE.has(word) || PLACES.has(word) || ROOMS.has(word) || word in CHORE_VERBS;
 }
 
 /** The -ing form by the spelling rules: make/making, shop/shopping, see/seeing, tie/tying, visit/visiting. */
