@@ -47,8 +47,7 @@ const GERUND_TO_BASE = new Map([...VERBS].map((verb) => [gerundOf(verb), verb]))
 export function phraseActivity(activity: string, location?: string | null): ActivityPhrase {
   const parts = clausesOf(normalise(activity)).map(phrasePart);
   const phrase = parts.length > 0 ? { doing: spokenList(parts.map((part) => part.doing)), base: spokenList(parts.map((part) => part.base)) } : { doing: "getting on with my day", base: "get on with my day" };
-  if (!location || namesAPlace(phrase.doing, location)) return phrase;
-  const where = ` at ${placeName(location)}`;
+  const where = location && !namesAPlace(phrase.doing, location) ? ` at ${placeName(location)}` : "";
   return { doing: phrase.doing + where, base: phrase.base + where };
 }
 
@@ -165,7 +164,7 @@ function isNounWord(word: string): boolean {
 }
 
 /** The -ing form by the spelling rules: make/making, shop/shopping, see/seeing, tie/tying, visit/visiting. */
-export function gerundOf(verb: string): string {
+function gerundOf(verb: string): string {
   if (verb === "be") return "being";
   if (/ie$/.test(verb)) return `${verb.slice(0, -2)}ying`;
   if (/[^aeiou]e$/.test(verb) || /[^aeo]ue$/.test(verb)) return `${verb.slice(0, -1)}ing`;
