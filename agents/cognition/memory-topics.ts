@@ -13,7 +13,7 @@ export interface Topic {
 const PERSON_AT_START = /^([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:said|told|asked|is|was|came|gave|went|greeted|thanked|wants|looked|seemed|seems|smiled|laughed|shouted|helped|brought|bought|sold|visited|mentioned|promised|left|arrived)\b/;
 // Capitalised words that are not names even in the middle of a sentence.
 const NOT_NAMES = new Set(
-  "I I'm I've I'll My Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December God Lord Day".split(" "),
+  "I I'm I've I'll My Mr Mrs Ms Dr He She It We You They There This That These Those The Everyone Everybody Someone Somebody Anyone Nobody People Nothing Something Today Tomorrow Yesterday Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December God Lord Day".split(" "),
 );
 const EVENTS = "festival|fair|fire|wedding|storm|flood|market|party|funeral|fight|quarrel|illness|fever|sickness|harvest|election|dance|feast|celebration|accident|theft|robbery|arrival|birth|contest|competition|race|concert|service|council meeting";
 // An event noun, perhaps named by the word before it or by another event noun ("harvest festival").

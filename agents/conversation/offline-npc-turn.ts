@@ -37,8 +37,9 @@ function answerTo(last: string, context: NpcTurnContext, seed: string): string {
   const { partner } = context;
   const doing = phraseActivity(context.activity).doing;
   const part = partOfDay(context.gameMinuteOfDay);
+  const sinceWhen = part === "night" ? "tonight" : `this ${part}`;
   // Plain talk carries no thanks or praise: those are what move feelings, and chatter alone should not.
-  if (HOW_ARE_YOU.test(last)) return pick([`I'm well enough. I was just ${doing}.`, `Can't complain! I've been ${doing} this ${part}.`, `A little tired, but well. I was ${doing} when I saw you.`], seed);
+  if (HOW_ARE_YOU.test(last)) return pick([`I'm well enough. I was just ${doing}.`, `Can't complain! I've been ${doing} ${sinceWhen}.`, `A little tired, but well. I was ${doing} when I saw you.`], seed);
   if (PLANS.test(last)) {
     const next = nextRoutineSlot(context);
     return next ? `Later I'll ${phraseActivity(next.activity, next.location).base}, around ${clock(next.startMinute)}.` : "Nothing much; I'll rest, I think.";

@@ -126,6 +126,7 @@ describe("the offline mind", () => {
       { id: "22", content: 'Tess said to me: "Hello! Have you seen Marcus at the tavern?"' },
       { id: "23", content: 'Marcus said to me: "Thanks, Elara. Well, see you at the harvest festival."' },
       { id: "24", content: "I talked with Tess about the harvest festival." },
+      { id: "25", content: "There was a crowd. It was loud. Everyone said so." },
     ];
     const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent, places: locations });
     expect(questions).toHaveLength(3);
