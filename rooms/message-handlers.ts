@@ -1,6 +1,7 @@
 import type { Client, Room } from "@colyseus/core";
 import type { z } from "zod";
 import type { StoredWorld } from "../db/repositories/world-repository.ts";
+import { phraseActivity } from "../src/world/activity-phrase.ts";
 import type { WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { ClientMessages, CloseCodes, type ClientMessage, type ClientMessageType } from "./client-messages.ts";
 import type { PlayerIdentity } from "./player-identity.ts";
@@ -100,8 +101,8 @@ export function registerMessageHandlers(room: Room, ctx: MessageContextForRoom):
       ctx.sendError(client, "too_far", `${agent.name} is too far away; come within ${INTERACT_RANGE_TILES} tiles`, "interact");
       return;
     }
-    const where = agent.location ? ` at the ${agent.location.replaceAll("_", " ")}` : "";
-    ctx.send(client, "interaction", { agentId, name: agent.name, activity: agent.activity, location: agent.location, text: `${agent.name} is ${agent.activity}${where}.` });
+    const doing = phraseActivity(agent.activity, agent.location || null).doing;
+    ctx.send(client, "interaction", { agentId, name: agent.name, activity: agent.activity, location: agent.location, text: `${agent.name} is ${doing}.` });
   });
 
   on("say", (client, message) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CognitiveTask } from "../../src/llm/task.ts";
+import { placeSuffix } from "../../src/world/activity-phrase.ts";
 import { clock, identityMessage, numbered, type AgentProfile } from "./profile.ts";
 
 /** Someone the agent feels strongly about, as a plan sees them. */
@@ -73,7 +74,7 @@ export const planDay: CognitiveTask<PlanDayContext, DayPlan> = {
       extra.push({ startMinute: minute, text: `${clock(minute)} ${goal}` });
     }
     if (friend) extra.push({ startMinute: VISIT_MINUTE, text: `${clock(VISIT_MINUTE)} look in on ${friend.name}` });
-    const routine = slots.map((slot) => ({ startMinute: slot.startMinute, text: `${clock(slot.startMinute)} ${slot.activity}${at(slot.location)}` }));
+    const routine = slots.map((slot) => ({ startMinute: slot.startMinute, text: `${clock(slot.startMinute)} ${slot.activity}${placeSuffix(slot.activity, slot.location)}` }));
     // What the day holds beyond the routine is kept first when there are more strokes than a plan takes.
     const kept = [...extra, ...routine].slice(0, MAX_STROKES).sort((a, b) => a.startMinute - b.startMinute);
     const strokes = kept.map((stroke) => stroke.text);
@@ -83,9 +84,5 @@ export const planDay: CognitiveTask<PlanDayContext, DayPlan> = {
 };
 
 function promiseStroke(promise: { startMinute: number; activity: string; location: string | null }): string {
-  return `${clock(promise.startMinute)} ${promise.activity}${at(promise.location)}`;
-}
-
-function at(location: string | null): string {
-  return location ? ` at the ${location.replaceAll("_", " ")}` : "";
+  return `${clock(promise.startMinute)} ${promise.activity}${placeSuffix(promise.activity, promise.location)}`;
 }

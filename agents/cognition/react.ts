@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CognitiveTask } from "../../src/llm/task.ts";
+import { phraseActivity } from "../../src/world/activity-phrase.ts";
 import { feelingWords, isExhausted } from "./feeling-words.ts";
 import { identityMessage, numbered, stableHash, type AgentProfile } from "./profile.ts";
 
@@ -36,7 +37,7 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
     {
       role: "user",
       content: [
-        `You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}${mood === undefined && energy === undefined ? "" : `, ${feelingWords(mood, energy)}`}.`,
+        `You are ${phraseActivity(activity, location).doing}${mood === undefined && energy === undefined ? "" : `, ${feelingWords(mood, energy)}`}.`,
         `You notice: ${observation}`,
         relationship ? relationship.description : "",
         memories.length ? `You remember:\n${numbered(memories)}` : "",

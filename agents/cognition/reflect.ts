@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CognitiveTask } from "../../src/llm/task.ts";
+import { topicsOf } from "./memory-topics.ts";
 import { identityMessage, type AgentProfile } from "./profile.ts";
 
 export interface MemoryLine {
@@ -10,6 +11,8 @@ export interface MemoryLine {
 export interface QuestionsContext {
   profile: AgentProfile;
   recent: MemoryLine[];
+  /** The world's locations, which the offline mind recognises as topics in memories. */
+  places: readonly string[];
 }
 
 const Questions = z.object({ questions: z.array(z.string().trim().min(5).max(200)).min(1).max(5) });
@@ -25,9 +28,9 @@ export const reflectionQuestions: CognitiveTask<QuestionsContext, ReflectionQues
     identityMessage(profile, "Given only these recent memories, what are the 3 most salient high-level questions you can answer about yourself and the people around you?"),
     { role: "user", content: `${recent.map((memory) => `- ${memory.content}`).join("\n")}\n\nReply as {"questions": ["...", "...", "..."]}.` },
   ],
-  offline: ({ profile, recent }) => {
-    const subjects = mostMentioned(recent.map((memory) => memory.content), 3);
-    const questions = subjects.map((subject) => `What do I think about ${subject}?`);
+  offline: ({ profile, recent, places }) => {
+    const topics = topicsOf(recent.map((memory) => memory.content), places, profile.name).slice(0, 3);
+    const questions = topics.map((topic) => `What do I think about ${topic.name}?`);
     if (questions.length === 0) questions.push(`How am I doing with ${profile.primaryGoal ?? "my work"}?`);
     return { questions };
   },
@@ -71,18 +74,3 @@ export const reflectionInsights: CognitiveTask<InsightsContext, ReflectionInsigh
       }),
   }),
 };
-
-/** Capitalised words (names, places) that recur most across memories, most frequent first. */
-export function mostMentioned(texts: readonly string[], limit: number): string[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const word of new Set(text.match(/\b[A-Z][a-z]{2,}\b/g) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .filter(([word]) => !STOP_WORDS.has(word))
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([word]) => word);
-}
-
-const STOP_WORDS = new Set(["The", "This", "That", "They", "There", "Then", "When", "What", "Day", "Today", "Yesterday"]);

@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { Relationship } from "../../db/repositories/relationship-repository.ts";
 import type { CognitiveTask } from "../../src/llm/task.ts";
 import { feelingWords } from "../cognition/feeling-words.ts";
-import { clock, identityMessage, numbered, stableHash, type AgentProfile } from "../cognition/profile.ts";
+import { clock, identityMessage, numbered, type AgentProfile } from "../cognition/profile.ts";
+import { phraseActivity } from "../../src/world/activity-phrase.ts";
+import { offlineTurn } from "./offline-npc-turn.ts";
 import { describeRelationship } from "./relationship-view.ts";
 
 export interface NpcTurnContext {
@@ -40,7 +42,7 @@ export const npcTurnTask: CognitiveTask<NpcTurnContext, NpcTurn> = {
     {
       role: "user",
       content: [
-        `It is ${clock(gameMinuteOfDay)}; you were ${activity}${mood === undefined && energy === undefined ? "" : `, ${feelingWords(mood, energy)}`}.`,
+        `It is ${clock(gameMinuteOfDay)}; you were ${phraseActivity(activity).doing}${mood === undefined && energy === undefined ? "" : `, ${feelingWords(mood, energy)}`}.`,
         describeRelationship(partner.name, relationship),
         memories.length ? `You remember:\n${numbered(memories)}` : "",
         news.length ? `News you could pass on:\n${numbered(news)}` : "",
@@ -54,20 +56,3 @@ export const npcTurnTask: CognitiveTask<NpcTurnContext, NpcTurn> = {
   ],
   offline: (context) => offlineTurn(context),
 };
-
-/** Greets, passes on the first piece of news, asks after the other, and says goodbye near the cap. */
-function offlineTurn({ profile, partner, relationship, activity, news, transcript, turnsLeft }: NpcTurnContext): NpcTurn {
-  const mine = transcript.filter((turn) => turn.speaker === profile.name).length;
-  if (turnsLeft <= 1 || mine >= 3) return { line: `Well, I should get back to it. See you, ${partner.name}!`, end: true, shares: 0 };
-  if (mine < 2 && news.length > 0) {
-    const opener = transcript.length === 0 ? `${greeting(relationship.affection)}, ${partner.name}! ` : "";
-    return { line: `${opener}${mine === 0 ? "Have you heard?" : "Oh, and"} ${news[0]}`, end: false, shares: 1 };
-  }
-  if (transcript.length === 0) return { line: `${greeting(relationship.affection)}, ${partner.name}! How are you today?`, end: false, shares: 0 };
-  const lines = [`I've been ${activity} all morning.`, `How is work treating you, ${partner.name}?`, "The weather has been kind to us lately.", "Let's catch up properly soon."];
-  return { line: lines[stableHash(profile.id + partner.id + transcript.length) % lines.length]!, end: false, shares: 0 };
-}
-
-function greeting(affection: number): string {
-  return affection >= 30 ? "Oh, it's so good to see you" : affection <= -20 ? "Oh. It's you" : "Hello";
-}

@@ -14,7 +14,9 @@ import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
 import { capLine, replyInstructions, replyTask, type ReplyContext } from "./reply-task.ts";
 import { recordViolation, type AgentBody, type PlayerRef, type SocialContext } from "./social-context.ts";
-import { minuteOfDayOf } from "../../src/world/game-time.ts";
+import { dayOf, minuteOfDayOf } from "../../src/world/game-time.ts";
+import { SaidToday } from "./said-today.ts";
+import { villagersFor } from "./villagers.ts";
 
 interface Turn {
   speaker: string;
@@ -77,6 +79,8 @@ export class PlayerConversations {
   /** Conversations being closed (remembered and stored), by pair: a new one between the same two waits for it. */
   private readonly closing = new Map<string, Promise<void>>();
   private readonly replies: ReplyBudget;
+  /** What each agent said to each player today, so the offline mind does not repeat itself. */
+  private readonly saidToday = new SaidToday();
 
   constructor(
     private readonly ctx: SocialContext,
@@ -217,6 +221,7 @@ export class PlayerConversations {
       ? await this.think(profile, body, session, heard, chat)
       : { text: tooManyWordsReply(player.name, `${profile.id}:${session.id}:${session.turns.length}`), from: "budget", intent: { kind: "none" } };
     chat(reply.text, false);
+    this.saidToday.record(profile.id, player.characterId, dayOf(this.ctx.gameTime()), reply.text);
     session.turns.push({ speaker: profile.name, text: reply.text });
     session.lastActivity = this.ctx.gameTime();
     await this.ctx.store.insertLine({
@@ -265,6 +270,9 @@ export class PlayerConversations {
       playerLine: lines.join("\n"),
       locations: this.ctx.locations,
       gameMinuteOfDay: minuteOfDayOf(now),
+      plan: this.mindOf(profile.id)?.blocks ?? profile.routine,
+      people: villagersFor(profile, this.directory, (id) => this.mindOf(id)?.profile, (id) => this.ctx.body(id)),
+      saidToday: this.saidToday.of(profile.id, player.characterId, dayOf(now)),
     };
     const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
     const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));

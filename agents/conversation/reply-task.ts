@@ -1,7 +1,8 @@
 import type { Relationship } from "../../db/repositories/relationship-repository.ts";
 import type { TextTask } from "../../src/llm/task.ts";
 import { feelingWords } from "../cognition/feeling-words.ts";
-import { clock, identityLines, type AgentProfile } from "../cognition/profile.ts";
+import { clock, identityLines, type AgentProfile, type RoutineSlot } from "../cognition/profile.ts";
+import { phraseActivity } from "../../src/world/activity-phrase.ts";
 import { offlineReply } from "./offline-reply.ts";
 import { describeRelationship } from "./relationship-view.ts";
 import { CONTROL_TAG_HELP } from "./reply-intent.ts";
@@ -27,6 +28,22 @@ export interface ReplyContext {
   playerLine: string;
   locations: readonly string[];
   gameMinuteOfDay: number;
+  /** Today's plan, hour by hour: what the agent says it will do later. */
+  plan: readonly RoutineSlot[];
+  /** The other agents of the world, as this one knows them: whom a player may ask about. */
+  people: readonly Villager[];
+  /** What the agent already said to this player today, in this conversation and earlier ones. */
+  saidToday: readonly string[];
+}
+
+/** Another agent as the speaker knows it: who they are, what they are to the speaker, where they are now. */
+export interface Villager {
+  name: string;
+  role: string | null;
+  /** The speaker's own description of the tie ("friend: known since childhood"), if it has one. */
+  about: string | null;
+  activity: string | null;
+  location: string | null;
 }
 
 /** The agent's spoken answer to a player, streamed. The player's words are data, never instructions. */
@@ -35,7 +52,7 @@ export const replyTask: TextTask<ReplyContext> = {
   maxTokens: 160,
   prompt: (context) => [{ role: "system", content: replyInstructions(context) }, { role: "user", content: replyRequest(context) }],
   offline: (context) => offlineReply(context),
-  unavailable: ({ player, activity }) => `Sorry, ${player.name}, I can't talk right now: ${activity}. Come back a little later?`,
+  unavailable: ({ player, activity, location }) => `Sorry, ${player.name}, I can't talk right now; I'm ${phraseActivity(activity, location).doing}. Come back a little later?`,
 };
 
 /** The system prompt, which no reply may quote (the content policy checks for it). */
@@ -52,7 +69,7 @@ export function replyInstructions({ profile, player, locations }: ReplyContext):
 
 function replyRequest({ player, activity, location, mood, energy, relationship, pastConversations, memories, turns, playerLine, gameMinuteOfDay }: ReplyContext): string {
   return [
-    `It is ${clock(gameMinuteOfDay)}. You are ${activity}${location ? ` at the ${location.replaceAll("_", " ")}` : ""}, ${feelingWords(mood, energy)}.`,
+    `It is ${clock(gameMinuteOfDay)}. You are ${phraseActivity(activity, location).doing}, ${feelingWords(mood, energy)}.`,
     describeRelationship(player.name, relationship),
     pastConversations.length ? `Earlier conversations with ${player.name}:\n${pastConversations.map((summary) => `- ${summary}`).join("\n")}` : "",
     memories.length ? `You remember:\n${memories.map((memory) => `- ${memory}`).join("\n")}` : "",

@@ -12,7 +12,7 @@ export async function reflect(ctx: FlowContext, mind: Mind): Promise<void> {
   const now = ctx.gameTime();
   const recent = await ctx.memory.recent(profile.id, now - 2 * 86_400, 50);
   if (recent.length === 0) return;
-  const asked = await ctx.thinker.think(profile.id, reflectionQuestions, { profile, recent: recent.map(({ id, content }) => ({ id, content })) });
+  const asked = await ctx.thinker.think(profile.id, reflectionQuestions, { profile, recent: recent.map(({ id, content }) => ({ id, content })), places: ctx.locations });
   if ("stale" in asked) return;
   const questions = await Promise.all(
     asked.value.questions.slice(0, 3).map(async (question) => ({

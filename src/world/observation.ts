@@ -1,3 +1,4 @@
+import { phraseActivity } from "./activity-phrase.ts";
 import type { AgentSim, PlayerSim } from "./entities.ts";
 import type { WorldEvent } from "./world-event.ts";
 
@@ -17,6 +18,6 @@ export function observationOf(observer: AgentSim, subject: AgentSim | PlayerSim,
 }
 
 function doingOf(subject: AgentSim | PlayerSim): string {
-  if (subject.kind === "agent") return subject.activity;
+  if (subject.kind === "agent") return phraseActivity(subject.activity).doing;
   return subject.moving ? "walking by" : "standing around";
 }

@@ -64,7 +64,7 @@ describe("the offline mind", () => {
       expect(rateImportance.schema.safeParse(rateImportance.offline({ profile, memories: memories.map((m, index) => ({ index, content: m.content, type: "observation" })) })).success).toBe(true);
       const reaction = react.offline({ profile, activity: "working", location: null, observation: "Tess is nearby", subject: { kind: "player", id: "p1", name: "Tess" }, relationship: null, memories: [], gameMinuteOfDay: 600 });
       expect(react.schema.safeParse(reaction).success).toBe(true);
-      const questions = reflectionQuestions.offline({ profile, recent: memories });
+      const questions = reflectionQuestions.offline({ profile, recent: memories, places: locations });
       expect(reflectionQuestions.schema.safeParse(questions).success).toBe(true);
       const insights = reflectionInsights.offline({ profile, questions: questions.questions.map((question) => ({ question, memories })) });
       expect(reflectionInsights.schema.safeParse(insights).success).toBe(true);
@@ -89,6 +89,8 @@ describe("the offline mind", () => {
       ties: [strained, { name: "Marcus", affection: 30, description: "Marcus is your friend." }, { name: "Nell", affection: 70, description: "Nell is your friend." }],
     });
     expect(strokes).toContain("15:30 meeting Tess at the town square");
+    // The routine's places are said once: "lunch at the tavern" at the tavern is not "at the tavern at the tavern".
+    expect(strokes.join("\n")).not.toMatch(/at the (\w+)[^\n]* at the \1\b/);
     expect(strokes).toContain("18:00 look in on Nell");
     expect(strokes.join("\n")).not.toMatch(/Garrick|Marcus/);
     const minutes = strokes.map((stroke) => clockTimeToMinutes(stroke.split(" ")[0]!));
@@ -112,10 +114,29 @@ describe("the offline mind", () => {
       { id: "11", content: "Marcus asked about the harvest festival" },
       { id: "12", content: "Rosa is nearby, baking bread" },
     ];
-    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent });
+    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent, places: locations });
     expect(questions[0]).toBe("What do I think about Marcus?");
     const { insights } = reflectionInsights.offline({ profile: profiles[0]!, questions: [{ question: questions[0]!, memories: recent.slice(0, 2) }] });
     expect(insights).toEqual([{ insight: "I keep noticing Marcus: Marcus is nearby, organizing inventory, and more like it.", evidence: ["10", "11"] }]);
+  });
+
+  it("reflects on people, places and events, never on the word a quoted line opens with", () => {
+    const recent = [
+      { id: "20", content: 'Ann said to me: "Hello, Thanks for the bread yesterday."' },
+      { id: "21", content: 'Ann said to me: "Well, the harvest festival is on Friday at the town square."' },
+      { id: "22", content: 'Tess said to me: "Hello! Have you seen Marcus at the tavern?"' },
+      { id: "23", content: 'Marcus said to me: "Thanks, Elara. Well, see you at the harvest festival."' },
+      { id: "24", content: "I talked with Tess about the harvest festival." },
+      { id: "25", content: "There was a crowd. It was loud. Everyone said so." },
+    ];
+    const { questions } = reflectionQuestions.offline({ profile: profiles[0]!, recent, places: locations });
+    expect(questions).toHaveLength(3);
+    expect(questions.join(" ")).not.toMatch(/\b(Hello|Thanks|Well|Have|I)\?/);
+    for (const question of questions) expect(question).toMatch(/^What do I think about (Ann|Tess|Marcus|the harvest festival|the tavern|the town square)\?$/);
+    expect(questions).toContain("What do I think about Marcus?");
+    expect(questions).toContain("What do I think about the harvest festival?");
+    const { insights } = reflectionInsights.offline({ profile: profiles[0]!, questions: [{ question: "What do I think about the harvest festival?", memories: recent.slice(1, 2) }] });
+    expect(insights[0]!.insight).toMatch(/^I keep noticing the harvest festival: /);
   });
 
   it("rates dramatic events above routine ones", () => {

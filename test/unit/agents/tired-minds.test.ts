@@ -42,7 +42,7 @@ describe("a tired mind", () => {
   });
 
   it("is told its mood and energy when reacting, replying to a player and talking with an agent", () => {
-    expect(text(react.prompt(noticing(10)))).toContain("You are bake bread at the bakery, feeling exhausted (energy 10/100).");
+    expect(text(react.prompt(noticing(10)))).toContain("You are baking bread at the bakery, feeling exhausted (energy 10/100).");
     const reply = replyTask.prompt({
       profile: rosa,
       activity: "bake bread",
@@ -58,6 +58,9 @@ describe("a tired mind", () => {
       playerLine: "Hello!",
       locations: ["bakery"],
       gameMinuteOfDay: 20 * 60,
+      plan: [],
+      people: [],
+      saidToday: [],
     });
     expect(text(reply)).toContain("feeling tired (energy 23/100).");
     const turn = npcTurnTask.prompt({
@@ -73,6 +76,6 @@ describe("a tired mind", () => {
       mood: "upset",
       energy: 60,
     });
-    expect(text(turn)).toContain("you were bake bread, feeling upset (energy 60/100).");
+    expect(text(turn)).toContain("you were baking bread, feeling upset (energy 60/100).");
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AgentProfile } from "../../../agents/cognition/profile.ts";
 import { LineChecker } from "../../../agents/conversation/content-policy.ts";
+import { offlineTurn } from "../../../agents/conversation/offline-npc-turn.ts";
+import type { NpcTurnContext } from "../../../agents/conversation/npc-turn-task.ts";
 import { parseControlTags } from "../../../agents/conversation/reply-intent.ts";
 import { replyInstructions, replyTask, type ReplyContext } from "../../../agents/conversation/reply-task.ts";
 import { newMind, scheduleFor } from "../../../agents/engine/mind.ts";
@@ -23,7 +25,7 @@ const rosa: AgentProfile = {
 };
 
 function context(playerLine: string, extra: Partial<ReplyContext> = {}): ReplyContext {
-  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, ...extra };
+  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, plan: rosa.routine, people: [], saidToday: [], ...extra };
 }
 
 describe("the offline mind's replies", () => {
@@ -73,5 +75,86 @@ describe("the offline mind's replies", () => {
     expect(replyTask.offline(context("And the flour?", { memories, heard: [told], turns }))).toMatch(/The miller fell ill/);
     // Nothing recalled: no answer made up.
     expect(replyTask.offline(context("Why is there no flour?"))).not.toMatch(/said to me/);
+  });
+});
+
+describe("the offline mind answers what was asked", () => {
+  const plan = [
+    { startMinute: 6 * 60, activity: "baking bread", location: "bakery" },
+    { startMinute: 12 * 60, activity: "lunch at the tavern", location: "tavern" },
+    { startMinute: 15 * 60, activity: "bake pies", location: "bakery" },
+  ];
+  const people = [{ name: "Marcus", role: "merchant", about: "friend: old friends", activity: "mind the store", location: "general_store" }];
+  const asked = (line: string, extra: Partial<ReplyContext> = {}) => parseControlTags(replyTask.offline(context(line, { plan, people, locations: ["bakery", "tavern", "general_store"], ...extra }))).line;
+
+  it("a greeting with a greeting and what the agent is doing", () => {
+    expect(asked("Hello Rosa!")).toMatch(/^(Good morning|Hello), Ann[.!]/);
+    expect(asked("Hello Rosa!", { saidToday: [asked("Hello Rosa!")] })).toMatch(/Ann/);
+  });
+
+  it("how it is, with how it is and what it is doing", () => {
+    expect(asked("How are you today?")).toMatch(/\b(I'm well|Can't complain|busy)\b.*\bbaking bread\b/);
+  });
+
+  it("who someone is, with their role and the agent's tie to them", () => {
+    expect(asked("Who is Marcus?")).toMatch(/^Marcus( is|\?) (the|The) merchant\b.*\bfriend\b/);
+  });
+
+  it("where someone or a place is, with where they are now or who is there", () => {
+    expect(asked("Where is Marcus?")).toMatch(/Marcus .*minding the store/);
+    const place = asked("Where is the general store?");
+    expect(place).toMatch(/the general store/i);
+    expect(place).toMatch(/Marcus is there/);
+  });
+
+  it("plans for later, with the next blocks of today's plan and their times", () => {
+    expect(asked("What are you doing later?")).toMatch(/12:00 I'll have lunch at the tavern, and at 15:00 I'll bake pies at the bakery\./);
+  });
+
+  it("news, with something it heard, or an honest nothing", () => {
+    const heard = ['Tom said to me: "The mill burned down last night."'];
+    expect(asked("Any news?", { heard, memories: heard })).toMatch(/The mill burned down last night\./);
+    expect(asked("Any news?")).toMatch(/^(Nothing new|Not a thing)/);
+  });
+
+  it("a line it has no rule for, with a graceful turn in character", () => {
+    const reply = asked("What do you think of the stars tonight?");
+    expect(reply).not.toMatch(/undefined|null|\[/);
+    expect(reply).toMatch(/baker|couldn't|can't|wish I knew/);
+  });
+
+  it("the same question twice in a day gets two different lines", () => {
+    for (const question of ["Hello Rosa!", "How are you today?", "Who is Marcus?", "Any news?", "What are you doing?", "What do you think of the stars tonight?", "Nice weather."]) {
+      const first = asked(question);
+      const second = asked(question, { saidToday: [first] });
+      expect(second, question).not.toBe(first);
+    }
+  });
+});
+
+describe("the offline mind between agents", () => {
+  const greta = { ...rosa, id: "greta", name: "Greta", routine: [{ startMinute: 15 * 60, activity: "bake pies", location: "tavern" }] };
+  const turn = (text: string, extra: Partial<NpcTurnContext> = {}) =>
+    offlineTurn({ profile: greta, partner: { id: "finn", name: "Finn" }, relationship: { ...STRANGER }, activity: "buy fish", memories: [], news: [], transcript: [{ speaker: "Finn", text }], turnsLeft: 3, gameMinuteOfDay: 12 * 60 + 8, ...extra });
+
+  it("answers \"How are you today?\" with how the speaker is and what it was doing", () => {
+    const { line, end, shares } = turn("Hello, Greta! How are you today?");
+    expect(line).toMatch(/^(I'm well enough|Can't complain|A little tired)/);
+    expect(line).toMatch(/\bbuying fish\b/);
+    expect(line).not.toMatch(/all morning|been buy\b/);
+    expect({ end, shares }).toEqual({ end: false, shares: 0 });
+  });
+
+  it("keeps plain chatter plain: no thanks or praise that would warm feelings by itself", () => {
+    for (const line of ["How are you today?", "Have you heard? The fair opens on Sunday.", "What are you up to?", "Fine weather.", "Is the mill open?"]) {
+      for (const gameMinuteOfDay of [8 * 60, 13 * 60, 19 * 60]) expect(turn(line, { gameMinuteOfDay }).line).not.toMatch(/\b(thank|thanks|grateful|lovely|wonderful|sorry)\b/i);
+    }
+  });
+
+  it("answers a question about later with its plan, and passes news on with the index of what it told", () => {
+    expect(turn("What are you up to later?").line).toMatch(/I'll bake pies at the tavern, around 15:00\./);
+    const told = turn("How are you?", { news: ["Marcus said the harvest festival is on Friday"] });
+    expect(told.line).toMatch(/Marcus said the harvest festival is on Friday\.$/);
+    expect(told.shares).toBe(1);
   });
 });

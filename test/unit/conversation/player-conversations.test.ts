@@ -83,4 +83,20 @@ describe("a player talking to an agent", () => {
     expect(third.text).toMatch(/Ann/);
     expect(world.chat.filter((line) => !line.partial).map((line) => line.text)).toEqual(["Noted.", "Noted.", third.text]);
   });
+
+  it("without a model, the same question twice in a day gets a different line, in a later conversation too; a question about another agent gets who they are", async () => {
+    const world = new World({}, [profile("lina", { role: "gardener", relationships: { mara: "friend: old friends" } }), profile("mara", { role: "miller" })]);
+    const ask = async (line: string) => {
+      await world.players.said(ann, "lina", line);
+      await world.settle();
+      return replies(world).at(-1)!.text;
+    };
+    const first = await ask("How are you today?");
+    await ask("Goodbye!");
+    expect(world.closed).toEqual([expect.objectContaining({ reason: "agent_ended" })]);
+    const again = await ask("How are you today?");
+    expect(again).not.toBe(first);
+    for (const reply of [first, again]) expect(reply).toMatch(/\bworking\b/);
+    expect(await ask("Who is Mara?")).toMatch(/^Mara( is|\?) (the|The) miller\b.*\bfriend\b/);
+  });
 });
