@@ -4,6 +4,9 @@ import { afterConversation, MAX_CHANGE_PER_CONVERSATION } from "./relationship-r
 import { relationshipTask } from "./relationship-task.ts";
 import type { SocialContext } from "./social-context.ts";
 
+// How far the best or worst conversation moves the agent's mood (valence, -10..10).
+const MOOD_PER_CONVERSATION = 3;
+
 export interface Counterpart {
   type: "agent" | "player";
   /** Agent id or character id. */
@@ -26,6 +29,8 @@ export async function rememberConversation(ctx: SocialContext, mind: Mind, other
   await ctx.relationships.save(key, updated, now);
   const related = other.type === "agent" ? { relatedAgents: [other.id] } : { relatedPlayers: [other.id] };
   const change = updated.affection - current.affection;
+  // How the talk went shifts the agent's mood too (the world bounds each change).
+  if (change !== 0) ctx.emit({ type: "agent_feeling", agentId: profile.id, change: Math.round((change / MAX_CHANGE_PER_CONVERSATION) * MOOD_PER_CONVERSATION), cause: `talking with ${other.name}` });
   await remember(ctx.memory, mind, [
     { agentId: profile.id, type: "conversation", content: judgement.summary, ...related, gameTime: now },
     {

@@ -4,6 +4,8 @@ export interface CarriedFact {
   memoryId: string;
   /** A canonical id such as "fact:harvest-festival" or "fact:arrival:visitor-1". */
   factId: string;
+  /** The memory's content: what the agent passes on. */
+  content: string;
 }
 
 /**
@@ -14,15 +16,33 @@ export interface CarriedFact {
 export class NewsMemories {
   private readonly facts = new Map<string, string>();
   private readonly known = new Set<string>();
+  /** Each agent's memories that carry news, oldest first. */
+  private readonly byAgent = new Map<string, CarriedFact[]>();
   private readonly told = new Set<string>();
 
   constructor(carried: readonly CarriedFact[] = []) {
     for (const fact of carried) this.carry(fact);
   }
 
-  carry({ agentId, memoryId, factId }: CarriedFact): void {
-    this.facts.set(memoryId, factId);
-    this.known.add(`${agentId}\n${factId}`);
+  carry(fact: CarriedFact): void {
+    this.facts.set(fact.memoryId, fact.factId);
+    this.known.add(`${fact.agentId}\n${fact.factId}`);
+    const carried = this.byAgent.get(fact.agentId) ?? [];
+    carried.push(fact);
+    this.byAgent.set(fact.agentId, carried);
+  }
+
+  /** The agent's latest memories that carry news, newest first, one per fact. */
+  latest(agentId: string, limit: number): CarriedFact[] {
+    const seen = new Set<string>();
+    const latest: CarriedFact[] = [];
+    for (const fact of [...(this.byAgent.get(agentId) ?? [])].reverse()) {
+      if (seen.has(fact.factId)) continue;
+      seen.add(fact.factId);
+      latest.push(fact);
+      if (latest.length === limit) break;
+    }
+    return latest;
   }
 
   /** The fact a memory carries, if it is news. */

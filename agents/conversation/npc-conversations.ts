@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { STRANGER, type Relationship } from "../../db/repositories/relationship-repository.ts";
+import { isExhausted } from "../cognition/feeling-words.ts";
 import { stableHash } from "../cognition/profile.ts";
 import { blockAt, isRest, type Mind } from "../engine/mind.ts";
 import { situationQuery } from "../memory/situation-query.ts";
@@ -46,7 +47,7 @@ const NEWS_OFFERED = 3;
 const SOCIABLE = /friendly|sociable|outgoing|warm|curious|chatty|gossip|talkative/i;
 
 /**
- * Conversations between agents who meet: started by relationship, personality and cooldowns (per pair
+ * Conversations between agents who meet: started by live feelings, personality, energy and cooldowns (per pair
  * and per agent), both stop and face each other, lines alternate up to a turn cap, each from the
  * speaker's own memories and feelings, and news passes from one to the other.
  */
@@ -121,7 +122,7 @@ export class NpcConversations {
     const { npcPairCooldownMinutes, npcAgentCooldownMinutes } = this.ctx.settings;
     for (const mind of [a, b]) {
       const body = this.ctx.body(mind.profile.id);
-      if (!body || body.talkingWith || this.byAgent.has(mind.profile.id) || isRest(body.activity)) return false;
+      if (!body || body.talkingWith || this.byAgent.has(mind.profile.id) || isRest(body.activity) || isExhausted(body.energy)) return false;
       const last = this.lastAgent.get(mind.profile.id);
       if (last !== undefined && now - last < npcAgentCooldownMinutes * 60) return false;
     }

@@ -192,7 +192,7 @@ export class PlayerConversations {
     const [memory] = await remember(this.ctx.memory, mind, [{ agentId: profile.id, type: "conversation", content, relatedPlayers: [player.characterId], gameTime: now }]);
     const entities = entitiesIn(line, this.directory).filter((entity) => entity.canonicalId !== `agent:${profile.id}`);
     const news = isNews(line) ? [{ canonicalId: `fact:line-${lineId}`, entityType: "fact" as const, text: `${player.name} said "${line}"` }] : [];
-    if (memory) for (const fact of news) this.news.carry({ agentId: profile.id, memoryId: memory.id, factId: fact.canonicalId });
+    if (memory) for (const fact of news) this.news.carry({ agentId: profile.id, memoryId: memory.id, factId: fact.canonicalId, content: memory.content });
     await this.ctx.store.insertMentions(
       [...entities, ...news].map((entity) => ({
         worldId: this.ctx.worldId,

@@ -29,7 +29,7 @@ export async function rememberNews(ctx: Pick<SocialContext, "memory" | "store" |
   const gameTime = ctx.gameTime();
   const [memory] = await remember(ctx.memory, mind, [{ ...item.memory, agentId, gameTime }]);
   if (!memory) return undefined;
-  news.carry({ agentId, memoryId: memory.id, factId: item.factId });
+  news.carry({ agentId, memoryId: memory.id, factId: item.factId, content: memory.content });
   const common = { worldId: ctx.worldId, conversationId: item.conversationId, memoryId: memory.id, speaker: item.speaker, hearerAgentId: agentId, gameTime };
   await ctx.store.insertMentions([{ ...common, canonicalId: item.factId, entityType: "fact", text: item.text }, ...(item.mentions ?? []).map((mention) => ({ ...common, ...mention }))]);
   return memory;
@@ -38,17 +38,24 @@ export async function rememberNews(ctx: Pick<SocialContext, "memory" | "store" |
 // What an agent asks its memory when it looks for news, and how many memories it recalls for it.
 const NEWS_QUERY = "news and happenings I heard about lately";
 const NEWS_RECALLED = 8;
+// The latest news memories that stay on an agent's mind whatever it recalls.
+const LATEST_NEWS = 3;
 
 /**
- * The news an agent recalls when it thinks of what it heard (for `listener`, when telling someone): among
- * the memories recalled for news, those that carry a fact, best first, one per fact, in the memory's own words.
+ * The news on an agent's mind (for `listener`, when telling someone): the memories that carry a fact
+ * among those it recalls when it thinks of news, best first, then its latest such memories; one per
+ * fact, in the memory's own words.
  */
 export async function recallNews(ctx: Pick<SocialContext, "memory" | "gameTime">, news: NewsMemories, agentId: string, listener?: string): Promise<{ factId: string; text: string }[]> {
   const recalled = await ctx.memory.retrieve(agentId, situationQuery({ focus: NEWS_QUERY, present: listener ? [listener] : [] }), ctx.gameTime(), NEWS_RECALLED);
+  const carriers = [
+    ...recalled.flatMap((memory) => {
+      const factId = news.factIn(memory.id);
+      return factId ? [{ factId, content: memory.content }] : [];
+    }),
+    ...news.latest(agentId, LATEST_NEWS),
+  ];
   const found = new Map<string, string>();
-  for (const memory of recalled) {
-    const factId = news.factIn(memory.id);
-    if (factId && !found.has(factId)) found.set(factId, newsFromMemory(memory.content));
-  }
+  for (const { factId, content } of carriers) if (!found.has(factId)) found.set(factId, newsFromMemory(content));
   return [...found].map(([factId, text]) => ({ factId, text }));
 }

@@ -71,6 +71,8 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       relationship: feelings ? { description: describeRelationship(subject.name, feelings), affection: feelings.affection } : null,
       memories: memories.map((memory) => memory.content),
       gameMinuteOfDay: minuteOfDay,
+      mood: live.mood,
+      energy: live.energy,
     },
     () => ctx.agent(profile.id)?.generation !== live.generation,
   );

@@ -41,13 +41,16 @@ export async function insertMentions(db: Db, mentions: readonly Mention[]): Prom
   );
 }
 
-/** Every memory of a world's agents that carries a fact (news the agent may pass on), with the fact's id. */
-export async function factsInMemories(db: Db, worldId: string): Promise<{ agentId: string; memoryId: string; factId: string }[]> {
-  const { rows } = await db.query<{ hearer_agent_id: string; memory_id: string; canonical_id: string }>(
-    "SELECT DISTINCT hearer_agent_id, memory_id::text, canonical_id FROM entity_mentions WHERE world_id = $1 AND entity_type = 'fact' AND memory_id IS NOT NULL",
+/** Every memory of a world's agents that carries a fact (news the agent may pass on), with the fact's id, oldest first. */
+export async function factsInMemories(db: Db, worldId: string): Promise<{ agentId: string; memoryId: string; factId: string; content: string }[]> {
+  const { rows } = await db.query<{ hearer_agent_id: string; memory_id: string; canonical_id: string; content: string }>(
+    `SELECT DISTINCT e.hearer_agent_id, e.memory_id::text, e.canonical_id, m.content, m.game_time, m.id
+       FROM entity_mentions e JOIN agent_memories m ON m.id = e.memory_id
+      WHERE e.world_id = $1 AND e.entity_type = 'fact'
+      ORDER BY m.game_time, m.id`,
     [worldId],
   );
-  return rows.map((row) => ({ agentId: row.hearer_agent_id, memoryId: row.memory_id, factId: row.canonical_id }));
+  return rows.map((row) => ({ agentId: row.hearer_agent_id, memoryId: row.memory_id, factId: row.canonical_id, content: row.content }));
 }
 
 export interface Violation {
