@@ -1,14 +1,11 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorldEngine } from "../../agents/create-world-engine.ts";
 import type { AgentEngine } from "../../agents/engine/agent-engine.ts";
-import type { AgentLiveView } from "../../agents/engine/flow-context.ts";
 import type { Database } from "../../db/client.ts";
 import { loadContent } from "../../src/content/load-content.ts";
-import { ConversationSettingsSchema, DEFAULT_CONTENT_POLICY } from "../../src/content/social-settings.ts";
 import { createHashingEmbedder } from "../../src/llm/hashing-embedder.ts";
 import { createOpenAiProvider } from "../../src/llm/openai-provider.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
+import { engineOnDatabase } from "../support/engine-on-database.ts";
 import { backend, migratedTestDatabase, type MigratedTestDatabase } from "../support/database.ts";
 import { answer, startFakeOpenAiServer, streamed, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
@@ -32,17 +29,7 @@ describe(`every memory is rated, by the model in batches (${backend})`, () => {
   let fake: FakeOpenAiServer;
   let engine: AgentEngine;
   let world: Awaited<ReturnType<typeof makeWorldsDir>>;
-  let now = 9 * 3600;
-  const bodies = new Map<string, AgentLiveView>();
-
-  /** Lets game time pass a minute at a time, finishing whatever thinking each minute starts. */
-  async function pass(minutes: number): Promise<void> {
-    for (let minute = 0; minute < minutes; minute++) {
-      now += 60;
-      engine.handle([]);
-      await engine.settle();
-    }
-  }
+  let pass: (minutes: number) => Promise<void>;
 
   beforeAll(async () => {
     migrated = await migratedTestDatabase();
@@ -55,30 +42,12 @@ describe(`every memory is rated, by the model in batches (${backend})`, () => {
     await loadContent(db.pool, { paths: [world.agentsDir], worldsDir: world.worldsDir, defaultWorldId: "meadow", actor: "test" });
     fake = await startFakeOpenAiServer();
     fake.script(...Array.from({ length: 500 }, () => modelAnswer));
-    for (const [index, id] of ["mara", "otto"].entries()) {
-      bodies.set(id, { x: 12 + index, y: 8, name: id[0]!.toUpperCase() + id.slice(1), activity: "work", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 0 });
-    }
-    ({ engine } = await createWorldEngine({
-      pool: db.pool,
-      worldId: "meadow",
-      locations: ["bakery", "square"],
-      retrieval: { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995 },
+    ({ engine, pass } = await engineOnDatabase(db, {
       llm: createOpenAiProvider({ apiKey: "sk-test-not-a-real-key", baseURL: fake.baseURL, model: "gpt-4o-mini" }),
       embedder: createHashingEmbedder(),
-      concurrency: 2,
-      tokensPerAgentPerGameHour: 1_000_000,
-      replyBudget: { perRealMinute: 100, perGameHour: 100 },
+      retrieval: { weights: { recency: 1, importance: 1, emotion: 1, relevance: 1 }, decay: 0.995 },
       // Low enough that the first hour's memories call for a reflection.
       settings: { reflectionThreshold: 12 },
-      gameTime: () => now,
-      agent: (id) => bodies.get(id),
-      record: () => {},
-      log: pino({ level: "silent" }),
-      conversations: ConversationSettingsSchema.parse({ npcChattiness: 10, npcTurnCap: 4, npcTurnGapSeconds: 10 }),
-      contentPolicy: DEFAULT_CONTENT_POLICY,
-      player: () => ({ x: 13, y: 9 }),
-      characterOf: () => undefined,
-      chat: () => {},
     }));
   }, 60_000);
   afterAll(async () => {
