@@ -14,8 +14,8 @@ simulated players, then interviews every agent through the reply path a player u
 Park et al. (2023): self-knowledge, memory, plans, reactions, reflections. Each answer is scored by stated rules
 (see the README), per category and condition, as a mean with a 95% t-interval over agents and seeds. Without
 --ablate it runs the full architecture and each of the four ablations; with --ablate X, the full one and X.
---short (for CI) is --hours 4 --seeds 1 with a reflection threshold of 50 (instead of 150), so that a run that
-short has reflections to ablate.`;
+--short (for CI) is --hours 4 --seeds 1 --agents 6 with a reflection threshold of 50 (instead of 150), so that a
+run that short has reflections to ablate.`;
 
 const Options = z.object({
   world: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "--world must be a world id like heartwood").optional(),
@@ -30,8 +30,8 @@ const Options = z.object({
 });
 
 // A full run: two game days would be the paper's; one day with three seeds keeps it under a quarter hour here.
-const FULL = { hours: 24, seeds: 3, reflectionThreshold: undefined };
-const SHORT = { hours: 4, seeds: 1, reflectionThreshold: 50 };
+const FULL = { hours: 24, seeds: 3, agents: undefined, reflectionThreshold: undefined };
+const SHORT = { hours: 4, seeds: 1, agents: 6, reflectionThreshold: 50 };
 
 runCli(async () => {
   const { values } = parseArgs({
@@ -71,7 +71,7 @@ runCli(async () => {
       for (let seed = 1; seed <= seeds; seed++) {
         const scored = await runCondition({
           world: options.world,
-          agents: options.agents,
+          agents: options.agents ?? mode.agents,
           hours,
           reflectionThreshold: mode.reflectionThreshold,
           seed,
@@ -90,7 +90,7 @@ runCli(async () => {
     const comparison = summaries.slice(1).map((summary) => ({ ablation: summary.condition, totalDifference: Math.round((full.total.mean - summary.total.mean) * 1000) / 1000, fullAbove: full.total.mean > summary.total.mean }));
     if (options.json) {
       const rounded = summaries.map((summary) => ({ ...summary, total: roundInterval(summary.total), categories: Object.fromEntries(Object.entries(summary.categories).map(([name, interval]) => [name, roundInterval(interval)])) }));
-      console.log(JSON.stringify({ world: options.world ?? null, hours, seeds, provider: "counting", conditions: rounded, comparison, answers: details }));
+      console.log(JSON.stringify({ world: options.world ?? null, hours, seeds, agents: options.agents ?? mode.agents ?? null, provider: "counting", conditions: rounded, comparison, answers: details }));
     } else {
       console.log(`Interview after ${hours} game hours, ${seeds} seed(s): mean [95% t-interval] over agents and seeds\n`);
       console.log(table(summaries));
