@@ -7,7 +7,7 @@ import { CONDITION_NAMES, roundInterval, summarise, table, type ConditionSummary
 import { runCondition } from "./interview/run-condition.ts";
 import { DEFAULT_FACT } from "./sim/default-fact.ts";
 
-const USAGE = `Usage: npm run eval:interview -- --world ID [--hours H] [--seeds N] [--agents N] [--ablate reflection|planning|relevance|memory] [--short] [--json]
+const USAGE = `Usage: npm run eval:interview -- --world ID [--hours H] [--seeds N] [--agents N] [--ablate reflection|planning|relevance|memory] [--parallel N] [--short] [--json]
 
 Runs the world headless (counting provider: the offline mind, no key needed) for H game hours with a planted fact and
 simulated players, then interviews every agent through the reply path a player uses, in the five categories of
@@ -25,6 +25,7 @@ const Options = z.object({
   ablate: z.enum(ABLATIONS as [string, ...string[]], { error: `--ablate must be one of ${ABLATIONS.join(", ")}` }).optional(),
   players: z.coerce.number().int().min(0).max(50).default(2),
   "step-ms": z.coerce.number().int().min(10).max(5_000).default(250),
+  parallel: z.coerce.number().int("--parallel must be a whole number").min(1).max(16).default(3),
   short: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -43,6 +44,7 @@ runCli(async () => {
       ablate: { type: "string" },
       players: { type: "string" },
       "step-ms": { type: "string" },
+      parallel: { type: "string" },
       short: { type: "boolean" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -64,28 +66,24 @@ runCli(async () => {
   const conditions = CONDITION_NAMES.filter((name) => name === "full" || options.ablate === undefined || name === options.ablate);
   const progress = (line: string) => process.stderr.write(`eval:interview: ${line}\n`);
   try {
-    const summaries: ConditionSummary[] = [];
-    const details: { condition: string; answers: unknown[] }[] = [];
-    for (const condition of conditions) {
-      const answers = [];
-      for (let seed = 1; seed <= seeds; seed++) {
-        const scored = await runCondition({
-          world: options.world,
-          agents: options.agents ?? mode.agents,
-          hours,
-          reflectionThreshold: mode.reflectionThreshold,
-          seed,
-          players: options.players,
-          stepMs: options["step-ms"],
-          ablate: condition === "full" ? undefined : (condition as (typeof ABLATIONS)[number]),
-          fact: DEFAULT_FACT,
-          progress,
-        });
-        answers.push(...scored.map((answer) => ({ ...answer, seed })));
-      }
-      summaries.push(summarise({ condition, answers }));
-      if (options.json) details.push({ condition, answers });
-    }
+    const runs = conditions.flatMap((condition) => Array.from({ length: seeds }, (_, index) => ({ condition, seed: index + 1 })));
+    // Each run has a database and a world of its own; a few at once overlap their waits on the database.
+    const scored = await inParallel(runs, options.parallel, ({ condition, seed }) =>
+      runCondition({
+        world: options.world,
+        agents: options.agents ?? mode.agents,
+        hours,
+        reflectionThreshold: mode.reflectionThreshold,
+        seed,
+        players: options.players,
+        stepMs: options["step-ms"],
+        ablate: condition === "full" ? undefined : (condition as (typeof ABLATIONS)[number]),
+        fact: DEFAULT_FACT,
+        progress,
+      }).then((answers) => answers.map((answer) => ({ ...answer, seed }))),
+    );
+    const details = conditions.map((condition) => ({ condition, answers: runs.flatMap((run, index) => (run.condition === condition ? scored[index]! : [])) }));
+    const summaries: ConditionSummary[] = details.map(summarise);
     const full = summaries[0]!;
     const comparison = summaries.slice(1).map((summary) => ({ ablation: summary.condition, totalDifference: Math.round((full.total.mean - summary.total.mean) * 1000) / 1000, fullAbove: full.total.mean > summary.total.mean }));
     if (options.json) {
@@ -105,3 +103,17 @@ runCli(async () => {
     throw error;
   }
 });
+
+/** Runs `work` over the items, at most `limit` at once, keeping the items' order in the results. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
