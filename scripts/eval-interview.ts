@@ -2,20 +2,24 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ABLATIONS } from "../agents/engine/flow-context.ts";
 import { ContentError, formatIssue } from "../src/content/content-issue.ts";
-import { runCli } from "./cli-support.ts";
+import { loadConfig } from "../src/config.ts";
+import { createProviders } from "../src/llm/create-providers.ts";
+import type { LlmProvider } from "../src/llm/task.ts";
+import { parseCliOptions, runCli } from "./cli-support.ts";
 import { CONDITION_NAMES, roundInterval, summarise, table, type ConditionSummary } from "./interview/report.ts";
 import { runCondition } from "./interview/run-condition.ts";
 import { DEFAULT_FACT } from "./sim/default-fact.ts";
 
-const USAGE = `Usage: npm run eval:interview -- --world ID [--hours H] [--seeds N] [--agents N] [--ablate reflection|planning|relevance|memory] [--parallel N] [--short] [--json]
+const USAGE = `Usage: npm run eval:interview -- --world ID [--hours H] [--seeds N] [--agents N] [--ablate reflection|planning|relevance|memory] [--provider counting|offline|openai] [--judge] [--parallel N] [--short] [--json]
 
-Runs the world headless (counting provider: the offline mind, no key needed) for H game hours with a planted fact and
+Runs the world headless (by default with the counting provider: the offline mind, no key needed) for H game hours with a planted fact and
 simulated players, then interviews every agent through the reply path a player uses, in the five categories of
 Park et al. (2023): self-knowledge, memory, plans, reactions, reflections. Each answer is scored by stated rules
 (see the README), per category and condition, as a mean with a 95% t-interval over agents and seeds. Without
 --ablate it runs the full architecture and each of the four ablations; with --ablate X, the full one and X.
---short (for CI) is --hours 4 --seeds 1 --agents 6 with a reflection threshold of 50 (instead of 150), so that a
-run that short has reflections to ablate.`;
+With --judge and a model configured (OPENAI_API_KEY, or LLM_MODE=openai with OPENAI_BASE_URL), the model also
+rates each answer's believability 1-7. --short (for CI) is --hours 4 --seeds 1 --agents 6 with a reflection
+threshold of 50 (instead of 150), so that a run that short has reflections to ablate.`;
 
 const Options = z.object({
   world: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "--world must be a world id like heartwood").optional(),
@@ -26,6 +30,8 @@ const Options = z.object({
   players: z.coerce.number().int().min(0).max(50).default(2),
   "step-ms": z.coerce.number().int().min(10).max(5_000).default(250),
   parallel: z.coerce.number().int("--parallel must be a whole number").min(1).max(16).default(3),
+  provider: z.enum(["counting", "offline", "openai"]).default("counting"),
+  judge: z.boolean().default(false),
   short: z.boolean().default(false),
   json: z.boolean().default(false),
 });
@@ -45,26 +51,28 @@ runCli(async () => {
       players: { type: "string" },
       "step-ms": { type: "string" },
       parallel: { type: "string" },
+      provider: { type: "string" },
+      judge: { type: "boolean" },
       short: { type: "boolean" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const parsed = Options.safeParse(values);
-  if (!parsed.success) {
-    console.error(`${parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n")}\n\n${USAGE}`);
-    return 2;
-  }
-  const options = parsed.data;
+  const parsed = parseCliOptions(Options, values, USAGE);
+  if ("exit" in parsed) return parsed.exit;
+  const { options } = parsed;
   const mode = options.short ? SHORT : FULL;
   const hours = options.hours ?? mode.hours;
   const seeds = options.seeds ?? mode.seeds;
   const conditions = CONDITION_NAMES.filter((name) => name === "full" || options.ablate === undefined || name === options.ablate);
   const progress = (line: string) => process.stderr.write(`eval:interview: ${line}\n`);
+  let judgeModel: LlmProvider | undefined;
+  try {
+    judgeModel = options.judge ? createProviders(loadConfig({ ...process.env, LLM_MODE: "openai" })).llm : undefined;
+  } catch (error) {
+    console.error(`--judge: ${(error as Error).message}`);
+    return 2;
+  }
   try {
     const runs = conditions.flatMap((condition) => Array.from({ length: seeds }, (_, index) => ({ condition, seed: index + 1 })));
     // Each run has a database and a world of its own; a few at once overlap their waits on the database.
@@ -73,6 +81,8 @@ runCli(async () => {
         world: options.world,
         agents: options.agents ?? mode.agents,
         hours,
+        provider: options.provider,
+        judge: judgeModel,
         reflectionThreshold: mode.reflectionThreshold,
         seed,
         players: options.players,
@@ -87,8 +97,8 @@ runCli(async () => {
     const full = summaries[0]!;
     const comparison = summaries.slice(1).map((summary) => ({ ablation: summary.condition, totalDifference: Math.round((full.total.mean - summary.total.mean) * 1000) / 1000, fullAbove: full.total.mean > summary.total.mean }));
     if (options.json) {
-      const rounded = summaries.map((summary) => ({ ...summary, total: roundInterval(summary.total), categories: Object.fromEntries(Object.entries(summary.categories).map(([name, interval]) => [name, roundInterval(interval)])) }));
-      console.log(JSON.stringify({ world: options.world ?? null, hours, seeds, agents: options.agents ?? mode.agents ?? null, provider: "counting", conditions: rounded, comparison, answers: details }));
+      const rounded = summaries.map((summary) => ({ ...summary, total: roundInterval(summary.total), believability: summary.believability && roundInterval(summary.believability), categories: Object.fromEntries(Object.entries(summary.categories).map(([name, interval]) => [name, roundInterval(interval)])) }));
+      console.log(JSON.stringify({ world: options.world ?? null, hours, seeds, agents: options.agents ?? mode.agents ?? null, provider: options.provider, judged: options.judge, conditions: rounded, comparison, answers: details }));
     } else {
       console.log(`Interview after ${hours} game hours, ${seeds} seed(s): mean [95% t-interval] over agents and seeds\n`);
       console.log(table(summaries));

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ContentError, formatIssue } from "../src/content/content-issue.ts";
-import { runCli } from "./cli-support.ts";
+import { parseCliOptions, runCli } from "./cli-support.ts";
 import { factDiffusion, plantFact } from "./interview/run-condition.ts";
 import { DEFAULT_FACT } from "./sim/default-fact.ts";
 import { openHeadlessWorld } from "./sim/headless-world.ts";
@@ -51,16 +51,9 @@ runCli(async () => {
       help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const parsed = Options.safeParse(values);
-  if (!parsed.success) {
-    console.error(`${parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n")}\n\n${USAGE}`);
-    return 2;
-  }
-  const options = parsed.data;
+  const parsed = parseCliOptions(Options, values, USAGE);
+  if ("exit" in parsed) return parsed.exit;
+  const { options } = parsed;
   const progress = (line: string) => process.stderr.write(`sim: ${line}\n`);
   let world;
   try {

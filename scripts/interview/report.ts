@@ -16,6 +16,8 @@ export interface ConditionSummary {
   categories: Record<Category, Interval>;
   /** The mean of an agent's five category scores, over agents and seeds. */
   total: Interval;
+  /** The judge's believability (1-7), over agents and seeds; null without a judge pass. */
+  believability: Interval | null;
   /** Share of answers grounded in the memories they cite. */
   grounded: number;
   /** Answers whose cited ids are all memories of the answering agent, of those that cite any. */
@@ -29,10 +31,12 @@ export function summarise({ condition, answers }: ConditionAnswers): ConditionSu
   const categoryScore = (unit: ScoredAnswer[], category: Category) => mean(unit.filter((answer) => answer.category === category).map((answer) => answer.score));
   const categories = Object.fromEntries(CATEGORIES.map((category) => [category, tInterval([...units.values()].map((unit) => categoryScore(unit, category)))])) as Record<Category, Interval>;
   const citing = answers.filter((answer) => answer.grounding.cited > 0);
+  const rated = [...units.values()].map((unit) => unit.flatMap((answer) => (answer.believability === undefined ? [] : [answer.believability]))).filter((ratings) => ratings.length > 0);
   return {
     condition,
     categories,
     total: tInterval([...units.values()].map((unit) => mean(CATEGORIES.map((category) => categoryScore(unit, category))))),
+    believability: rated.length > 0 ? tInterval(rated.map(mean)) : null,
     grounded: round(answers.filter((answer) => answer.grounding.grounded).length / Math.max(1, answers.length)),
     citedIdsExist: round(citing.filter((answer) => answer.grounding.exist).length / Math.max(1, citing.length)),
     answers: answers.length,
@@ -42,9 +46,13 @@ export function summarise({ condition, answers }: ConditionAnswers): ConditionSu
 /** The table the README shows: one row per condition, mean [95% CI] per category and in total. */
 export function table(summaries: readonly ConditionSummary[]): string {
   const cell = (interval: Interval) => `${interval.mean.toFixed(2)} [${interval.low.toFixed(2)}, ${interval.high.toFixed(2)}]`;
-  const header = `| condition | ${CATEGORIES.join(" | ")} | total | grounded |`;
-  const rule = `|${" --- |".repeat(CATEGORIES.length + 3)}`;
-  const rows = summaries.map((summary) => `| ${summary.condition} | ${CATEGORIES.map((category) => cell(summary.categories[category])).join(" | ")} | ${cell(summary.total)} | ${summary.grounded.toFixed(2)} |`);
+  const judged = summaries.some((summary) => summary.believability !== null);
+  const header = `| condition | ${CATEGORIES.join(" | ")} | total | grounded |${judged ? " believability (1-7) |" : ""}`;
+  const rule = `|${" --- |".repeat(CATEGORIES.length + 3 + (judged ? 1 : 0))}`;
+  const rows = summaries.map(
+    (summary) =>
+      `| ${summary.condition} | ${CATEGORIES.map((category) => cell(summary.categories[category])).join(" | ")} | ${cell(summary.total)} | ${summary.grounded.toFixed(2)} |${judged ? ` ${summary.believability ? cell(summary.believability) : "-"} |` : ""}`,
+  );
   return [header, rule, ...rows].join("\n");
 }
 

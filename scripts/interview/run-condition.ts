@@ -1,7 +1,9 @@
 import type { Ablation } from "../../agents/engine/flow-context.ts";
+import type { LlmProvider } from "../../src/llm/task.ts";
 import { openHeadlessWorld, type HeadlessWorld } from "../sim/headless-world.ts";
 import { readCitedMemories, readEvidence } from "./evidence.ts";
 import { interview, type Answer } from "./interviewer.ts";
+import { judge } from "./judge.ts";
 import { factQuestion, interviewQuestions, type PlantedFact } from "./questions.ts";
 import { carriesFact, scoreAnswer, type ScoredAnswer } from "./scoring.ts";
 
@@ -9,6 +11,9 @@ export interface ConditionRun {
   world?: string;
   agents?: number;
   hours: number;
+  provider: "counting" | "offline" | "openai";
+  /** A model that rates each answer's believability 1-7, when the judge pass is wanted. */
+  judge?: LlmProvider;
   reflectionThreshold?: number;
   seed: number;
   players: number;
@@ -20,7 +25,7 @@ export interface ConditionRun {
 
 /** Runs the world headless for the given hours with the fact planted, then interviews every agent and scores each answer. */
 export async function runCondition(run: ConditionRun): Promise<ScoredAnswer[]> {
-  const world = await openHeadlessWorld({ world: run.world, agents: run.agents, reflectionThreshold: run.reflectionThreshold, provider: "counting", players: run.players, seed: run.seed, ablate: run.ablate });
+  const world = await openHeadlessWorld({ world: run.world, agents: run.agents, reflectionThreshold: run.reflectionThreshold, provider: run.provider, players: run.players, seed: run.seed, ablate: run.ablate });
   try {
     const fact = await plantFact(world, run.fact);
     await world.advance(run.hours * 3600, run.stepMs, (line) => run.progress(`${run.ablate ?? "full"} seed ${run.seed}: ${line}`));
@@ -29,7 +34,8 @@ export async function runCondition(run: ConditionRun): Promise<ScoredAnswer[]> {
     const answers: Answer[] = [];
     for (const profile of profiles) answers.push(...(await interview(world.db.pool, world.worldId, world.engine, profile.id, interviewQuestions(profile, profiles, fact))));
     evidence.memories = await readCitedMemories(world.db.pool, answers.flatMap((answer) => answer.cited));
-    return answers.map((answer) => scoreAnswer(answer, evidence));
+    const scored = answers.map((answer) => scoreAnswer(answer, evidence));
+    return run.judge ? await judge(run.judge, evidence.profiles, scored) : scored;
   } finally {
     await world.close();
   }

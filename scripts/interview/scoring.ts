@@ -30,6 +30,8 @@ export interface ScoredAnswer {
   score: number;
   checks: Record<string, boolean>;
   grounding: Grounding;
+  /** 1-7, from the judge pass (with a model only). */
+  believability?: number;
 }
 
 /**

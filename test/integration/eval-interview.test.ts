@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { answer, startFakeOpenAiServer } from "../support/fake-openai-server.ts";
 import { runNpmScript } from "../support/run-cli.ts";
 
 const CATEGORIES = ["self", "memory", "plans", "reactions", "reflections"];
@@ -62,6 +63,26 @@ describe("npm run eval:interview: the paper's interview, full architecture again
     for (const ablation of CONDITIONS.slice(1)) expect(total("full"), ablation).toBeGreaterThan(total(ablation));
     expect(report.comparison.map((row: { ablation: string; fullAbove: boolean }) => [row.ablation, row.fullAbove])).toEqual(CONDITIONS.slice(1).map((name) => [name, true]));
   });
+});
+
+describe("npm run eval:interview --judge: a model rates every answer's believability (fake OpenAI-compatible server)", () => {
+  it("asks the model once per answer, with the question and the answer, and reports the mean rating per condition", async () => {
+    const fake = await startFakeOpenAiServer();
+    try {
+      fake.script(...Array.from({ length: 200 }, () => answer({ believability: 5, reason: "sounds like a villager" })));
+      const result = await runNpmScript("eval:interview", ["--short", "--hours", "1", "--agents", "2", "--ablate", "memory", "--judge", "--json"], { OPENAI_API_KEY: "sk-test-not-a-real-key", OPENAI_BASE_URL: fake.baseURL });
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout.trim().split("\n").pop()!);
+      const answers = report.answers.flatMap((condition: { answers: unknown[] }) => condition.answers);
+      expect(fake.chatRequests()).toHaveLength(answers.length);
+      const asked = fake.chatRequests().map((request) => JSON.stringify(request.body.messages));
+      for (const item of answers) expect(asked.some((prompt) => prompt.includes(JSON.stringify(item.answer).slice(1, -1)))).toBe(true);
+      for (const item of answers) expect(item.believability).toBe(5);
+      for (const condition of report.conditions) expect(condition.believability).toMatchObject({ mean: 5, n: 2 });
+    } finally {
+      await fake.close();
+    }
+  }, 120_000);
 });
 
 describe("npm run eval:interview: bad input", () => {
