@@ -80,9 +80,6 @@ runCli(async () => {
     const started = { gameTime: sim.clock.gameTime, wall: performance.now() };
     const tickMs = await world.advance(options.hours * 3600, options["step-ms"], progress);
     const wallSeconds = (performance.now() - started.wall) / 1000;
-    // The report reads the run as it ended; the interview that measures diffusion comes after it.
-    const relationshipsAfter = await relationshipSnapshot(db.pool, worldId);
-    const interviewed = await factDiffusion(world, fact);
     const report = await simReport(db.pool, {
       worldId,
       agents: sim.agents.size,
@@ -97,9 +94,11 @@ runCli(async () => {
       startGameTime: started.gameTime,
       fact: { id: fact.id, text: fact.text, agent: fact.agent },
       relationshipsBefore,
-      relationshipsAfter,
-      interviewed,
+      relationshipsAfter: await relationshipSnapshot(db.pool, worldId),
     });
+    // Park et al. measured diffusion by asking every agent; the interview comes after the report of the run, so its own calls are counted apart.
+    const interviewed = await factDiffusion(world, fact);
+    Object.assign(report.diffusion, interviewed);
     if (options.json) console.log(JSON.stringify(report));
     else console.log(JSON.stringify(report, null, 2));
     return 0;

@@ -49,9 +49,14 @@ export async function plantFact(world: HeadlessWorld, fact: ConditionRun["fact"]
   return { ...fact, agent };
 }
 
-/** Asks every agent whether it heard of the fact, through the reply path; the share whose answer carries it. */
-export async function factDiffusion(world: HeadlessWorld, fact: PlantedFact): Promise<{ agentsAsked: number; agentsCarrying: number; share: number; answers: { agentId: string; answer: string; carries: boolean }[] }> {
+/** Asks every agent whether it heard of the fact, through the reply path; the share whose answer carries it, and the LLM calls the asking cost. */
+export async function factDiffusion(world: HeadlessWorld, fact: PlantedFact) {
   const agents = [...world.sim.agents.keys()].sort();
+  const llmCalls = async () => {
+    await world.calls.flush();
+    return (await world.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM llm_calls WHERE world_id = $1", [world.worldId])).rows[0]!.n;
+  };
+  const callsBefore = await llmCalls();
   const question = factQuestion(fact);
   const answers = [];
   for (const agentId of agents) {
@@ -59,5 +64,5 @@ export async function factDiffusion(world: HeadlessWorld, fact: PlantedFact): Pr
     answers.push({ agentId, answer: answer!.text, carries: carriesFact(fact, question.text, answer!.text) });
   }
   const carrying = answers.filter((answer) => answer.carries).length;
-  return { agentsAsked: agents.length, agentsCarrying: carrying, share: Math.round((carrying / Math.max(1, agents.length)) * 1000) / 1000, answers };
+  return { share: Math.round((carrying / Math.max(1, agents.length)) * 1000) / 1000, agentsCarrying: carrying, agentsAsked: agents.length, answers, interviewLlmCalls: (await llmCalls()) - callsBefore };
 }

@@ -18,8 +18,6 @@ export interface SimRun {
   fact: { id: string; text: string; agent: string };
   relationshipsBefore: Map<string, number>;
   relationshipsAfter: Map<string, number>;
-  /** Every agent asked about the fact at the end, through the reply path. */
-  interviewed: { agentsAsked: number; agentsCarrying: number; share: number; answers: { agentId: string; answer: string; carries: boolean }[] };
 }
 
 /** Affection of every agent-agent and agent-player relationship of a world, keyed by the pair. */
@@ -150,9 +148,8 @@ function density(affection: Map<string, number>, agentIds: readonly string[]): n
 }
 
 /**
- * How far the seeded fact spread (Park et al.'s information diffusion): the share of agents whose answer to
- * "Have you heard anything about <topic>?" at the end carries it, and, hour by hour, the share of agents it was
- * told to in a conversation (entity_mentions), a trail of where it went.
+ * Where the seeded fact went: hour by hour, the share of agents it was told to in a conversation
+ * (entity_mentions). Whether they know it is for the interview at the end to say (scripts/sim.ts).
  */
 async function diffusionReport(pool: pg.Pool, run: SimRun) {
   const { rows } = await pool.query<{ learned: string }>(
@@ -165,10 +162,6 @@ async function diffusionReport(pool: pg.Pool, run: SimRun) {
   return {
     fact: run.fact.text,
     seededAgent: run.fact.agent,
-    share: run.interviewed.share,
-    agentsCarrying: run.interviewed.agentsCarrying,
-    agentsAsked: run.interviewed.agentsAsked,
-    answers: run.interviewed.answers,
     agentsTold: learned.length,
     toldShare: share(Infinity),
     byGameHour: Array.from({ length: hours }, (_, hour) => ({ hour: hour + 1, share: share(run.startGameTime + (hour + 1) * 3600) })),
