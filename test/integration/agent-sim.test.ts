@@ -55,9 +55,11 @@ describe(`npm run sim: agents living through two game days (${backend})`, () => 
     expect(diffusion.seededAgent).toBe("aldric_mayor");
     expect(diffusion.agentsAsked).toBe(12);
     expect(diffusion.answers).toHaveLength(12);
-    const seeded = diffusion.answers.find((answer: { agentId: string }) => answer.agentId === "aldric_mayor");
-    expect(seeded.carries, seeded.answer).toBe(true);
-    expect(seeded.answer).toMatch(/town square/i);
+    // An answer carries the fact when it says more of it than the question gave: where or when, not only "a harvest festival".
+    for (const { answer, carries } of diffusion.answers) {
+      const told = ["town", "square", "saturday", "evening"].filter((word) => answer.toLowerCase().includes(word)).length;
+      expect(carries, answer).toBe(told >= 2);
+    }
     expect(diffusion.agentsCarrying).toBe(diffusion.answers.filter((answer: { carries: boolean }) => answer.carries).length);
     expect(diffusion.share).toBe(Math.round((diffusion.agentsCarrying / 12) * 1000) / 1000);
     expect(diffusion.byGameHour).toHaveLength(42);
