@@ -13,8 +13,8 @@ import type { Logger } from "../src/log.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import { AgentEngine } from "./engine/agent-engine.ts";
 import { loadMinds } from "../db/repositories/mind-repository.ts";
-import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type EngineSettings } from "./engine/flow-context.ts";
-import type { CallRecorder } from "./engine/ports.ts";
+import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type Ablation, type EngineSettings } from "./engine/flow-context.ts";
+import type { CallRecorder, MemoryPort } from "./engine/ports.ts";
 import { Thinker } from "./engine/thinker.ts";
 import { JobScheduler } from "./job-scheduler.ts";
 import { PostgresMemory } from "./memory/postgres-memory.ts";
@@ -47,6 +47,8 @@ export interface WorldEngineOptions {
   chat: (line: ChatLine) => void;
   /** An NPC line the content policy replaced (for metrics). */
   violated?: (rule: string) => void;
+  /** A part of the architecture switched off (evaluation runs only). */
+  ablate?: Ablation;
 }
 
 /** Puts together one world's agent engine from the database, the providers and the world's clock. */
@@ -59,7 +61,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const profiles = await listAgentProfiles(options.pool, options.worldId);
   const savedMinds = await loadMinds(options.pool, options.worldId);
   const { pool } = options;
-  const memory = new PostgresMemory(pool, options.embedder, { ...options.retrieval, log: options.log });
+  const memory = new PostgresMemory(pool, options.embedder, { ...ablatedRetrieval(options.retrieval, options.ablate), log: options.log });
   // Nobody is still in a conversation the previous run left open.
   await closeAbandonedConversations(pool, options.worldId);
   const news = new NewsMemories(await factsInMemories(pool, options.worldId));
@@ -70,7 +72,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const engine = new AgentEngine(
     {
       thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
-      memory,
+      memory: options.ablate === "memory" ? withoutRecall(memory) : memory,
       store: {
         closestAndStrained: (agentId, limit) => closestAndStrained(pool, agentId, limit),
         saveDayPlan: (agentId, day, strokes, blocks) => saveDayPlan(pool, agentId, day, strokes, blocks),
@@ -78,7 +80,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
         saveMetacognition: (agentId, review) => saveMetacognition(pool, agentId, review),
       },
       locations: options.locations,
-      settings: { ...DEFAULT_ENGINE_SETTINGS, ...options.settings },
+      settings: { ...DEFAULT_ENGINE_SETTINGS, ...options.settings, ablate: options.ablate ?? null },
       log: options.log,
       gameTime: options.gameTime,
       agent: options.agent,
@@ -101,6 +103,23 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   );
   engine.restoreMinds(savedMinds);
   return { engine, scheduler, memory };
+}
+
+/** Relevance ablated: retrieval ranks by recency, importance and emotion alone. */
+function ablatedRetrieval(retrieval: WorldEngineOptions["retrieval"], ablate: Ablation | undefined): WorldEngineOptions["retrieval"] {
+  return ablate === "relevance" ? { ...retrieval, weights: { ...retrieval.weights, relevance: 0 } } : retrieval;
+}
+
+/** Memory ablated: memories are still written, but retrieval recalls nothing, so the agent thinks and answers without them. */
+function withoutRecall(memory: MemoryPort): MemoryPort {
+  return {
+    write: (memories) => memory.write(memories),
+    retrieve: async () => [],
+    recent: (agentId, since, limit) => memory.recent(agentId, since, limit),
+    trivialBefore: (agentId, before, maxImportance, limit) => memory.trivialBefore(agentId, before, maxImportance, limit),
+    rate: (ratings) => memory.rate(ratings),
+    consolidate: (agentId, ids, summary) => memory.consolidate(agentId, ids, summary),
+  };
 }
 
 function socialStore(pool: pg.Pool): SocialStore {

@@ -15,6 +15,7 @@ export const PRIORITY: Record<LlmPurpose, number> = {
   metacognition: 4,
   day_summary: 4,
   consolidation: 4,
+  judge: 5,
 };
 
 // Replies keep a player waiting: they run even when the world is idle or the agent is over budget.

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { loadConfig, loadDotEnvIfPresent, type Config } from "../src/config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
@@ -24,4 +25,19 @@ export function runCli(main: () => Promise<number>): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * A CLI's parsed options, or the exit code to end with: --help prints the usage (0); options the schema
+ * rejects are named, each with what is wrong, above the usage (2).
+ */
+export function parseCliOptions<T>(schema: z.ZodType<T>, values: Record<string, unknown>, usage: string): { options: T } | { exit: number } {
+  if (values.help) {
+    console.log(usage);
+    return { exit: 0 };
+  }
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { options: parsed.data };
+  console.error(`${parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n")}\n\n${usage}`);
+  return { exit: 2 };
 }

@@ -48,6 +48,8 @@ interface Reply {
   text: string;
   from: "model" | "offline" | "budget";
   intent: ReplyIntent;
+  /** Ids of the memories the reply was given (stored with the line, so an answer can be checked against them). */
+  memories: string[];
 }
 
 export interface SaidResult {
@@ -219,7 +221,7 @@ export class PlayerConversations {
     };
     const reply: Reply = this.replies.take(player.characterId, { realMs: Date.now(), gameSeconds: this.ctx.gameTime() })
       ? await this.think(profile, body, session, heard, chat)
-      : { text: tooManyWordsReply(player.name, `${profile.id}:${session.id}:${session.turns.length}`), from: "budget", intent: { kind: "none" } };
+      : { text: tooManyWordsReply(player.name, `${profile.id}:${session.id}:${session.turns.length}`), from: "budget", intent: { kind: "none" }, memories: [] };
     chat(reply.text, false);
     this.saidToday.record(profile.id, player.characterId, dayOf(this.ctx.gameTime()), reply.text);
     session.turns.push({ speaker: profile.name, text: reply.text });
@@ -232,7 +234,7 @@ export class PlayerConversations {
       text: reply.text,
       gameTime: this.ctx.gameTime(),
       // `answered`: the player's lines this reply answers (more than one when lines came while it was pending).
-      context: { from: reply.from, answered: heard.length, ...(reply.intent.kind !== "none" ? { intent: reply.intent } : {}) },
+      context: { from: reply.from, answered: heard.length, memories: reply.memories, ...(reply.intent.kind !== "none" ? { intent: reply.intent } : {}) },
     });
     this.act(mind, session, reply.intent);
   }
@@ -286,7 +288,7 @@ export class PlayerConversations {
       await recordViolation(this.ctx, { agentId: profile.id, conversationId: session.id, violation: final.violation, originalText: spoken.text, replacement: final.text });
     }
     if (final.tail) chat(final.tail, true);
-    return { text: final.text, from: spoken.from, intent: final.intent };
+    return { text: final.text, from: spoken.from, intent: final.intent, memories: recalled.map((memory) => memory.id) };
   }
 
   private act(mind: Mind, session: PlayerSession, intent: ReplyIntent): void {

@@ -5,6 +5,10 @@ import type { WorldInput } from "../../src/world/simulation.ts";
 import type { CognitionStore, MemoryPort } from "./ports.ts";
 import type { Thinker } from "./thinker.ts";
 
+/** A part of the architecture switched off, to measure what it contributes (Park et al.'s ablations). */
+export type Ablation = "reflection" | "planning" | "relevance" | "memory";
+export const ABLATIONS: readonly Ablation[] = ["reflection", "planning", "relevance", "memory"];
+
 export interface EngineSettings {
   /** Summed importance of new memories that triggers a reflection (Park et al.: 150). */
   reflectionThreshold: number;
@@ -16,6 +20,8 @@ export interface EngineSettings {
   importanceBatchSize: number;
   /** Observations at or below this importance, older than a game day, are consolidated at night. */
   consolidateMaxImportance: number;
+  /** The part switched off for an evaluation run, or null for the full architecture. */
+  ablate: Ablation | null;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -24,6 +30,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   reactionGapMinutes: 5,
   importanceBatchSize: 8,
   consolidateMaxImportance: 3,
+  ablate: null,
 };
 
 /** The live state of an agent in the world, as the engine may read it. */

@@ -18,6 +18,8 @@ const TIES_IN_PLAN = 2;
  * feels most strongly about.
  */
 export async function planTheDay(ctx: FlowContext, mind: Mind, day: number, news: string[]): Promise<void> {
+  // Planning ablated: the designer's routine is the day, undecomposed.
+  if (ctx.settings.ablate === "planning") return void (mind.plannedDay = day);
   const { profile } = mind;
   const now = ctx.gameTime();
   const live = ctx.agent(profile.id);
@@ -53,6 +55,7 @@ export async function planTheDay(ctx: FlowContext, mind: Mind, day: number, news
 
 /** When a block begins, decompose it lazily into 5-15 minute actions; rest blocks stay whole. */
 export async function decomposeCurrentBlock(ctx: FlowContext, mind: Mind, minuteOfDay: number): Promise<void> {
+  if (ctx.settings.ablate === "planning") return;
   const current = blockAt(mind.blocks, minuteOfDay);
   if (!current || current.block.startMinute === mind.decomposedBlock) return;
   const { block, endMinute } = current;

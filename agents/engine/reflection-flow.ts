@@ -8,6 +8,7 @@ import { remember } from "./remember.ts";
  * insights that cite their evidence; each insight becomes a reflection memory and an agent_reflections row.
  */
 export async function reflect(ctx: FlowContext, mind: Mind): Promise<void> {
+  if (ctx.settings.ablate === "reflection") return;
   const { profile } = mind;
   const now = ctx.gameTime();
   const recent = await ctx.memory.recent(profile.id, now - 2 * 86_400, 50);

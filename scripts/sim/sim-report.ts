@@ -1,8 +1,12 @@
 import type pg from "pg";
 
+// Affection (-100..100) from which one agent counts as tied to another in the relationship network's density.
+export const TIE_AFFECTION = 20;
+
 export interface SimRun {
   worldId: string;
   agents: number;
+  agentIds: string[];
   hours: number;
   provider: string;
   label: string;
@@ -13,6 +17,7 @@ export interface SimRun {
   startGameTime: number;
   fact: { id: string; text: string; agent: string };
   relationshipsBefore: Map<string, number>;
+  relationshipsAfter: Map<string, number>;
 }
 
 /** Affection of every agent-agent and agent-player relationship of a world, keyed by the pair. */
@@ -84,7 +89,10 @@ export async function simReport(pool: pg.Pool, run: SimRun) {
     players: await run.players,
     tickMs: { p50: percentile(50), p99: percentile(99), max: round(sorted[sorted.length - 1] ?? 0, 3) },
     conversations: await conversationsReport(pool, run.worldId),
-    relationships: relationshipChanges(run.relationshipsBefore, await relationshipSnapshot(pool, run.worldId)),
+    relationships: {
+      ...relationshipChanges(run.relationshipsBefore, run.relationshipsAfter),
+      density: { tieAffection: TIE_AFFECTION, directed: true, start: density(run.relationshipsBefore, run.agentIds), end: density(run.relationshipsAfter, run.agentIds) },
+    },
     diffusion: await diffusionReport(pool, run),
     engineErrors: run.engineErrors,
     wallSeconds: round(run.wallSeconds, 1),
@@ -126,7 +134,23 @@ function relationshipChanges(before: Map<string, number>, after: Map<string, num
   };
 }
 
-/** Share of agents who know the seeded fact, at the end and after each game hour (Park et al.'s information diffusion). */
+/**
+ * Relationship-network density (Park et al.: 0.167 -> 0.74): ordered pairs of agents where the first feels
+ * affection >= TIE_AFFECTION toward the second, over all n(n-1) ordered pairs.
+ */
+function density(affection: Map<string, number>, agentIds: readonly string[]): number {
+  const agents = new Set(agentIds);
+  const ties = [...affection].filter(([pair, value]) => {
+    const [from, to] = pair.split(">");
+    return value >= TIE_AFFECTION && agents.has(from!) && agents.has(to!) && from !== to;
+  }).length;
+  return round(ties / Math.max(1, agents.size * (agents.size - 1)), 3);
+}
+
+/**
+ * Where the seeded fact went: hour by hour, the share of agents it was told to in a conversation
+ * (entity_mentions). Whether they know it is for the interview at the end to say (scripts/sim.ts).
+ */
 async function diffusionReport(pool: pg.Pool, run: SimRun) {
   const { rows } = await pool.query<{ learned: string }>(
     "SELECT min(game_time)::text AS learned FROM entity_mentions WHERE world_id = $1 AND canonical_id = $2 GROUP BY hearer_agent_id",
@@ -138,8 +162,8 @@ async function diffusionReport(pool: pg.Pool, run: SimRun) {
   return {
     fact: run.fact.text,
     seededAgent: run.fact.agent,
-    agentsKnowing: learned.length,
-    share: share(Infinity),
+    agentsTold: learned.length,
+    toldShare: share(Infinity),
     byGameHour: Array.from({ length: hours }, (_, hour) => ({ hour: hour + 1, share: share(run.startGameTime + (hour + 1) * 3600) })),
   };
 }

@@ -14,7 +14,9 @@ export type LlmPurpose =
   | "day_summary"
   | "consolidation"
   | "conversation"
-  | "relationship";
+  | "relationship"
+  /** An evaluation's judge rating an answer (scripts/interview), never part of a world's thinking. */
+  | "judge";
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";

@@ -50,15 +50,35 @@ describe(`npm run sim: agents living through two game days (${backend})`, () => 
     expect(report.llm.byPurpose.conversation.calls).toBeGreaterThanOrEqual(betweenAgents.turns);
   });
 
-  it("measures how far a seeded fact spreads, hour by hour (Park et al.'s diffusion)", () => {
+  it("measures how far a seeded fact spreads by asking every agent about it at the end (Park et al.'s diffusion), with the trail hour by hour", () => {
     const { diffusion } = report;
     expect(diffusion.seededAgent).toBe("aldric_mayor");
+    expect(diffusion.agentsAsked).toBe(12);
+    expect(diffusion.answers).toHaveLength(12);
+    // An answer carries the fact when it says more of it than the question gave: where or when, not only "a harvest festival".
+    for (const { answer, carries } of diffusion.answers) {
+      const told = ["town", "square", "saturday", "evening"].filter((word) => answer.toLowerCase().includes(word)).length;
+      expect(carries, answer).toBe(told >= 2);
+    }
+    expect(diffusion.agentsCarrying).toBe(diffusion.answers.filter((answer: { carries: boolean }) => answer.carries).length);
+    expect(diffusion.share).toBe(Math.round((diffusion.agentsCarrying / 12) * 1000) / 1000);
     expect(diffusion.byGameHour).toHaveLength(42);
     expect(diffusion.byGameHour[0].share).toBeGreaterThanOrEqual(0.083);
-    expect(diffusion.share).toBeGreaterThan(diffusion.byGameHour[0].share);
+    expect(diffusion.toldShare).toBeGreaterThan(diffusion.byGameHour[0].share);
     const shares = diffusion.byGameHour.map((hour: { share: number }) => hour.share);
     expect(shares).toEqual([...shares].sort((a, b) => a - b));
-    expect(diffusion.agentsKnowing).toBe(Math.round(diffusion.share * 12));
+    expect(diffusion.agentsTold).toBe(Math.round(diffusion.toldShare * 12));
+  });
+
+  it("reports the relationship network's density (agent pairs with affection past the tie threshold) at the start and the end", () => {
+    const { density } = report.relationships;
+    expect(density.tieAffection).toBe(20);
+    for (const value of [density.start, density.end]) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+    // The designer's friendships are ties from the first minute.
+    expect(density.start).toBeGreaterThan(0);
   });
 
   it("stays within 6 LLM calls per agent per game hour, with tokens counted as the model would be billed", () => {

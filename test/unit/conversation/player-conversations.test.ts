@@ -56,8 +56,8 @@ describe("a player talking to an agent", () => {
 
     expect(model.heard).toEqual(["Hello Lina.", "Lovely flowers.\nAre they for sale?"]);
     expect(replies(world).map((line) => line.context)).toEqual([
-      { from: "model", answered: 1 },
-      { from: "model", answered: 2 },
+      { from: "model", answered: 1, memories: [] },
+      { from: "model", answered: 2, memories: [] },
     ]);
     expect(world.lines.filter((line) => line.speaker === ann.characterId)).toHaveLength(3);
     // Each reply recalls with the player's words and name, before the line that starts it is stored as a memory.
@@ -79,7 +79,7 @@ describe("a player talking to an agent", () => {
 
     expect(model.heard).toEqual(["One.", "Two."]);
     const third = replies(world)[2]!;
-    expect(third.context).toEqual({ from: "budget", answered: 1 });
+    expect(third.context).toEqual({ from: "budget", answered: 1, memories: [] });
     expect(third.text).toMatch(/Ann/);
     expect(world.chat.filter((line) => !line.partial).map((line) => line.text)).toEqual(["Noted.", "Noted.", third.text]);
   });
