@@ -148,8 +148,9 @@ function directions(context: ReplyContext, place: string): string[] {
 }
 
 function news(context: ReplyContext): string[] {
-  const { heard, memories, player } = context;
-  const item = heard.find((memory) => !toldHere(context, memory)) ?? memories.find((memory) => !toldHere(context, memory));
+  const { news, heard, memories, player } = context;
+  const untold = (memory: string) => !toldHere(context, memory);
+  const item = news.find(untold) ?? heard.find(untold) ?? memories.find(untold);
   if (item) return ["Have you heard?", "Well, there's this:", "The talk of the village:"].map((opener) => `${opener} ${retold(item)}`);
   return [`Nothing new that I've heard, ${player.name}. It's been a quiet ${partOfDay(context.gameMinuteOfDay)}.`, "Not a thing, I'm afraid. If you hear anything, tell me!"];
 }

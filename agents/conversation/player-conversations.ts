@@ -8,7 +8,7 @@ import { rememberConversation } from "./after-conversation.ts";
 import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
 import { tooManyWordsReply } from "./offline-reply.ts";
 import { entitiesIn, isNews, type MentionDirectory } from "./mentions.ts";
-import type { NewsMemories } from "./news-memories.ts";
+import { newsFromMemory, type NewsMemories } from "./news-memories.ts";
 import { ReplyBudget } from "./reply-budget.ts";
 import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
@@ -268,6 +268,7 @@ export class PlayerConversations {
       pastConversations,
       memories: recalled.map((memory) => memory.content),
       heard: recalled.filter((memory) => HEARD_OR_SEEN.has(memory.type)).map((memory) => memory.content),
+      news: recalled.filter((memory) => this.news.factIn(memory.id)).map((memory) => newsFromMemory(memory.content)),
       turns: session.turns.filter((turn) => !newest.includes(turn)).slice(-TURNS_IN_PROMPT),
       playerLine: lines.join("\n"),
       locations: this.ctx.locations,

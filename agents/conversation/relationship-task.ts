@@ -3,6 +3,7 @@ import type { Relationship } from "../../db/repositories/relationship-repository
 import type { CognitiveTask } from "../../src/llm/task.ts";
 import { identityMessage, type AgentProfile } from "../cognition/profile.ts";
 import { feelingsFromLines } from "./line-feelings.ts";
+import { capLine } from "./reply-task.ts";
 import { describeRelationship } from "./relationship-view.ts";
 
 export interface RelationshipContext {
@@ -11,6 +12,9 @@ export interface RelationshipContext {
   relationship: Relationship;
   transcript: { speaker: string; text: string }[];
 }
+
+// How much of the other's first line the offline summary quotes (characters, cut at a word).
+const SUMMARY_QUOTE_LENGTH = 160;
 
 // The type is not asked for: it follows affection past thresholds (relationship-rules.ts).
 const Answer = z.object({
@@ -44,7 +48,7 @@ export const relationshipTask: CognitiveTask<RelationshipContext, RelationshipJu
     const { affectionChange, trustChange, reasons } = feelingsFromLines(theirs);
     const topic = theirs[0] ?? transcript[0]?.text ?? "";
     return {
-      summary: `I talked with ${other.name}${topic ? `, who said "${topic.slice(0, 80)}"` : ""}.`,
+      summary: `I talked with ${other.name}${topic ? `, who said "${capLine(topic, SUMMARY_QUOTE_LENGTH)}"` : ""}.`,
       affectionChange,
       trustChange,
       reason: reasons.length > 0 ? `${other.name} ${reasons.join(" and ")}.` : `Nothing ${other.name} said moved me either way.`,

@@ -22,6 +22,8 @@ export interface ReplyContext {
   memories: string[];
   /** Those of them the agent heard or saw, not its own musings (reflections, feelings, reviews): what the offline mind answers a question with. */
   heard: string[];
+  /** Those of them that carry news (a fact the agent may pass on), as it would tell it: what the offline mind answers a question about news with. */
+  news: string[];
   /** This conversation so far (the player's new lines excluded). */
   turns: { speaker: string; text: string }[];
   /** The player's new lines, one per line, each already cut to the world's maximum length. */

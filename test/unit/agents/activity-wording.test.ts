@@ -68,7 +68,7 @@ function rosa(c: Case): AgentProfile {
 
 function replyContext(c: Case, playerLine: string): ReplyContext {
   const profile = rosa(c);
-  return { profile, activity: c.activity, location: c.location, mood: "", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations, gameMinuteOfDay: 10 * 60, plan: profile.routine, people: [{ name: "Marcus", role: "merchant", about: null, ...c }], saidToday: [] };
+  return { profile, activity: c.activity, location: c.location, mood: "", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], news: [], turns: [], playerLine, locations, gameMinuteOfDay: 10 * 60, plan: profile.routine, people: [{ name: "Marcus", role: "merchant", about: null, ...c }], saidToday: [] };
 }
 
 /** Every template that phrases an activity, filled with `c`. */

@@ -54,6 +54,7 @@ describe("a tired mind", () => {
       pastConversations: [],
       memories: [],
       heard: [],
+      news: [],
       turns: [],
       playerLine: "Hello!",
       locations: ["bakery"],

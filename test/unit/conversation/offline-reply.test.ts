@@ -25,7 +25,7 @@ const rosa: AgentProfile = {
 };
 
 function context(playerLine: string, extra: Partial<ReplyContext> = {}): ReplyContext {
-  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, plan: rosa.routine, people: [], saidToday: [], ...extra };
+  return { profile: rosa, activity: "baking bread", location: "bakery", mood: "busy", player: { id: "c1", name: "Ann" }, relationship: { ...STRANGER }, pastConversations: [], memories: [], heard: [], news: [], turns: [], playerLine, locations: ["bakery", "town_square"], gameMinuteOfDay: 9 * 60, plan: rosa.routine, people: [], saidToday: [], ...extra };
 }
 
 describe("the offline mind's replies", () => {
@@ -115,6 +115,8 @@ describe("the offline mind answers what was asked", () => {
     const heard = ['Tom said to me: "The mill burned down last night."'];
     expect(asked("Any news?", { heard, memories: heard })).toMatch(/The mill burned down last night\./);
     expect(asked("Any news?")).toMatch(/^(Nothing new|Not a thing)/);
+    // News it may pass on comes before whatever else it recalls, in the words it would tell it.
+    expect(asked("Have you heard anything about the festival?", { heard: ['I talked with Otto, who said "Lovely morning."'], news: ["The festival is on Saturday."] })).toMatch(/The festival is on Saturday\./);
   });
 
   it("a line it has no rule for, with a graceful turn in character", () => {
