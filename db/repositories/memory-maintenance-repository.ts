@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { withTransaction } from "../client.ts";
+import { idsOfJsonRows, lockMemoriesInIdOrder } from "./memory-row-locks.ts";
 
 export interface MemoryRow {
   id: string;
@@ -56,7 +57,7 @@ export async function replaceWithSummary(
   insertSummary: (client: pg.PoolClient) => Promise<void>,
 ): Promise<void> {
   await withTransaction(pool, async (client) => {
-    await client.query("DELETE FROM agent_memories WHERE agent_id = $1 AND id = ANY($2::bigint[])", [agentId, ids]);
+    await client.query(`${lockMemoriesInIdOrder("$2::bigint[]")} DELETE FROM agent_memories WHERE agent_id = $1 AND id IN (SELECT id FROM locked)`, [agentId, ids]);
     await insertSummary(client);
   });
 }
@@ -65,9 +66,10 @@ export async function replaceWithSummary(
 export async function updateRatings(db: pg.Pool, ratings: readonly { id: string; importance: number; emotionalRelevance: number }[]): Promise<void> {
   if (ratings.length === 0) return;
   await db.query(
-    `UPDATE agent_memories m SET importance_score = r.importance, emotional_relevance = r.emotional_relevance
+    `${lockMemoriesInIdOrder(idsOfJsonRows("$1"))}
+     UPDATE agent_memories m SET importance_score = r.importance, emotional_relevance = r.emotional_relevance
      FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, importance real, emotional_relevance real)
-     WHERE m.id = r.id`,
+     WHERE m.id = r.id AND m.id IN (SELECT id FROM locked)`,
     [JSON.stringify(ratings.map((rating) => ({ id: Number(rating.id), importance: rating.importance, emotional_relevance: rating.emotionalRelevance })))],
   );
 }

@@ -8,6 +8,7 @@ import type pg from "pg";
 import { withTransaction } from "../client.ts";
 import { toVectorLiteral, validateDimensions, validateEmbedding, validateModelName } from "./memory-embedding-validation.ts";
 import { planMerges, type MergeCandidate, type MergeUpdate } from "./memory-merge.ts";
+import { idsOfJsonRows, lockMemoriesInIdOrder } from "./memory-row-locks.ts";
 import {
   MEMORY_TYPES,
   MemoryInputError,
@@ -172,12 +173,13 @@ async function findMergeCandidates(db: pg.ClientBase, memories: readonly NewMemo
 async function applyMergeUpdates(db: pg.ClientBase, updates: readonly MergeUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   await db.query(
-    `UPDATE agent_memories m SET merge_count = m.merge_count + r.added,
+    `${lockMemoriesInIdOrder(idsOfJsonRows("$1"))}
+     UPDATE agent_memories m SET merge_count = m.merge_count + r.added,
        last_accessed_game_time = greatest(m.last_accessed_game_time, r.last_seen), last_accessed_at = now(),
        importance_score = greatest(m.importance_score, r.importance_score),
        emotional_relevance = greatest(m.emotional_relevance, r.emotional_relevance)
      FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, added int, last_seen bigint, importance_score real, emotional_relevance real)
-     WHERE m.id = r.id`,
+     WHERE m.id = r.id AND m.id IN (SELECT id FROM locked)`,
     [JSON.stringify(updates.map((u) => ({ id: u.id, added: u.added, last_seen: Math.floor(u.lastSeen), importance_score: u.importanceScore, emotional_relevance: u.emotionalRelevance })))],
   );
 }
@@ -216,9 +218,10 @@ export async function setEmbeddings(db: Queryable, updates: readonly EmbeddingUp
     return { id: update.id, embedding: toVectorLiteral(update.embedding), model: update.model };
   });
   const result = await db.query(
-    `UPDATE agent_memories m SET embedding = r.embedding::vector, embedding_model = r.model
+    `${lockMemoriesInIdOrder(idsOfJsonRows("$1"))}
+     UPDATE agent_memories m SET embedding = r.embedding::vector, embedding_model = r.model
      FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, embedding text, model text)
-     WHERE m.id = r.id`,
+     WHERE m.id = r.id AND m.id IN (SELECT id FROM locked)`,
     [JSON.stringify(rows)],
   );
   return result.rowCount ?? 0;
@@ -262,9 +265,10 @@ export async function markAccessed(db: Queryable, ids: readonly number[], nowGam
   for (const id of ids) if (!Number.isSafeInteger(id) || id < 1) throw new MemoryInputError(`markAccessed: ${id} is not a memory id`);
   const now = wholeGameTime(nowGameTime, "markAccessed: nowGameTime");
   const result = await db.query(
-    `UPDATE agent_memories SET last_accessed_game_time = greatest(last_accessed_game_time, $2::bigint),
+    `${lockMemoriesInIdOrder("$1::bigint[]")}
+     UPDATE agent_memories SET last_accessed_game_time = greatest(last_accessed_game_time, $2::bigint),
        last_accessed_at = now(), access_count = access_count + 1
-     WHERE id = ANY($1::bigint[])`,
+     WHERE id IN (SELECT id FROM locked)`,
     [[...new Set(ids)], now],
   );
   return result.rowCount ?? 0;
