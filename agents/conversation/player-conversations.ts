@@ -5,15 +5,14 @@ import { scheduleFor } from "../engine/mind.ts";
 import { remember } from "../engine/remember.ts";
 import { situationQuery } from "../memory/situation-query.ts";
 import { rememberConversation } from "./after-conversation.ts";
-import { inCharacterRefusal, LineChecker } from "./content-policy.ts";
+import { guardedReply } from "./guarded-reply.ts";
 import { tooManyWordsReply } from "./offline-reply.ts";
 import { entitiesIn, isNews, type MentionDirectory } from "./mentions.ts";
 import { newsFromMemory, type NewsMemories } from "./news-memories.ts";
 import { ReplyBudget } from "./reply-budget.ts";
-import { ReplyGuard } from "./reply-guard.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
-import { capLine, replyInstructions, replyTask, type ReplyContext } from "./reply-task.ts";
-import { recordViolation, type AgentBody, type PlayerRef, type SocialContext } from "./social-context.ts";
+import { capLine, type ReplyContext } from "./reply-task.ts";
+import type { AgentBody, PlayerRef, SocialContext } from "./social-context.ts";
 import { dayOf, minuteOfDayOf } from "../../src/world/game-time.ts";
 import { SaidToday } from "./said-today.ts";
 import { villagersFor } from "./villagers.ts";
@@ -244,7 +243,7 @@ export class PlayerConversations {
     return this.ctx.memory.retrieve(agent.id, situationQuery({ said: lines, present: [player.name] }), this.ctx.gameTime(), MEMORIES_PER_REPLY);
   }
 
-  /** The model's answer to the lines heard, streamed through the content policy; the final line is left to the caller. */
+  /** The answer to the lines heard, from what the agent recalls for them, streamed through the content policy; the final line is left to the caller. */
   private async think(profile: Mind["profile"], body: AgentBody, session: PlayerSession, heard: HeardLine[], chat: (text: string, partial: boolean) => void): Promise<Reply> {
     const { player } = session;
     const now = this.ctx.gameTime();
@@ -277,19 +276,8 @@ export class PlayerConversations {
       people: villagersFor(profile, this.directory, (id) => this.mindOf(id)?.profile, (id) => this.ctx.body(id)),
       saidToday: this.saidToday.of(profile.id, player.characterId, dayOf(now)),
     };
-    const checker = new LineChecker(this.ctx.policy, replyInstructions(context));
-    const guard = new ReplyGuard((text) => checker.check(text), inCharacterRefusal(this.ctx.policy, player.name));
-    const spoken = await this.ctx.thinker.speak(profile.id, replyTask, context, (chunk) => {
-      const delta = guard.push(chunk);
-      if (delta) chat(delta, true);
-    });
-    const final = guard.finish();
-    if (final.violation) {
-      // Logged before the replacement goes out, so a replaced line is always on record.
-      await recordViolation(this.ctx, { agentId: profile.id, conversationId: session.id, violation: final.violation, originalText: spoken.text, replacement: final.text });
-    }
-    if (final.tail) chat(final.tail, true);
-    return { text: final.text, from: spoken.from, intent: final.intent, memories: recalled.map((memory) => memory.id) };
+    const spoken = await guardedReply(this.ctx, profile, context, session.id, chat);
+    return { ...spoken, memories: recalled.map((memory) => memory.id) };
   }
 
   private act(mind: Mind, session: PlayerSession, intent: ReplyIntent): void {
