@@ -14,8 +14,10 @@ const WHO = /\bwho(?:'s| is| was)\b/i;
 const WHO_ARE_YOU = /\bwho are you\b|\bwhat('s| is) your name\b|\btell me about yourself\b/i;
 const WHERE = /\bwhere(?:'s| is| are| can i find| do i find)\b/i;
 // Asked of the agent ("what are you doing later?"), not of the village ("what's happening tomorrow?").
-const LATER = /\b(later|tonight|this (afternoon|evening)|tomorrow|your plans?|plans for|doing next|going to do|gonna do|will you do)\b/i;
-const TO_YOU = /\byou\b/i;
+const LATER = /\b(later|tonight|this (afternoon|evening)|tomorrow|your plans?|plans for|doing next|going to do|gonna do|will you (do|be doing))\b/i;
+const TO_YOU = /\byour?\b/i;
+// A request that asks without a question mark ("Tell me about your plans for today.").
+const TELL_ME = /^\s*(tell me|let me know)\b/i;
 const NOW = /\bwhat are you (doing|up to)\b|\bwhat('s| is) keeping you\b|\bbusy\b/i;
 const NEWS = /\b(news|heard|gossip|happening|new in town|rumou?r)\b/i;
 // A question: a question mark, or a line that opens the way questions do.
@@ -63,7 +65,7 @@ function candidates(context: ReplyContext): string[] {
   const place = WHERE.test(playerLine) ? context.locations.find((location) => mentions(playerLine, location.replaceAll("_", " "))) : undefined;
   if (place) return directions(context, place);
   if (HOW_ARE_YOU.test(playerLine)) return howIAm(context);
-  if (LATER.test(playerLine) && TO_YOU.test(playerLine) && QUESTION.test(playerLine)) return plans(context);
+  if (LATER.test(playerLine) && TO_YOU.test(playerLine) && (QUESTION.test(playerLine) || TELL_ME.test(playerLine))) return plans(context);
   if (NOW.test(playerLine)) return whatIAmDoing(context);
   if (NEWS.test(playerLine)) return news(context);
   const answer = QUESTION.test(playerLine) ? (context.heard.find((memory) => !toldHere(context, memory)) ?? context.heard[0]) : undefined;
@@ -108,6 +110,13 @@ function whatIAmDoing(context: ReplyContext): string[] {
 function plans(context: ReplyContext): string[] {
   const { player, playerLine, profile } = context;
   const tomorrow = /\btomorrow\b/i.test(playerLine);
+  const asked = minuteOf(playerLine);
+  // Asked about a time: the plan's step then (tomorrow, as most days, the same as today's).
+  const at = asked === null ? undefined : blockAt(context.plan.length > 0 ? context.plan : profile.routine, asked)?.block;
+  if (at && asked !== null) {
+    const doing = phraseActivity(at.activity, at.location).doing;
+    return [`At ${clock(asked)}${tomorrow ? " tomorrow" : ""} I'll be ${doing}.`, `${tomorrow ? "Tomorrow at" : "At"} ${clock(asked)}? ${sentence(`I'll be ${doing}`)}`];
+  }
   const upcoming = tomorrow ? profile.routine.slice(0, 3) : laterBlocks(context).slice(0, 2);
   if (upcoming.length === 0) return [`Nothing much more today, ${player.name}. I'll finish up and rest.`, "Not much; the day's nearly done for me."];
   // A place is said once: "at 15:00 I'll bake pies at the tavern, and at 18:00 I'll serve supper".

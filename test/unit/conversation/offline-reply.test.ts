@@ -109,6 +109,10 @@ describe("the offline mind answers what was asked", () => {
 
   it("plans for later, with the next blocks of today's plan and their times", () => {
     expect(asked("What are you doing later?")).toMatch(/12:00 I'll have lunch at the tavern, and at 15:00 I'll bake pies at the bakery\./);
+    expect(asked("Tell me about your plans for today.")).toMatch(/12:00 I'll have lunch at the tavern/);
+    // Asked about a time, the step of the plan then.
+    expect(asked("What will you be doing at 3 pm tomorrow?")).toMatch(/15:00.*baking pies at the bakery/);
+    expect(asked("What will you be doing at 12:30?")).toMatch(/12:30.*having lunch at the tavern/);
   });
 
   it("news, with something it heard, or an honest nothing", () => {
