@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentId, ClockTime } from "./identifiers.ts";
+import { AgentId, clockTimeToMinutes, ScheduleTime } from "./identifiers.ts";
 
 export const RELATIONSHIP_TYPES = ["friend", "colleague", "rival", "romantic", "family", "acquaintance"] as const;
 export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary", "feeling"] as const;
@@ -63,7 +63,18 @@ export const AgentFileSchema = z.strictObject({
   background: z.string().optional(),
   current_x: z.int().min(0).describe("Starting tile column"),
   current_y: z.int().min(0).describe("Starting tile row"),
-  schedule: z.record(ClockTime, ScheduleEntrySchema).default({}),
+  schedule: z
+    .record(ScheduleTime, ScheduleEntrySchema)
+    .superRefine((schedule, ctx) => {
+      const seen = new Map<number, string>();
+      for (const time of Object.keys(schedule)) {
+        const minute = clockTimeToMinutes(time);
+        const other = seen.get(minute);
+        if (other !== undefined) ctx.addIssue({ code: "custom", path: [time], message: `starts at the same time as "${other}"; keep one of the two` });
+        seen.set(minute, time);
+      }
+    })
+    .default({}),
   relationships: z.record(AgentId, RelationshipSchema).default({}),
   memories: z.array(MemorySchema).default([]),
   current_plans: textList,

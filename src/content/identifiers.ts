@@ -12,7 +12,13 @@ export const WorldId = z
 /** Clock times as designers write them in schedules: "6:00", "06:30", "21:45". */
 export const ClockTime = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day H:MM or HH:MM between 0:00 and 23:59");
 
+/** A schedule's start time: a clock time, or "24:00", which the older Heartwood Valley files use for midnight (0:00). */
+export const ScheduleTime = z
+  .string()
+  .regex(/^(([01]?\d|2[0-3]):[0-5]\d|24:00)$/, "must be a time of day H:MM or HH:MM between 0:00 and 23:59 (24:00 is read as 0:00)");
+
+/** Minutes since midnight; "24:00" is midnight, 0. */
 export function clockTimeToMinutes(time: string): number {
   const [hours, minutes] = time.split(":").map(Number);
-  return hours! * 60 + minutes!;
+  return (hours! * 60 + minutes!) % (24 * 60);
 }

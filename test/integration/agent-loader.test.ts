@@ -179,6 +179,20 @@ describe(`agent loader on ${backend}`, () => {
     expect(schedule.rows.map((row) => row.activity)).toEqual(Object.values(raw.schedule));
   });
 
+  it("reads a schedule's 24:00 as midnight, as the older Heartwood Valley files write it, and refuses two entries for one time", async () => {
+    const { worldsDir, agentsDir } = await worlds({ "nell.json": agent("nell", { schedule: { "6:00": "mend nets", "22:00": "evening prayers", "24:00": "sleep" } }) });
+    await loadContent(db.pool, request(worldsDir, [agentsDir]));
+    const schedule = await db.pool.query("SELECT start_time::text, activity FROM agent_schedules WHERE agent_id = 'nell' ORDER BY start_time");
+    expect(schedule.rows).toEqual([
+      { start_time: "00:00:00", activity: "sleep" },
+      { start_time: "06:00:00", activity: "mend nets" },
+      { start_time: "22:00:00", activity: "evening prayers" },
+    ]);
+    const twice = await worlds({ "otto.json": agent("otto", { schedule: { "0:00": "sleep", "24:00": "dream", "7:00": "bake" } }) });
+    const errors = await loadErrors(twice.worldsDir, [twice.agentsDir]);
+    expect(errors).toEqual([expect.stringMatching(/otto\.json: \$\.schedule\["24:00"\]: starts at the same time as "0:00"; keep one of the two/)]);
+  });
+
   it("reads locations and blocked tiles from a Tiled map beside world.json", async () => {
     const { tiled: _none, ...map } = { ...smallWorld.map, tiled: undefined };
     const { worldsDir, worldDir, agentsDir } = await worlds({ "anna.json": agent("anna") }, { ...smallWorld, locations: [], map: { ...map, blocked: [], tiled: "town.tmj" } });
