@@ -28,8 +28,9 @@ const numberOf = (what: string) => z.coerce.number({ error: `must be a number ($
 export const LoadOptionsSchema = z
   .object({
     url: z
-      .string({ error: "--url is required, e.g. --url ws://localhost:2567" })
-      .refine((value) => URL.canParse(value) && /^(wss?|https?):$/.test(new URL(value).protocol), "must be a ws://, wss://, http:// or https:// URL, e.g. ws://localhost:2567"),
+      .string()
+      .refine((value) => URL.canParse(value) && /^(wss?|https?):$/.test(new URL(value).protocol), "must be a ws://, wss://, http:// or https:// URL, e.g. ws://localhost:2567")
+      .optional(),
     clients: numberOf("players").int().min(1).max(5000).optional(),
     duration: numberOf("seconds").positive().max(86_400).optional(),
     ramp: numberOf("seconds").min(0).default(0),
@@ -46,6 +47,7 @@ export const LoadOptionsSchema = z
   })
   .superRefine((options, context) => {
     if (options.help) return;
+    if (options.url === undefined) context.addIssue({ code: "custom", path: ["url"], message: "--url is required, e.g. --url ws://localhost:2567" });
     if (options.clients === undefined) context.addIssue({ code: "custom", path: ["clients"], message: "--clients is required, e.g. --clients 50" });
     if (options.duration === undefined) context.addIssue({ code: "custom", path: ["duration"], message: "--duration is required, in seconds, e.g. --duration 30" });
     if (options.duration !== undefined && options.ramp >= options.duration) context.addIssue({ code: "custom", path: ["ramp"], message: `--ramp must be shorter than --duration (${options.duration} s)` });
@@ -69,7 +71,7 @@ export interface LoadOptions {
 export function toLoadOptions(parsed: z.output<typeof LoadOptionsSchema>): LoadOptions {
   const clients = parsed.clients!;
   return {
-    url: parsed.url,
+    url: parsed.url!,
     clients,
     durationSeconds: parsed.duration!,
     rampSeconds: parsed.ramp,

@@ -25,6 +25,26 @@ describe(`npm run db:migrate and agents:load on ${backend}`, () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
+  it("db:migrate --help and loadtest --help explain their usage and do nothing else", async () => {
+    const fresh = await fs.mkdtemp(path.join(os.tmpdir(), "lw-cli-help-"));
+    try {
+      const migrateHelp = await runNpmScript("db:migrate", ["--help"], { ...env, DATA_DIR: fresh, DATABASE_URL: "" });
+      expect(migrateHelp.code, migrateHelp.stderr).toBe(0);
+      expect(migrateHelp.stdout).toMatch(/^Usage: npm run db:migrate/);
+      expect(migrateHelp.stdout).not.toMatch(/migration\(s\) applied/);
+      // No database was created or opened.
+      expect(await fs.readdir(fresh)).toEqual([]);
+    } finally {
+      await fs.rm(fresh, { recursive: true, force: true });
+    }
+    const loadHelp = await runNpmScript("loadtest", ["--help"], {});
+    expect(loadHelp.code, loadHelp.stderr).toBe(0);
+    expect(loadHelp.stdout).toMatch(/^Usage: npm run loadtest -- --url ws:\/\/HOST:PORT/);
+    const noUrl = await runNpmScript("loadtest", ["--clients", "5", "--duration", "10"], {});
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toMatch(/--url is required, e\.g\. --url ws:\/\/localhost:2567/);
+  });
+
   it("db:migrate applies pending migrations, then finds nothing to do", async () => {
     const migrations = (await fs.readdir(DEFAULT_MIGRATIONS_DIR)).filter((name) => name.endsWith(".sql"));
     const first = await runNpmScript("db:migrate", [], env);
