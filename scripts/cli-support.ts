@@ -19,12 +19,17 @@ export async function openMigratedDatabase(config: Config = loadConfig()): Promi
 export function runCli(main: () => Promise<number>): void {
   loadDotEnvIfPresent();
   main().then(
-    (code) => process.exit(code),
+    (code) => exitWhenWritten(code),
     (error: Error) => {
       process.stderr.write(`${error.message}\n`);
-      process.exit(1);
+      exitWhenWritten(1);
     },
   );
+}
+
+/** Exits once everything written to stdout and stderr is out: to a pipe they are written asynchronously, and an exit cuts a long report short. */
+function exitWhenWritten(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
 
 /**
