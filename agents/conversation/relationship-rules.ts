@@ -1,4 +1,5 @@
 import type { Relationship, RelationshipType } from "../../db/repositories/relationship-repository.ts";
+import { SECONDS_PER_DAY } from "../../src/world/game-time.ts";
 
 /** How far one conversation can move affection or trust, whatever the model or the rules say. */
 export const MAX_CHANGE_PER_CONVERSATION = 10;
@@ -9,7 +10,6 @@ const WARM_ENTER = 40;
 const WARM_EXIT = 25;
 // Without contact for a day, feelings move this many points per game day back toward the designer's baseline.
 export const DRIFT_PER_DAY = 2;
-const SECONDS_PER_DAY = 86_400;
 // Types that are facts of life, not feelings: a quarrel does not undo a family.
 const FIXED_TYPES = new Set<RelationshipType>(["family"]);
 

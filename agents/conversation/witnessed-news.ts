@@ -1,3 +1,4 @@
+import { dayOf } from "../../src/world/game-time.ts";
 import type { WorldEvent } from "../../src/world/simulation.ts";
 
 type Observation = Extract<WorldEvent, { type: "observation" }>;
@@ -7,7 +8,6 @@ const WORTH_TELLING: { kind: string; pattern: RegExp; told: (name: string, doing
   { kind: "unwell", pattern: /\b(sick|ill|fever\w*|cough\w*|injur\w*|hurt|bleeding|faint\w*|unwell)\b/i, told: (name, doing) => `${name} looked unwell: ${doing}.` },
   { kind: "quarrel", pattern: /\b(fight\w*|argu\w*|quarrel\w*|shout\w*|brawl\w*|yell\w*)\b/i, told: (name, doing) => `${name} was in a quarrel: ${doing}.` },
 ];
-const SECONDS_PER_DAY = 86_400;
 
 /**
  * News in what an agent saw with its own eyes: someone new in town (`newFace`: the character id of a
@@ -17,7 +17,7 @@ const SECONDS_PER_DAY = 86_400;
 export function witnessedNews(event: Observation, newFace: string | null): { factId: string; text: string } | null {
   if (newFace) return { factId: `fact:arrival:${newFace}`, text: `A newcomer called ${event.subjectName} has arrived in town.` };
   const doing = event.text.replace(/^.+? is nearby, /, "").replace(/\.$/, "");
-  const day = Math.floor(event.gameTime / SECONDS_PER_DAY) + 1;
+  const day = dayOf(event.gameTime);
   for (const { kind, pattern, told } of WORTH_TELLING) {
     if (pattern.test(doing)) return { factId: `fact:${kind}:${event.subjectId}:day-${day}`, text: told(event.subjectName, doing) };
   }

@@ -1,9 +1,8 @@
 import type { Logger } from "../../src/log.ts";
+import { dayOf } from "../../src/world/game-time.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import { scheduleFor, type Mind } from "./mind.ts";
 import { parseMindSnapshot } from "./mind-snapshot.ts";
-
-const SECONDS_PER_DAY = 86_400;
 
 /**
  * Lays minds saved by an earlier run over fresh ones. A snapshot that does not parse (an older shape, a
@@ -13,7 +12,7 @@ const SECONDS_PER_DAY = 86_400;
  * plan that goes there: the agent plans the day again.
  */
 export function restoreMinds(minds: ReadonlyMap<string, Mind>, saved: readonly { agentId: string; snapshot: unknown }[], gameTime: number, locations: readonly string[], log: Pick<Logger, "warn">): WorldInput[] {
-  const today = Math.floor(gameTime / SECONDS_PER_DAY) + 1;
+  const today = dayOf(gameTime);
   const schedules: WorldInput[] = [];
   for (const { agentId, snapshot } of saved) {
     const mind = minds.get(agentId);
