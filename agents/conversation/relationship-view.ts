@@ -13,6 +13,6 @@ export function describeRelationship(name: string, relationship: Relationship): 
 }
 
 /** How the agent feels toward someone at an affection of -100..100. */
-export function feelingWord(affection: number): string {
+function feelingWord(affection: number): string {
   return affection >= 40 ? "fond of" : affection >= 10 ? "friendly with" : affection > -10 ? "neutral toward" : affection > -40 ? "wary of" : "hostile to";
 }
