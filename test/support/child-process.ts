@@ -10,8 +10,18 @@ export interface RunningProcess {
 }
 
 /** Starts `tsx <script>` with `env` and resolves once its output matches `ready`; rejects if it exits first. */
-export async function startProcess(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 45_000): Promise<RunningProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+export function startProcess(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 45_000): Promise<RunningProcess> {
+  return startNodeProcess(["--import", "tsx", script], env, ready, { timeoutMs });
+}
+
+/**
+ * Starts this node with `args` (a script and its options) in `cwd`, as `startProcess` does; with `onlyEnv`
+ * the process sees `env` alone, as in a container, instead of this process's environment plus `env`.
+ */
+export async function startNodeProcess(args: string[], env: Record<string, string>, ready: RegExp, options: { cwd?: string; timeoutMs?: number; onlyEnv?: boolean } = {}): Promise<RunningProcess> {
+  const { cwd, timeoutMs = 45_000, onlyEnv = false } = options;
+  const script = args.join(" ");
+  const child = spawn(process.execPath, args, { cwd, env: onlyEnv ? env : { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   const exited = once(child, "exit").then(([code]) => code as number | null);
   await new Promise<void>((resolve, reject) => {
