@@ -6,10 +6,11 @@ import { writeClients } from "./clients/generate.ts";
 const USAGE = `Usage: npm run clients:generate [-- --out DIR]
 
 Writes the typed clients from the server's definitions (the state schema in rooms/world-state.ts, the
-join options and the messages in rooms/): TypeScript types into clients/typescript/ and C# schema and
-message classes for the Colyseus Unity SDK into clients/csharp/. Run it after changing any of them and
-commit the result; a test fails while they are stale. docs/protocol.md says how each engine uses them.
-  --out DIR   write into DIR instead of clients/ (its typescript/ and csharp/ folders are replaced)`;
+join options and the messages in rooms/): TypeScript types into clients/typescript/, C# schema and
+message classes for the Colyseus Unity SDK into clients/csharp/ and GDScript state classes for the
+Godot SDK into clients/godot/. Run it after changing any of them and commit the result; a test fails
+while they are stale. docs/protocol.md says how each engine uses them.
+  --out DIR   write into DIR instead of clients/ (its typescript/, csharp/ and godot/ folders are replaced)`;
 
 runCli(async () => {
   const { values } = parseArgs({ options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } });

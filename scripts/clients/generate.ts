@@ -6,12 +6,13 @@ import { JoinOptionsSchema } from "../../rooms/join-options.ts";
 import { ServerMessages } from "../../rooms/server-messages.ts";
 import { WorldState } from "../../rooms/world-state.ts";
 import { csharpFiles } from "./csharp-files.ts";
+import { godotFiles } from "./godot-files.ts";
 import { messageModel, messageModels } from "./message-model.ts";
 import { readSchemaClasses } from "./schema-model.ts";
 import { typescriptFiles, type ClientProtocol } from "./typescript-files.ts";
 
 /** The folders under clients/ this generator owns entirely: what is in them and not generated is removed. */
-export const GENERATED_FOLDERS = ["typescript", "csharp"] as const;
+export const GENERATED_FOLDERS = ["typescript", "csharp", "godot"] as const;
 
 /** The protocol as the server defines it: state schema classes, join options and messages both ways. */
 export function clientProtocol(): ClientProtocol {
@@ -31,6 +32,7 @@ export async function generatedClientFiles(): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(typescriptFiles(protocol))) files[`typescript/${name}`] = text;
   for (const [name, text] of Object.entries(csharpFiles(protocol, schemaVersion))) files[`csharp/${name}`] = text;
+  for (const [name, text] of Object.entries(godotFiles(protocol.classes, schemaVersion))) files[`godot/${name}`] = text;
   return files;
 }
 

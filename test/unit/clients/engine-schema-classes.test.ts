@@ -74,3 +74,16 @@ describe("clients/csharp schema classes for the Colyseus Unity SDK", () => {
     expect(csharpFields(source).sort(byIndex)).toEqual([...expected].sort(byIndex));
   });
 });
+
+describe("clients/godot/schema.gd for the Colyseus Godot SDK", () => {
+  const classes = liveClasses();
+
+  it.each([...classes.entries()])("class %s lists every field of the live schema at its index with its wire type", async (name, expected) => {
+    const source = await fs.readFile("clients/godot/schema.gd", "utf8");
+    const body = source.split(/^class /m).find((part) => part.startsWith(`${name} extends Colyseus.Schema:`));
+    expect(body, `no "class ${name} extends Colyseus.Schema:" in clients/godot/schema.gd`).toBeDefined();
+    // The SDK takes a field's index from its place in definition().
+    const listed = [...body!.matchAll(/Colyseus\.Schema\.Field\.new\("(\w+)", Colyseus\.Schema\.([A-Z0-9]+)/g)].map((match, index) => ({ index, name: match[1], wireType: match[2]!.toLowerCase() }));
+    expect(listed).toEqual([...expected].sort((a, b) => a.index - b.index).map(({ index, name: field, wireType }) => ({ index, name: field, wireType })));
+  });
+});
