@@ -1,6 +1,6 @@
 import type { MessageModel, PayloadField } from "./message-model.ts";
 import type { FieldType, PrimitiveType, SchemaClass, SchemaField } from "./schema-model.ts";
-import { payloadName, type ClientProtocol } from "./typescript-files.ts";
+import { payloadName, type ClientProtocol } from "./protocol.ts";
 
 export const CSHARP_NAMESPACE = "LivingWorld.State";
 // Apart from the schema classes: the Unity SDK looks for the state's classes among every type of the root class's namespace.

@@ -9,20 +9,29 @@ import { csharpFiles } from "./csharp-files.ts";
 import { godotFiles } from "./godot-files.ts";
 import { messageModel, messageModels } from "./message-model.ts";
 import { readSchemaClasses } from "./schema-model.ts";
-import { typescriptFiles, type ClientProtocol } from "./typescript-files.ts";
+import { payloadName, type ClientProtocol } from "./protocol.ts";
+import { typescriptFiles } from "./typescript-files.ts";
 
 /** The folders under clients/ this generator owns entirely: what is in them and not generated is removed. */
 export const GENERATED_FOLDERS = ["typescript", "csharp", "godot"] as const;
 
 /** The protocol as the server defines it: state schema classes, join options and messages both ways. */
 export function clientProtocol(): ClientProtocol {
-  return {
+  const protocol = {
     rootClass: WorldState.name,
     classes: readSchemaClasses(WorldState),
     joinOptions: { ...messageModel("join options", JoinOptionsSchema), description: 'the options of client.joinOrCreate("world", options); unknown options are refused.' },
     clientMessages: messageModels(ClientMessages),
     serverMessages: messageModels(ServerMessages),
   };
+  const named = new Map<string, string>();
+  for (const { type } of [...protocol.clientMessages, ...protocol.serverMessages]) {
+    const name = payloadName(type, "Message");
+    const other = named.get(name);
+    if (other !== undefined) throw new Error(`messages "${other}" and "${type}" would both be generated as ${name}: rename one in rooms/client-messages.ts or rooms/server-messages.ts`);
+    named.set(name, type);
+  }
+  return protocol;
 }
 
 /** Every generated file, by path relative to clients/ (e.g. "csharp/Agent.cs"), in a stable order. */
@@ -39,7 +48,10 @@ export async function generatedClientFiles(): Promise<Record<string, string>> {
 // The package's exports hide its package.json: find it above the entry point.
 async function installedVersion(name: string): Promise<string> {
   let dir = path.dirname(createRequire(import.meta.url).resolve(name));
-  while (path.basename(dir) !== path.basename(name)) dir = path.dirname(dir);
+  while (path.basename(dir) !== path.basename(name)) {
+    if (dir === path.dirname(dir)) throw new Error(`cannot find the package.json of ${name} above its entry point`);
+    dir = path.dirname(dir);
+  }
   return (JSON.parse(await fs.readFile(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
 }
 
