@@ -2,15 +2,15 @@ import type { MessageModel, PayloadField } from "./message-model.ts";
 import type { FieldType, PrimitiveType, SchemaClass, SchemaField } from "./schema-model.ts";
 import { payloadName, type ClientProtocol } from "./protocol.ts";
 
-export const CSHARP_NAMESPACE = "LivingWorld.State";
+const CSHARP_NAMESPACE = "LivingWorld.State";
 // Apart from the schema classes: the Unity SDK looks for the state's classes among every type of the root class's namespace.
-export const CSHARP_MESSAGES_NAMESPACE = "LivingWorld.Messages";
+const CSHARP_MESSAGES_NAMESPACE = "LivingWorld.Messages";
 
 // SDK types are named through global:: (as @colyseus/schema's own C# codegen does) so no namespace of the game shadows them.
 const SDK = "global::Colyseus.Schema";
 
 /** C# types of @colyseus/schema's wire types, as its C# codegen maps them (float32 travels narrow but is a double in memory). */
-export const CSHARP_TYPES: Record<PrimitiveType, string> = {
+const CSHARP_TYPES: Record<PrimitiveType, string> = {
   string: "string",
   number: "double",
   boolean: "bool",
@@ -55,8 +55,8 @@ ${klass.fields.map((field) => `\n${schemaProperty(field)}`).join("\n")}
 \t}`;
 }
 
-/** The [Type] attribute argument list and field declaration the Unity SDK reads, per field. */
-export function csharpTypeAttribute(field: SchemaField): string {
+/** The [Type(index, "type", ...)] attribute the Unity SDK matches a field by. */
+function csharpTypeAttribute(field: SchemaField): string {
   const type = field.type;
   if (type.kind === "primitive") return `${SDK}.Type(${field.index}, "${type.type}")`;
   if (type.kind === "ref") return `${SDK}.Type(${field.index}, "ref", typeof(${type.className}))`;

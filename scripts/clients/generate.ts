@@ -13,10 +13,10 @@ import { payloadName, type ClientProtocol } from "./protocol.ts";
 import { typescriptFiles } from "./typescript-files.ts";
 
 /** The folders under clients/ this generator owns entirely: what is in them and not generated is removed. */
-export const GENERATED_FOLDERS = ["typescript", "csharp", "godot"] as const;
+const GENERATED_FOLDERS = ["typescript", "csharp", "godot"] as const;
 
 /** The protocol as the server defines it: state schema classes, join options and messages both ways. */
-export function clientProtocol(): ClientProtocol {
+function clientProtocol(): ClientProtocol {
   const protocol = {
     rootClass: WorldState.name,
     classes: readSchemaClasses(WorldState),
@@ -35,7 +35,7 @@ export function clientProtocol(): ClientProtocol {
 }
 
 /** Every generated file, by path relative to clients/ (e.g. "csharp/Agent.cs"), in a stable order. */
-export async function generatedClientFiles(): Promise<Record<string, string>> {
+async function generatedClientFiles(): Promise<Record<string, string>> {
   const protocol = clientProtocol();
   const schemaVersion = await installedVersion("@colyseus/schema");
   const files: Record<string, string> = {};

@@ -1,9 +1,9 @@
 /** The wire types of @colyseus/schema that a field can hold directly. */
-export const PRIMITIVE_TYPES = ["string", "number", "boolean", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float32", "float64"] as const;
+const PRIMITIVE_TYPES = ["string", "number", "boolean", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float32", "float64"] as const;
 export type PrimitiveType = (typeof PRIMITIVE_TYPES)[number];
 
 /** The collections this generator knows, by their metadata key. */
-export const COLLECTION_TYPES = ["map", "array"] as const;
+const COLLECTION_TYPES = ["map", "array"] as const;
 export type CollectionType = (typeof COLLECTION_TYPES)[number];
 
 export type FieldType =
