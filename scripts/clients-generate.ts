@@ -13,7 +13,13 @@ while they are stale. docs/protocol.md says how each engine uses them.
   --out DIR   write into DIR instead of clients/ (its typescript/, csharp/ and godot/ folders are replaced)`;
 
 runCli(async () => {
-  const { values } = parseArgs({ options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  let values: { out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { out: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
   if (values.help) {
     console.log(USAGE);
     return 0;
