@@ -6,20 +6,17 @@ const step = z.int().min(-1).max(1);
 
 /** Every message a client may send, by type. Anything else is refused and the sender disconnected. */
 export const ClientMessages = {
-  /** Held walking direction; {dx: 0, dy: 0} stops. The server applies the speed. */
-  input: z.strictObject({ dx: step, dy: step }),
-  /** Walk to a tile; the server finds the path. */
-  move_to: z.strictObject({ x: z.int().min(0).max(100_000), y: z.int().min(0).max(100_000) }),
-  /** Speak. `to` names an agent; `clientMessageId` makes a retried send idempotent. */
-  say: z.strictObject({
-    text: StorableText.trim().min(1).max(500),
-    to: AgentId.optional(),
-    clientMessageId: StorableText.min(1).max(64).optional(),
-  }),
-  /** Ask an agent within reach what it is doing. */
-  interact: z.strictObject({ agentId: AgentId }),
-  /** Round-trip probe for clients and load tools; answered with `pong` carrying the same `t`. */
-  ping: z.strictObject({ t: z.number().finite().optional() }),
+  input: z.strictObject({ dx: step, dy: step }).describe("Held walking direction; {dx: 0, dy: 0} stops. The server applies the speed."),
+  move_to: z.strictObject({ x: z.int().min(0).max(100_000), y: z.int().min(0).max(100_000) }).describe("Walk to a tile; the server finds the path."),
+  say: z
+    .strictObject({
+      text: StorableText.trim().min(1).max(500),
+      to: AgentId.optional(),
+      clientMessageId: StorableText.min(1).max(64).optional(),
+    })
+    .describe("Speak. `to` names an agent; `clientMessageId` makes a retried send idempotent."),
+  interact: z.strictObject({ agentId: AgentId }).describe("Ask an agent within reach what it is doing."),
+  ping: z.strictObject({ t: z.number().finite().optional() }).describe("Round-trip probe for clients and load tools; answered with `pong` carrying the same `t`."),
 } as const;
 
 export type ClientMessageType = keyof typeof ClientMessages;

@@ -4,13 +4,10 @@ import { StorableText } from "../src/content/storable-text.ts";
 
 /** Unknown options are refused, as unknown message fields are: a misspelt option must not pass silently. */
 export const JoinOptionsSchema = z.strictObject({
-  world: WorldId.optional(),
-  /** Guest display name (accounts use their username). */
-  name: StorableText.trim().min(1).max(32).optional(),
-  /** Account token from POST /auth/login (or send it as the SDK's auth token). */
-  token: StorableText.min(1).max(4096).optional(),
-  /** From an earlier `welcome`: rejoin as the same guest character. */
-  guestToken: StorableText.min(1).max(4096).optional(),
+  world: WorldId.optional().describe("Which world; the server's DEFAULT_WORLD when absent."),
+  name: StorableText.trim().min(1).max(32).optional().describe("Guest display name (accounts use their username)."),
+  token: StorableText.min(1).max(4096).optional().describe("Account token from POST /auth/login (or send it as the SDK's auth token)."),
+  guestToken: StorableText.min(1).max(4096).optional().describe("From an earlier `welcome`: rejoin as the same guest character."),
 });
 
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;

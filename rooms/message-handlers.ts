@@ -5,6 +5,7 @@ import { phraseActivity } from "../src/world/activity-phrase.ts";
 import type { WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { ClientMessages, CloseCodes, type ClientMessage, type ClientMessageType } from "./client-messages.ts";
 import type { PlayerIdentity } from "./player-identity.ts";
+import type { MessageErrorCode, SendToClient } from "./server-messages.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import type { WorldRoomDependencies } from "./world-room.ts";
 
@@ -15,8 +16,8 @@ export interface MessageContextForRoom {
   enqueue(input: WorldInput): void;
   /** A player's `say`, valid in shape: the room's chat takes it from here. */
   say(client: Client, identity: PlayerIdentity, message: ClientMessage<"say">): void;
-  send(client: Client, type: string, payload: unknown): void;
-  sendError(client: Client, code: string, message: string, messageType?: string): void;
+  send: SendToClient<Client>;
+  sendError(client: Client, code: MessageErrorCode, message: string, messageType?: string): void;
   disconnect(client: Client, code: number, reason: string): void;
   closeCodes: typeof CloseCodes;
 }
@@ -52,7 +53,7 @@ export function registerMessageHandlers(room: Room, ctx: MessageContextForRoom):
     return false;
   };
 
-  const refuse = (client: Client, type: string, reason: string, message: string) => {
+  const refuse = (client: Client, type: string, reason: MessageErrorCode, message: string) => {
     metrics.messagesRejected.inc({ reason });
     ctx.sendError(client, reason, message, type);
     // A close reason is at most 123 bytes; the full explanation went in the error message above.

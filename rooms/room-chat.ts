@@ -8,6 +8,7 @@ import type { RoomMind } from "./room-mind.ts";
 import type { WorldRoomDependencies } from "./world-room.ts";
 import type { StoredWorld } from "../db/repositories/world-repository.ts";
 import type { PlayerIdentity } from "./player-identity.ts";
+import type { MessageErrorCode, SendToClient, ServerMessage } from "./server-messages.ts";
 
 export interface ChatRoom {
   deps: WorldRoomDependencies;
@@ -17,8 +18,8 @@ export interface ChatRoom {
   clients(): Iterable<Client>;
   /** The connected client of a session (Colyseus' ClientArray.getById), if it is connected. */
   client(sessionId: string): Client | undefined;
-  send(client: Client, type: string, payload: unknown): void;
-  sendError(client: Client, code: string, message: string, messageType?: string): void;
+  send: SendToClient<Client>;
+  sendError(client: Client, code: MessageErrorCode, message: string, messageType?: string): void;
 }
 
 // Final lines for a player whose connection dropped are kept this many at most until they reconnect.
@@ -31,7 +32,7 @@ const MAX_HELD_LINES = 50;
  * they missed when they reconnect.
  */
 export class RoomChat {
-  private readonly held = new Map<string, unknown[]>();
+  private readonly held = new Map<string, ServerMessage<"chat">[]>();
   private readonly waitingSince = new Map<string, number>();
 
   constructor(private readonly room: ChatRoom) {}
@@ -81,7 +82,7 @@ export class RoomChat {
 
   /** A line from the agent engine. */
   deliver(line: ChatLine): void {
-    const message = { conversationId: line.conversationId, speakerId: line.speakerId, speakerName: line.speakerName, text: line.text, partial: line.partial };
+    const message: ServerMessage<"chat"> = { conversationId: line.conversationId, speakerId: line.speakerId, speakerName: line.speakerName, text: line.text, partial: line.partial };
     if (line.listener) this.firstChunk(line.listener);
     const listener = line.listener ? this.room.client(line.listener) : undefined;
     if (line.partial) {
@@ -110,7 +111,7 @@ export class RoomChat {
     this.waitingSince.delete(sessionId);
   }
 
-  private hold(sessionId: string, message: unknown): void {
+  private hold(sessionId: string, message: ServerMessage<"chat">): void {
     const held = this.held.get(sessionId);
     if (held && held.length < MAX_HELD_LINES) held.push(message);
   }
@@ -122,7 +123,7 @@ export class RoomChat {
     this.room.deps.metrics.replyFirstChunk.observe({ world: this.room.world().id }, (Date.now() - since) / 1000);
   }
 
-  private toHearers(message: object, at: { x: number; y: number }, except: string | null): void {
+  private toHearers(message: ServerMessage<"chat">, at: { x: number; y: number }, except: string | null): void {
     const range = this.room.world().definition.conversations.hearingRange;
     const sim = this.room.sim();
     for (const client of this.room.clients()) {

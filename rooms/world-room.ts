@@ -23,6 +23,7 @@ import { worldTakenError } from "./one-room-per-world.ts";
 import type { WorldClaim, WorldOwnership } from "../src/scale/world-ownership.ts";
 import { RoomMind, type MindDependencies } from "./room-mind.ts";
 import { RoomChat } from "./room-chat.ts";
+import type { MessageErrorCode, ServerMessage, ServerMessageType } from "./server-messages.ts";
 
 export const WORLD_ROOM = "world";
 // How long a dropped connection may take to come back before its character leaves the world.
@@ -288,12 +289,12 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     return viewers;
   }
 
-  private sendMessage(client: Client, type: string, payload: unknown) {
+  private sendMessage<T extends ServerMessageType>(client: Client, type: T, payload: ServerMessage<T>) {
     client.send(type, payload);
     this.deps.metrics.messagesOut.inc({ type });
   }
 
-  private sendError(client: Client, code: string, message: string, messageType?: string) {
+  private sendError(client: Client, code: MessageErrorCode, message: string, messageType?: string) {
     this.sendMessage(client, "error", { code, message, ...(messageType ? { type: messageType } : {}) });
   }
 

@@ -1,12 +1,7 @@
 import type { Room } from "@colyseus/sdk";
+import type { ServerMessage } from "../../rooms/server-messages.ts";
 
-export interface ChatMessage {
-  conversationId: string;
-  speakerId: string;
-  speakerName: string;
-  text: string;
-  partial: boolean;
-}
+export type ChatMessage = ServerMessage<"chat">;
 
 /** Every `chat` message a room receives, in order, with a way to wait for the one that matters. */
 export class ChatLog {
