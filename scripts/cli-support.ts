@@ -32,7 +32,9 @@ export async function openAdminOperations(config: Config = loadConfig()): Promis
   } catch (error) {
     if (!(error instanceof DatabaseLockedError)) throw error;
     const server = await readControlFile(config.dataDir);
-    if (!server || server.pid !== error.owner) throw error;
+    if (!server || server.pid !== error.owner) {
+      throw new DatabaseLockedError(`${error.message} If it is a server that is still starting, run this again once it is listening.`, error.owner);
+    }
     return { config, operations: serverOperations(server), close: async () => {} };
   }
 }

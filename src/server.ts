@@ -172,10 +172,11 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST, trustProxy: compileTrustProxy(config.TRUST_PROXY) }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
   // The embedded database admits one process: the admin CLIs reach it through this one while it runs.
-  const control =
-    db.kind === "embedded" && !config.dataDir.startsWith("memory://")
-      ? await openControlChannel(config.dataDir, databaseOperations(db.pool, { embedder: () => providers.embedder, afterLoad: (report) => reloadLiveAgents(WORLD_ROOM, report.worldId).then(() => undefined) }), log)
-      : undefined;
+  const adminOperations = databaseOperations(db.pool, {
+    embedder: () => providers.embedder,
+    afterLoad: async (report) => void (await reloadLiveAgents(WORLD_ROOM, report.worldId)),
+  });
+  const control = db.kind === "embedded" && !config.dataDir.startsWith("memory://") ? await openControlChannel(config.dataDir, adminOperations, log) : undefined;
   log.info(
     { port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS, ...(config.REDIS_URL ? { matchmaking: "redis", publicAddress: config.PUBLIC_ADDRESS } : {}) },
     `Living World listening on ws://localhost:${port}`,
