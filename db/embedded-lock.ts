@@ -1,7 +1,15 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 
-export class DatabaseLockedError extends Error {}
+export class DatabaseLockedError extends Error {
+  constructor(
+    message: string,
+    /** The live process holding the lock, when known. */
+    readonly owner?: number,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * PGlite is a single-process database: two processes opening the same files corrupt them.
@@ -20,6 +28,7 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
         throw new DatabaseLockedError(
           `the embedded database in ${dir} is in use by process ${owner} (probably a running server). ` +
             "Stop that process first, or point both at a real Postgres with DATABASE_URL.",
+          owner,
         );
       }
       await fs.rm(file, { force: true });

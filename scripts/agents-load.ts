@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatIssue, ContentError } from "../src/content/content-issue.ts";
 import type { DesignerEmbeddings } from "../src/content/embed-designer-memories.ts";
-import { loadContent } from "../src/content/load-content.ts";
-import { createProviders } from "../src/llm/create-providers.ts";
-import { openMigratedDatabase, runCli } from "./cli-support.ts";
+import { openAdminOperations, runCli } from "./cli-support.ts";
 
 const USAGE = `Usage: npm run agents:load -- PATH... [--world ID] [--dry-run]
 
@@ -26,17 +24,16 @@ runCli(async () => {
     console.error(`No PATH given.\n\n${USAGE}`);
     return 2;
   }
-  const { config, db } = await openMigratedDatabase();
+  const { config, operations, close } = await openAdminOperations();
   try {
-    const report = await loadContent(db.pool, {
+    const report = await operations.loadContent({
       paths: positionals,
+      cwd: process.cwd(),
       worldId: values.world,
       worldsDir: config.worldsDir,
       defaultWorldId: config.DEFAULT_WORLD,
       dryRun: values["dry-run"],
       maxFileBytes: config.CONTENT_MAX_FILE_BYTES,
-      actor: "cli:agents:load",
-      embedder: createProviders(config).embedder,
     });
     for (const issue of report.issues) console.warn(formatIssue(issue));
     const { created, updated, unchanged } = report.agents;
@@ -51,7 +48,7 @@ runCli(async () => {
     console.error(`${errors} error(s); nothing was written. Fix the files above and run again.`);
     return 1;
   } finally {
-    await db.close();
+    await close();
   }
 });
 

@@ -1,7 +1,12 @@
 import type { z } from "zod";
 import { loadConfig, loadDotEnvIfPresent, type Config } from "../src/config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
+import { DatabaseLockedError } from "../db/embedded-lock.ts";
 import { migrate } from "../db/migrate.ts";
+import { databaseOperations, type AdminOperations } from "../src/control/admin-operations.ts";
+import { serverOperations } from "../src/control/control-client.ts";
+import { readControlFile } from "../src/control/control-file.ts";
+import { createProviders } from "../src/llm/create-providers.ts";
 
 /** Opens the configured database with every migration applied, as the server would. */
 export async function openMigratedDatabase(config: Config = loadConfig()): Promise<{ config: Config; db: Database }> {
@@ -13,6 +18,25 @@ export async function openMigratedDatabase(config: Config = loadConfig()): Promi
     throw error;
   }
   return { config, db };
+}
+
+/**
+ * The admin operations on the configured database. While a server holds the embedded database (which
+ * no second process may open), that server runs them, through the control channel it announced in
+ * DATA_DIR/control.json; an announcement from a process that no longer holds the database is ignored.
+ */
+export async function openAdminOperations(config: Config = loadConfig()): Promise<{ config: Config; operations: AdminOperations; close(): Promise<void> }> {
+  try {
+    const { db } = await openMigratedDatabase(config);
+    return { config, operations: databaseOperations(db.pool, { embedder: () => createProviders(config).embedder }), close: () => db.close() };
+  } catch (error) {
+    if (!(error instanceof DatabaseLockedError)) throw error;
+    const server = await readControlFile(config.dataDir);
+    if (!server || server.pid !== error.owner) {
+      throw new DatabaseLockedError(`${error.message} If it is a server that is still starting, run this again once it is listening.`, error.owner);
+    }
+    return { config, operations: serverOperations(server), close: async () => {} };
+  }
 }
 
 /** Runs a CLI body and turns any thrown error into one clear line and exit code 1. */

@@ -16,6 +16,9 @@ import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
 import { startGuestExpiry } from "./guests/guest-expiry.ts";
 import { adminRouter } from "./http/admin.ts";
+import { reloadLiveAgents } from "./http/world-rooms.ts";
+import { databaseOperations } from "./control/admin-operations.ts";
+import { openControlChannel } from "./control/control-server.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { compileTrustProxy } from "./http/client-address.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
@@ -168,6 +171,12 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const guestExpiry = startGuestExpiry({ pool: db.pool, expiryHours: config.GUEST_EXPIRY_HOURS, log });
   throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST, trustProxy: compileTrustProxy(config.TRUST_PROXY) }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
+  // The embedded database admits one process: the admin CLIs reach it through this one while it runs.
+  const adminOperations = databaseOperations(db.pool, {
+    embedder: () => providers.embedder,
+    afterLoad: async (report) => void (await reloadLiveAgents(WORLD_ROOM, report.worldId)),
+  });
+  const control = db.kind === "embedded" && !config.dataDir.startsWith("memory://") ? await openControlChannel(config.dataDir, adminOperations, log) : undefined;
   log.info(
     { port, database: db.kind, llm: config.llmKind, guests: config.ALLOW_GUESTS, ...(config.REDIS_URL ? { matchmaking: "redis", publicAddress: config.PUBLIC_ADDRESS } : {}) },
     `Living World listening on ws://localhost:${port}`,
@@ -181,6 +190,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     port,
     shutdown() {
       stopping ??= (async () => {
+        await control?.close();
         await server.gracefullyShutdown(false);
         guestExpiry.stop();
         await ownership.close();

@@ -11,11 +11,11 @@ export interface LoadedAgent {
 }
 
 /** Expands folders into the .json files they hold (sorted, so runs are repeatable); files are taken as given. */
-export async function collectAgentFiles(paths: readonly string[]): Promise<{ files: string[]; issues: ContentIssue[] }> {
+export async function collectAgentFiles(paths: readonly string[], cwd = process.cwd()): Promise<{ files: string[]; issues: ContentIssue[] }> {
   const files: string[] = [];
   const issues: ContentIssue[] = [];
   for (const given of paths) {
-    const absolute = path.resolve(given);
+    const absolute = path.resolve(cwd, given);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) issues.push({ severity: "error", file: given, path: "$", message: "no such file or folder" });
     else if (stat.isDirectory()) files.push(...(await agentFilesIn(absolute)));

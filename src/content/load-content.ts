@@ -26,6 +26,8 @@ export interface LoadRequest {
   maxFileBytes?: number;
   /** Who asked, for the audit log. */
   actor: string;
+  /** Folder relative paths start from (the asking CLI's, when a server loads for it); default the process's own. */
+  cwd?: string;
   /** Embeds the world's designer memories in the same transaction, so they are recalled from the first tick. */
   embedder?: EmbeddingProvider;
 }
@@ -47,7 +49,8 @@ export interface LoadReport {
  */
 export async function loadContent(pool: pg.Pool, request: LoadRequest): Promise<LoadReport> {
   const issues: ContentIssue[] = [];
-  const worldId = request.worldId ?? inferWorldId(request.paths, request.worldsDir, issues) ?? request.defaultWorldId;
+  const cwd = request.cwd ?? process.cwd();
+  const worldId = request.worldId ?? inferWorldId(request.paths, cwd, request.worldsDir, issues) ?? request.defaultWorldId;
   // The id names a folder under worldsDir: one outside the pattern (`../x`) would read files elsewhere.
   const validId = WorldId.safeParse(worldId);
   if (!validId.success) {
@@ -55,7 +58,7 @@ export async function loadContent(pool: pg.Pool, request: LoadRequest): Promise<
   }
   const worldFile = path.join(request.worldsDir, worldId, "world.json");
   const world = await resolveWorld(pool, worldId, worldFile, issues, request.maxFileBytes);
-  const collected = await collectAgentFiles(request.paths);
+  const collected = await collectAgentFiles(request.paths, cwd);
   issues.push(...collected.issues);
   const { agents, issues: fileIssues } = await readAgentFiles(collected.files, request.maxFileBytes);
   issues.push(...fileIssues);
@@ -84,7 +87,7 @@ export async function loadContent(pool: pg.Pool, request: LoadRequest): Promise<
       tableName: "agents",
       operation: "OTHER",
       targetId: worldId,
-      newValues: { world: worldOutcome, ...counts, files: collected.files.map((file) => path.relative(process.cwd(), file)) },
+      newValues: { world: worldOutcome, ...counts, files: collected.files.map((file) => path.relative(cwd, file)) },
     });
     return { worldOutcome, counts, embeddings };
   };
@@ -134,10 +137,10 @@ async function resolveWorld(pool: pg.Pool, worldId: string, worldFile: string, i
 }
 
 /** worlds/<id>/agents/x.json belongs to world <id>; files from two worlds at once need an explicit --world. */
-function inferWorldId(paths: readonly string[], worldsDir: string, issues: ContentIssue[]): string | undefined {
+function inferWorldId(paths: readonly string[], cwd: string, worldsDir: string, issues: ContentIssue[]): string | undefined {
   const ids = new Set<string>();
   for (const given of paths) {
-    const relative = path.relative(worldsDir, path.resolve(given));
+    const relative = path.relative(worldsDir, path.resolve(cwd, given));
     const first = relative.split(path.sep)[0];
     if (first && !relative.startsWith("..") && !path.isAbsolute(relative)) ids.add(first);
   }

@@ -15,6 +15,7 @@ import { gameTimeOf } from "../world/game-time.ts";
 import { fromOwnOrigin } from "./origins.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
 import { validRouteParam } from "./route-params.ts";
+import { reloadLiveAgents, worldRooms } from "./world-rooms.ts";
 
 export interface AdminDependencies {
   pool: pg.Pool;
@@ -90,9 +91,8 @@ export function adminRouter(deps: AdminDependencies): express.Router {
         actor: `admin:${actor(response)}`,
         embedder: deps.embedder,
       });
-      const roomId = (await worldRooms(deps.roomName)).get(worldId);
-      if (roomId) await matchMaker.remoteRoomCall(roomId, "adminReloadAgents", []);
-      response.json({ world: worldId, live: Boolean(roomId), agents: report.agents, embeddings: report.embeddings, warnings: report.issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.message}`) });
+      const live = await reloadLiveAgents(deps.roomName, worldId);
+      response.json({ world: worldId, live, agents: report.agents, embeddings: report.embeddings, warnings: report.issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.message}`) });
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       response.status(422).json({ error: "invalid_content", message: "designer files have errors; nothing was loaded", issues: error.issues });
@@ -116,11 +116,6 @@ function monitorTokenFromQueryOrCookie(request: Request, response: Response, nex
   const token = fromQuery ?? fromCookie;
   if (!request.headers.authorization && token) request.headers.authorization = `Bearer ${decodeURIComponent(token)}`;
   next();
-}
-
-async function worldRooms(roomName: string): Promise<Map<string, string>> {
-  const rooms = await matchMaker.query({ name: roomName });
-  return new Map(rooms.map((room) => [String((room.metadata as { world?: string } | undefined)?.world), room.roomId]));
 }
 
 async function setStoredClock(pool: pg.Pool, worldId: string, change: { gameTime?: number; speed?: number }) {
