@@ -37,12 +37,21 @@ export function loadWordVectorTable(): WordVectorTable {
   return loaded;
 }
 
-function readOrDerive(): WordVectorTable {
+/**
+ * Where the derived table of the installed package is kept, and whether it is there. Throws (with the
+ * package name) when the package is not installed.
+ */
+export function wordVectorCache(): { packageDir: string; cacheDir: string; present: boolean } {
   const packageJson = createRequire(import.meta.url).resolve(`${WORD_VECTOR_PACKAGE}/package.json`);
   const packageDir = dirname(packageJson);
   const { version } = JSON.parse(readFileSync(packageJson, "utf8")) as { version: string };
   const cacheDir = join(packageDir, "..", ".cache", "living-world", `${WORD_VECTOR_PACKAGE}-${version}-${WORD_VECTOR_VOCABULARY}-v${DERIVATION_VERSION}`);
-  if (existsSync(join(cacheDir, "vectors.f32"))) return readCache(cacheDir, false);
+  return { packageDir, cacheDir, present: existsSync(join(cacheDir, "vectors.f32")) };
+}
+
+function readOrDerive(): WordVectorTable {
+  const { packageDir, cacheDir, present } = wordVectorCache();
+  if (present) return readCache(cacheDir, false);
   const { words, vectors } = deriveFromPackage(join(packageDir, `${WORD_VECTOR_PACKAGE}.json`), WORD_VECTOR_VOCABULARY, WORD_VECTOR_DIMENSIONS);
   const written = writeCache(cacheDir, packageDir, words, vectors);
   if (written) return readCache(cacheDir, true);
