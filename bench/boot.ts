@@ -99,7 +99,7 @@ async function run(options: BootOptions, fresh: { inspector: boolean; wordVector
     for (let boot = 1; boot <= options.boots; boot += 1) {
       const port = await freePort();
       // The embedded database is what a first start creates: a DATABASE_URL from the environment would measure another setup.
-      const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info" };
+      const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "info", LOG_FORMAT: "json" };
       if (options.embedder) env.OFFLINE_EMBEDDER = options.embedder;
       const measurement = await measureBoot({ command: options.command.split(/\s+/), cwd: REPO_ROOT, env, healthUrl: `http://127.0.0.1:${port}/health`, settleMs: options["settle-ms"] });
       boots.push({ boot, ...measurement });

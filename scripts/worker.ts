@@ -1,13 +1,13 @@
 import { cognitiveTasks } from "../agents/task-registry.ts";
 import { createProviders } from "../src/llm/create-providers.ts";
-import { createLogger } from "../src/log.ts";
+import { createEntryLogger } from "../src/log.ts";
 import { configOrExit, stopOnSignals } from "../src/process-entry.ts";
 import { startLlmWorker } from "../src/scale/llm-worker.ts";
 
 /** `npm run worker`: takes agents' LLM jobs from the Redis queue that game servers with LLM_QUEUE=true fill. */
 async function main(): Promise<void> {
   const config = configOrExit("worker");
-  const log = createLogger(config.LOG_LEVEL, "living-world-worker");
+  const log = createEntryLogger(config, "living-world-worker");
   const providers = createProviders(config, { logger: log });
   const worker = await startLlmWorker({
     redisUrl: config.REDIS_URL!,

@@ -7,6 +7,7 @@ import { TrustProxyFromEnv } from "./http/client-address.ts";
 import { CorsOriginsFromEnv } from "./http/origins.ts";
 import { DEFAULT_MAX_FILE_BYTES } from "./content/read-json-file.ts";
 import { OFFLINE_EMBEDDER_NAMES } from "./llm/offline-embedder.ts";
+import { LOG_FORMATS } from "./log.ts";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -23,6 +24,8 @@ const ConfigSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(AUTH_LIMIT_DEFAULTS.failureWindowSeconds),
   REGISTER_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(AUTH_LIMIT_DEFAULTS.registrationsPerHour),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Unset: readable lines at a terminal in development, JSON otherwise (src/log.ts). */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z.string().url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),

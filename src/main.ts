@@ -1,10 +1,10 @@
-import { createLogger } from "./log.ts";
+import { createEntryLogger } from "./log.ts";
 import { configOrExit, stopOnSignals } from "./process-entry.ts";
 import { startGameServer } from "./server.ts";
 
 async function main(): Promise<void> {
   const config = configOrExit("server");
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createEntryLogger(config);
   const game = await startGameServer(config, log);
   stopOnSignals(log, { stopping: "shutting down", failed: "shutdown failed" }, () => game.shutdown());
 }
