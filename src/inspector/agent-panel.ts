@@ -140,7 +140,10 @@ function bar(label: string, value: number, min: number, max: number): HTMLElemen
   const zero = min < 0 ? 50 : 0;
   const at = ((value - min) / (max - min)) * 100;
   const left = Math.min(zero, at);
-  const fill = el("div", { class: `fill${value < 0 ? " negative" : ""}`, style: `left:${left}%;width:${Math.abs(at - zero)}%` });
+  const fill = el("div", { class: `fill${value < 0 ? " negative" : ""}` });
+  // Through the CSSOM: the page's Content-Security-Policy (style-src 'self') drops style attributes.
+  fill.style.left = `${left}%`;
+  fill.style.width = `${Math.abs(at - zero)}%`;
   return el("div", { class: "bar", role: "meter", "aria-label": label || "value", "aria-valuenow": String(value), "aria-valuemin": String(min), "aria-valuemax": String(max) },
     el("span", { class: "muted" }, label), el("div", { class: "track" }, fill), el("span", {}, value));
 }

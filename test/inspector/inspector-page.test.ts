@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminToken, register } from "../support/accounts.ts";
 import { launchChromium } from "../support/browser.ts";
+import { agentPixel, clickAgent, clickTile } from "../support/inspector-page.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 
@@ -76,7 +77,12 @@ describe("world inspector page in Chromium", () => {
     const important = panel.locator("[data-testid=important-memories] li").first();
     await expect.poll(() => important.textContent()).toBe("9.00.80Mara helped me rebuild the stall after the storm.");
     expect(await panel.locator("[data-testid=recent-memories]").textContent()).toContain("The roses came in early this year.");
-    expect(await panel.locator("[role=meter][aria-label=affection]").first().getAttribute("aria-valuenow")).toBe("60");
+    const affection = panel.locator("[role=meter][aria-label=affection]").first();
+    expect(await affection.getAttribute("aria-valuenow")).toBe("60");
+    // Drawn, not only labelled: on the -100..100 scale, 60 fills from the middle 30% of the track.
+    const [track, fill] = await Promise.all([affection.locator(".track").boundingBox(), affection.locator(".fill").boundingBox()]);
+    expect(fill!.width / track!.width).toBeCloseTo(0.3, 2);
+    expect(fill!.x - track!.x).toBeCloseTo(track!.width / 2, 0);
     // Mood and energy are the live ones: Lina's file says calm and 80, and tending the stall tires her a little.
     expect(await panel.locator("[data-testid=agent-mood]").textContent()).toBe("calm");
     const energy = Number(await panel.locator("[data-testid=agent-energy] [role=meter]").getAttribute("aria-valuenow"));
@@ -118,13 +124,10 @@ describe("world inspector page in Chromium", () => {
     expect(await stats.textContent()).toMatch(/Tick p99≤ [\d.]+ ms/);
     await shot("04-world-panel");
     await page.click("#tab-agent");
-    if (process.env.INSPECTOR_README_SCREENSHOT) await page.screenshot({ path: "docs/inspector.png" });
   });
 
   it("clicking a tile walks the viewer's character there", async () => {
-    const at = await page.evaluate(() => (window as unknown as { inspector: { screenPositionOfTile(x: number, y: number): { x: number; y: number } } }).inspector.screenPositionOfTile(16, 12));
-    const box = (await page.locator("#map").boundingBox())!;
-    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await clickTile(page, 16, 12);
     // The walk is the server's: the character arrives and its position is stored (written behind every 2 s).
     const stored = () => server.game.db.pool.query("SELECT x, y FROM characters WHERE character_name = 'Inspector'").then((result) => result.rows[0]);
     await expect.poll(stored, { message: "Inspector standing on (16, 12)", timeout: 15_000 }).toEqual({ x: 16, y: 12 });
@@ -163,23 +166,6 @@ describe("world inspector page in Chromium", () => {
     await shot("08-recall");
   });
 });
-
-/** The colour drawn at the centre of an agent's marker. */
-async function agentPixel(page: Page, agentId: string): Promise<number[] | undefined> {
-  return page.evaluate((id) => {
-    const at = (window as unknown as { inspector?: { screenPositionOf(id: string): { x: number; y: number } | undefined } }).inspector?.screenPositionOf(id);
-    if (!at) return undefined;
-    const canvas = document.getElementById("map") as HTMLCanvasElement;
-    const pixel = canvas.getContext("2d")!.getImageData(Math.round(at.x * devicePixelRatio), Math.round(at.y * devicePixelRatio), 1, 1).data;
-    return [pixel[0]!, pixel[1]!, pixel[2]!];
-  }, agentId);
-}
-
-async function clickAgent(page: Page, agentId: string): Promise<void> {
-  const at = await page.evaluate((id) => (window as unknown as { inspector: { screenPositionOf(id: string): { x: number; y: number } } }).inspector.screenPositionOf(id), agentId);
-  const box = (await page.locator("#map").boundingBox())!;
-  await page.mouse.click(box.x + at.x, box.y + at.y);
-}
 
 describe("world inspector page where guests are not allowed", () => {
   let server: RunningServer;
