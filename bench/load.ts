@@ -1,7 +1,7 @@
 /**
  * Load benchmark: `npm run loadtest`'s load against the game server and against a minimal Colyseus
  * room, each a child process of its own, one after the other on the same machine; reports the world
- * room's cost per client as a ratio of the minimal room's and issue 7's targets.
+ * room's cost per client as a ratio of the minimal room's, against the targets in the README's load table.
  *
  *   npm run bench:load -- --clients 500 --agents 50 --duration 60 --ramp 20 --json
  */
