@@ -1,8 +1,7 @@
 import fs from "node:fs/promises";
-import path from "node:path";
 import pg from "pg";
 import pgvector from "pgvector/pg";
-import { createEmbeddedDatabase } from "./embedded-creation.ts";
+import { createEmbeddedDatabase, embeddedDatabaseFolder, isDatabaseFolder } from "./embedded-creation.ts";
 import { lockDataDir } from "./embedded-lock.ts";
 import { PGliteThread } from "./pglite-thread.ts";
 
@@ -66,7 +65,7 @@ async function ensureVectorExtension(url: string): Promise<void> {
 async function openEmbedded(dataDir: string): Promise<Database> {
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const inMemory = dataDir.startsWith("memory://");
-  const location = inMemory ? dataDir : path.join(dataDir, "pglite");
+  const location = inMemory ? dataDir : embeddedDatabaseFolder(dataDir);
   if (!inMemory) await fs.mkdir(location, { recursive: true });
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
   let pglite: PGliteThread;
@@ -99,13 +98,6 @@ async function startPGliteThread(dataDir: string): Promise<PGliteThread> {
     await thread.close().catch(() => undefined);
     throw error;
   }
-}
-
-async function isDatabaseFolder(dataDir: string): Promise<boolean> {
-  return fs.access(path.join(dataDir, "PG_VERSION")).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**

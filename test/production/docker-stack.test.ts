@@ -12,7 +12,7 @@ import { postJson, register } from "../support/accounts.ts";
 import { startNodeProcess, type RunningProcess } from "../support/child-process.ts";
 import { waitForState } from "../support/room-state.ts";
 import { isolatedRedis } from "../redis/services.ts";
-import { assembleImage, type AssembledStage } from "./assemble-image.ts";
+import { assembleImage, type AssembledStage } from "../../scripts/docker/assemble-image.ts";
 import { composeEnvironment } from "./compose.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -30,7 +30,7 @@ export function parseDockerfile(file: string): Stage[] {
     while (text.endsWith("\\") && index + 1 < lines.length) text = `${text.slice(0, -1).trim()} ${lines[++index]!.trim()}`;
     const [keyword = "", ...rest] = text.split(/\s+/);
     const instruction = { keyword: keyword.toUpperCase(), args: rest.join(" "), line: start + 1 };
-    if (!KNOWN.has(instruction.keyword)) throw new Error(`${file}:${instruction.line}: the image simulation does not know ${instruction.keyword}; teach test/production/assemble-image.ts`);
+    if (!KNOWN.has(instruction.keyword)) throw new Error(`${file}:${instruction.line}: the image simulation does not know ${instruction.keyword}; teach scripts/docker/assemble-image.ts`);
     if (instruction.keyword === "FROM") {
       const from = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(instruction.args);
       if (!from) throw new Error(`${file}:${instruction.line}: cannot read FROM ${instruction.args}`);
