@@ -164,19 +164,33 @@ describe(`agent loader on ${backend}`, () => {
     expect(await count("agents")).toBe(0);
   });
 
-  it("loads files in the older Heartwood Valley format unchanged", async () => {
+  it("loads files in the older Heartwood Valley format unchanged, every key as the game read it", async () => {
     const fixture = path.resolve("test/fixtures/heartwood-legacy");
     const worldsDir = path.dirname(fixture);
     const report = await loadContent(db.pool, request(worldsDir, [path.join(fixture, "agents")], { defaultWorldId: "heartwood-legacy" }));
-    expect(report).toMatchObject({ worldId: "heartwood-legacy", agents: { created: 1 } });
+    expect(report).toMatchObject({ worldId: "heartwood-legacy", agents: { created: 2 } });
     expect(report.issues.filter((issue) => issue.severity === "error")).toEqual([]);
-    const elara = await db.pool.query("SELECT name, current_activity, current_plans, personality_traits FROM agents WHERE id = 'elara_blacksmith'");
-    expect(elara.rows[0].name).toBe("Elara");
-    expect(elara.rows[0].personality_traits).toContain("shy");
-    const raw = JSON.parse(await fs.readFile(path.join(fixture, "agents", "elara_blacksmith.json"), "utf8"));
-    expect(elara.rows[0].current_plans).toEqual(raw.current_plans);
-    const schedule = await db.pool.query("SELECT activity FROM agent_schedules WHERE agent_id = 'elara_blacksmith' ORDER BY start_time");
-    expect(schedule.rows.map((row) => row.activity)).toEqual(Object.values(raw.schedule));
+    for (const file of ["elara_blacksmith.json", "tomas_baker.json"]) {
+      const raw = JSON.parse(await fs.readFile(path.join(fixture, "agents", file), "utf8"));
+      const { rows } = await db.pool.query(
+        `SELECT a.name, a.constitution, a.current_location, a.current_activity, a.energy_level, a.mood, a.primary_goal, a.secondary_goals,
+                a.personality_traits, a.likes, a.dislikes, a.background, a.current_plans, s.current_x, s.current_y
+           FROM agents a JOIN agent_states s ON s.agent_id = a.id WHERE a.id = $1`,
+        [raw.id],
+      );
+      const keys = ["name", "constitution", "current_location", "current_activity", "energy_level", "mood", "primary_goal", "secondary_goals", "personality_traits", "likes", "dislikes", "background", "current_plans", "current_x", "current_y"];
+      expect(rows[0], raw.id).toEqual(Object.fromEntries(keys.map((key) => [key, raw[key]])));
+      // The schedule in time order, "24:00" (the end of the day) as midnight, where the day starts.
+      const schedule = await db.pool.query("SELECT to_char(start_time, 'FMHH24:MI') AS time, activity FROM agent_schedules WHERE agent_id = $1 ORDER BY start_time", [raw.id]);
+      const expected = Object.entries(raw.schedule as Record<string, string>)
+        .map(([time, activity]) => ({ time: time === "24:00" ? "0:00" : time, activity }))
+        .sort((a, b) => minutes(a.time) - minutes(b.time));
+      expect(schedule.rows, raw.id).toEqual(expected);
+      const relationships = await db.pool.query("SELECT other_agent_id, relationship_type FROM agent_relationships WHERE agent_id = $1 ORDER BY other_agent_id", [raw.id]);
+      expect(relationships.rows).toEqual(Object.entries(raw.relationships as Record<string, string>).map(([other, type]) => ({ other_agent_id: other, relationship_type: type })));
+      const memories = await db.pool.query("SELECT content FROM agent_memories WHERE agent_id = $1 ORDER BY content", [raw.id]);
+      expect(memories.rows.map((row) => row.content)).toEqual([...raw.memories].sort());
+    }
   });
 
   it("reads a schedule's 24:00 as midnight, as the older Heartwood Valley files write it, and refuses two entries for one time", async () => {
@@ -241,3 +255,8 @@ describe(`agent loader on ${backend}`, () => {
     expect(await count("worlds")).toBe(0);
   });
 });
+
+function minutes(time: string): number {
+  const [hours, mins] = time.split(":").map(Number);
+  return hours! * 60 + mins!;
+}
