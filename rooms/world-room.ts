@@ -147,8 +147,9 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
 
   /** A connection lost without a goodbye may come back within RECONNECT_SECONDS, character and conversation intact. */
   override async onDrop(client: Client<{ userData: ClientData }>, code?: number) {
-    // Clients this server disconnected on purpose do not come back; Colyseus calls onLeave next.
-    if (code !== undefined && code >= 4000) return;
+    // Clients this server disconnected on purpose do not come back; Colyseus calls onLeave next. 4010 is the
+    // client's own "may try to reconnect" (a browser going offline closes with it, then reconnects at once).
+    if (code !== undefined && code >= 4000 && code !== CloseCode.MAY_TRY_RECONNECT) return;
     this.chat.dropped(client.sessionId);
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);

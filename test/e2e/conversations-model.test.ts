@@ -96,7 +96,9 @@ describe(`conversations through an OpenAI-compatible model (fake server, ${backe
     room.send("say", { text: "Tell me slowly about your roses.", to: "lina" });
     await chat.waitFor((m) => m.partial && m.speakerId === "lina", "the first chunk");
     const reconnected = new Promise<void>((resolve) => room.onReconnect(() => resolve()));
-    room.connection.close(1001, "network lost");
+    // As a browser going offline does: close with Colyseus' 4010 ("may try to reconnect") and reconnect at once.
+    // (A browser-standard WebSocket, Node 22's own included, may close only with 1000 or 3000-4999.)
+    room.connection.close(4010, "network lost");
     await reconnected;
     const final = await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "the final line after reconnecting", 10_000);
     expect(final.text).toBe("Well, let me see, the roses are in bloom.");
