@@ -6,6 +6,8 @@ export interface WorldKeeperOptions {
   roomName: string;
   /** Every world the server runs (the database's worlds). */
   worlds: () => Promise<string[]>;
+  /** Whether a room (here or in another process) holds the world's one-writer claim. */
+  claimed: (worldId: string) => Promise<boolean>;
   /** How often to look for worlds without a room (a world loaded since, or one a dead process held). */
   everyMs: number;
   log: Logger;
@@ -29,9 +31,9 @@ export function keepWorldsOpen(options: WorldKeeperOptions): WorldKeeper {
   const lastFailure = new Map<string, string>();
 
   const openMissing = async () => {
-    const open = new Set((await matchMaker.query({ name: options.roomName })).map((room) => (room.metadata as { world?: string } | undefined)?.world));
+    // The claim, not the room listing: a process that died leaves its listing behind, but its claim runs out.
     for (const world of await options.worlds()) {
-      if (stopped || open.has(world)) continue;
+      if (stopped || (await options.claimed(world))) continue;
       try {
         await matchMaker.createRoom(options.roomName, { world });
         lastFailure.delete(world);

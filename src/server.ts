@@ -173,7 +173,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   await server.listen(config.PORT, config.HOST);
   // Every world runs from boot, players or not; a world another process holds is left to it, and looked at
   // again every claim expiry in case that process died.
-  const worldKeeper = keepWorldsOpen({ roomName: WORLD_ROOM, worlds: () => listWorldIds(db.pool), everyMs: config.WORLD_OWNER_TTL_MS, log });
+  const worldKeeper = keepWorldsOpen({ roomName: WORLD_ROOM, worlds: () => listWorldIds(db.pool), claimed: (world) => ownership.isClaimed(world), everyMs: config.WORLD_OWNER_TTL_MS, log });
   await worldKeeper.openMissing();
   const guestExpiry = startGuestExpiry({ pool: db.pool, expiryHours: config.GUEST_EXPIRY_HOURS, log });
   throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST, trustProxy: compileTrustProxy(config.TRUST_PROXY) }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
