@@ -48,12 +48,15 @@ describe(`a world lives on with nobody connected (${backend})`, () => {
     return done.body as { live: boolean; gameTime: number; speed: number };
   };
 
-  it("runs the world's room from boot, before anyone joins", async () => {
+  it("runs the world's room from boot, before anyone joins; admin calls reach it", async () => {
     const health = (await (await fetch(`${server.httpUrl}/health`)).json()) as { rooms: number };
     expect(health.rooms).toBe(1);
     expect((await setClock({ speed: 600 })).live).toBe(true);
     const before = await gameTime();
     await waitFor(gameTime, (now) => now > before, "the clock to run with nobody connected");
+    const reload = await postJson(`${server.httpUrl}/admin/worlds/meadow/agents/reload`, {}, admin);
+    expect(reload.status, JSON.stringify(reload.body)).toBe(200);
+    expect(reload.body).toMatchObject({ world: "meadow", live: true, agents: { unchanged: 3 } });
   });
 
   it("after the last player leaves, the clock keeps running and agents keep their schedules, with no model calls; a player joining later sees it", async () => {
