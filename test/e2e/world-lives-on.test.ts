@@ -79,6 +79,15 @@ describe(`a world lives on with nobody connected (${backend})`, () => {
     expect([selling.x, selling.y]).not.toEqual([baking.x, baking.y]);
     const stored = await gameTime();
     expect(stored).toBeGreaterThanOrEqual(boundary);
+    // Otto meets his friend Mara in the square, and they talk (with the offline mind's lines).
+    const talk = await waitFor(
+      () => server.game.db.pool.query("SELECT a_id, b_id, turns FROM conversations WHERE kind = 'agent_agent' AND state = 'closed' AND started_game_time >= $1", [day2]).then((result) => result.rows[0]),
+      (row) => row !== undefined,
+      "Otto and Mara to talk on day 2",
+      30_000,
+    );
+    expect([talk.a_id, talk.b_id].sort()).toEqual(["mara", "otto"]);
+    expect(talk.turns).toBeGreaterThanOrEqual(2);
 
     // Nothing reached the model while nobody was connected: no planning of day 2, no reactions, no talk, no embeddings.
     expect(fake.requests.slice(callsWhenEmpty).map((request) => request.path)).toEqual([]);
