@@ -92,11 +92,16 @@ describe(`a world lives on with nobody connected (${backend})`, () => {
     // Nothing reached the model while nobody was connected: no planning of day 2, no reactions, no talk, no embeddings.
     expect(fake.requests.slice(callsWhenEmpty).map((request) => request.path)).toEqual([]);
 
+    // What the agents lived meanwhile is remembered; the memories wait for the embedding model until someone is back.
+    const unembedded = () => server.game.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM agent_memories WHERE embedding IS NULL AND game_time >= $1", [day2]).then((result) => result.rows[0]!.n);
+    expect(await unembedded()).toBeGreaterThan(0);
+
     const later = await server.client().joinOrCreate<WorldView>("world", { name: "Bo" });
     later.onMessage("welcome", () => undefined);
     const state = await waitForState(later, (view) => view.agents.size === 3);
     expect(state.gameTime).toBeGreaterThanOrEqual(stored);
     expect(state.agents.get("otto")).toMatchObject({ location: "square" });
+    await waitFor(unembedded, (n) => n === 0, "the memories of the empty hours to be embedded once a player is back");
     await later.leave();
   });
 });
