@@ -27,6 +27,8 @@ export interface WorldEngineOptions {
   retrieval: { weights: { recency: number; importance: number; emotion: number; relevance: number }; decay: number };
   llm: LlmProvider;
   embedder: EmbeddingProvider;
+  /** True when embedding is a model call (not the offline embedder): it then waits while the world is idle, as thinking does. */
+  embeddingIsModelCall?: boolean;
   /** LLM calls in flight at once for this world. */
   concurrency: number;
   tokensPerAgentPerGameHour: number;
@@ -61,7 +63,8 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const profiles = await listAgentProfiles(options.pool, options.worldId);
   const savedMinds = await loadMinds(options.pool, options.worldId);
   const { pool } = options;
-  const memory = new PostgresMemory(pool, options.embedder, { ...ablatedRetrieval(options.retrieval, options.ablate), log: options.log });
+  const embedsNow = options.embeddingIsModelCall ? () => !scheduler.isIdle : undefined;
+  const memory = new PostgresMemory(pool, options.embedder, { ...ablatedRetrieval(options.retrieval, options.ablate), embedsNow, log: options.log });
   // Nobody is still in a conversation the previous run left open.
   await closeAbandonedConversations(pool, options.worldId);
   const news = new NewsMemories(await factsInMemories(pool, options.worldId));

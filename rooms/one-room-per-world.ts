@@ -7,6 +7,11 @@ const ORIGINAL = Symbol("Colyseus' own invokeMethod");
 type Controller = typeof matchMaker.controller;
 type InvokeMethod = Controller["invokeMethod"] & { [ORIGINAL]?: Controller["invokeMethod"] };
 
+/** The world named by a worldTakenError, raised here or in another process; undefined for any other error. */
+export function takenWorld(error: unknown): string | undefined {
+  return error instanceof Error ? TAKEN.exec(error.message)?.[1] : undefined;
+}
+
 /** Refuses to open a world whose room exists (or is being opened or closed) here or in another process. */
 export function worldTakenError(worldId: string): ServerError {
   return new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `world "${worldId}" already has a room, its only writer: join it with joinOrCreate("world", { world: "${worldId}" })`);
@@ -28,10 +33,10 @@ export function joinOrCreateWaitsForTheWorldsRoom(waitMs: number): void {
       try {
         return await invoke.call(this, method, roomName, clientOptions, authOptions);
       } catch (error) {
-        const taken = error instanceof Error ? TAKEN.exec(error.message) : null;
+        const taken = takenWorld(error);
         if (method !== "joinOrCreate" || !taken) throw error;
         if (Date.now() + pauseMs > deadline) {
-          throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `world "${taken[1]}" is being opened or closed by another server and was not ready within ${waitMs} ms: try joinOrCreate again`);
+          throw new ServerError(ErrorCode.MATCHMAKE_UNHANDLED, `world "${taken}" is being opened or closed by another server and was not ready within ${waitMs} ms: try joinOrCreate again`);
         }
         await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }

@@ -22,6 +22,8 @@ export interface MindDependencies {
   pool: pg.Pool;
   llm: LlmProvider;
   embedder: EmbeddingProvider;
+  /** True when embedding calls a model (LLM_MODE=openai), which an idle world defers. */
+  embeddingIsModelCall: boolean;
   metrics: Metrics;
   log: Logger;
   concurrency: number;
@@ -32,8 +34,8 @@ export interface MindDependencies {
 
 /**
  * A world room's link to the agent engine: decisions go into the next tick as inputs, each tick's
- * events go to the engine, LLM calls are recorded write-behind. With no players the engine is idle
- * (no LLM spend; agents keep to their plans).
+ * events go to the engine, LLM calls are recorded write-behind. With no players the engine is idle:
+ * no model calls (the offline mind answers; embeddings wait for players to return), agents keep to their plans.
  */
 export class RoomMind {
   private engine!: AgentEngine;
@@ -133,6 +135,7 @@ export class RoomMind {
       retrieval: this.world.retrieval,
       llm: this.deps.llm,
       embedder: this.deps.embedder,
+      embeddingIsModelCall: this.deps.embeddingIsModelCall,
       concurrency: this.deps.concurrency,
       tokensPerAgentPerGameHour: this.deps.tokensPerAgentPerGameHour,
       replyBudget: this.deps.replyBudget,

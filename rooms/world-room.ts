@@ -58,6 +58,8 @@ interface ClientData {
  * Live state and agents' minds reach the database write-behind every FLUSH_INTERVAL_MS.
  */
 export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userData: ClientData }> }> {
+  // The world goes on with nobody connected (its clock, its agents' schedules): the room closes only at shutdown.
+  override autoDispose = false;
   protected deps!: WorldRoomDependencies;
   override state = new WorldState();
   private world!: StoredWorld;

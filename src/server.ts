@@ -37,6 +37,8 @@ import { matchmakingOptions } from "./scale/redis-matchmaking.ts";
 import { redisWorldOwnership } from "./scale/redis-world-ownership.ts";
 import { inProcessWorldOwnership } from "./scale/world-ownership.ts";
 import { joinOrCreateWaitsForTheWorldsRoom } from "../rooms/one-room-per-world.ts";
+import { keepWorldsOpen } from "../rooms/keep-worlds-open.ts";
+import { listWorldIds } from "../db/repositories/world-repository.ts";
 
 // Processes sharing a database seed worlds one at a time, so none loads a world another is loading.
 const SEED_LOCK_KEY = 727_002;
@@ -155,6 +157,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         mind: {
           llm: queue?.llm ?? providers.llm,
           embedder: providers.embedder,
+          embeddingIsModelCall: providers.mode === "openai",
           concurrency: config.LLM_CONCURRENCY,
           tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
           replyBudget: { perRealMinute: config.PLAYER_REPLIES_PER_MINUTE, perGameHour: config.PLAYER_REPLIES_PER_GAME_HOUR },
@@ -168,6 +171,10 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   const filterOptions = worldHandler.getFilterOptions.bind(worldHandler);
   worldHandler.getFilterOptions = (options) => filterOptions({ world: config.DEFAULT_WORLD, ...options });
   await server.listen(config.PORT, config.HOST);
+  // Every world runs from boot, players or not; a world another process holds is left to it, and looked at
+  // again every claim expiry in case that process died.
+  const worldKeeper = keepWorldsOpen({ roomName: WORLD_ROOM, worlds: () => listWorldIds(db.pool), claimed: (world) => ownership.isClaimed(world), everyMs: config.WORLD_OWNER_TTL_MS, log });
+  await worldKeeper.openMissing();
   const guestExpiry = startGuestExpiry({ pool: db.pool, expiryHours: config.GUEST_EXPIRY_HOURS, log });
   throttleConnections(transport.server!, { perSecond: config.CONNECT_RATE_PER_SECOND, burst: config.CONNECT_RATE_BURST, trustProxy: compileTrustProxy(config.TRUST_PROXY) }, (kind) => metrics.messagesRejected.inc({ reason: `throttled_${kind}` }));
   const port = (transport.server!.address() as AddressInfo).port;
@@ -191,6 +198,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     shutdown() {
       stopping ??= (async () => {
         await control?.close();
+        await worldKeeper.stop();
         await server.gracefullyShutdown(false);
         guestExpiry.stop();
         await ownership.close();

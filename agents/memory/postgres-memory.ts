@@ -10,6 +10,11 @@ export interface PostgresMemoryOptions {
   weights: RetrievalWeights;
   /** Recency decay per game hour since last access (Park et al.: 0.995). */
   decay: number;
+  /**
+   * False while embedding must wait (a world nobody is in, when embedding is a model call): memories are
+   * stored without a vector and embedded once it is true again; retrieval meanwhile ranks without relevance.
+   */
+  embedsNow?: () => boolean;
   log?: { warn(details: object, message: string): void; info?(details: object, message: string): void };
 }
 
@@ -53,7 +58,7 @@ export class PostgresMemory implements MemoryPort {
    * left alone, so asking (npm run memory:recall, the inspector's recall route) does not change the answer.
    */
   async rank(agentId: string, query: string, nowGameTime: number, limit: number): Promise<RetrievedMemory[]> {
-    const embedding = await this.embedder.embed([query]).then(
+    const embedding = !this.embedsNow() ? null : await this.embedder.embed([query]).then(
       ([vector]) => vector ?? null,
       (error: Error) => {
         this.options.log?.warn({ err: error.message }, "query embedding failed; retrieving by recency and importance only");
@@ -100,6 +105,7 @@ export class PostgresMemory implements MemoryPort {
    * through them from where the last call stopped, so rows that never embed cannot block the rest.
    */
   async retryUnembedded(limit: number): Promise<number> {
+    if (!this.embedsNow()) return 0;
     const rows = await listUnembedded(this.pool, limit, this.retryCursor);
     this.retryCursor = rows.length < limit ? 0 : rows[rows.length - 1]!.id;
     await this.embed(rows);
@@ -124,6 +130,7 @@ export class PostgresMemory implements MemoryPort {
   /** False when the embedder failed (the rows keep what they had); true otherwise, even if a vector was unusable. */
   private async embed(rows: readonly { id: number; content: string }[]): Promise<boolean> {
     if (rows.length === 0) return true;
+    if (!this.embedsNow()) return false;
     try {
       const vectors = await this.embedder.embed(rows.map((row) => row.content));
       await this.ensureIndex();
@@ -144,6 +151,10 @@ export class PostgresMemory implements MemoryPort {
       this.options.log?.warn({ err: (error as Error).message, memories: rows.length }, "embedding failed; memories keep what they had and are retried later");
       return false;
     }
+  }
+
+  private embedsNow(): boolean {
+    return this.options.embedsNow?.() ?? true;
   }
 
   private ensureIndex(): Promise<unknown> {

@@ -63,6 +63,9 @@ export function redisWorldOwnership(redisUrl: string, ttlMs: number, log: Logger
         },
       };
     },
+    async isClaimed(worldId) {
+      return (await redis.exists(KEY_PREFIX + worldId)) === 1;
+    },
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -9,6 +9,8 @@ export interface WorldOwnership {
    * stops being safe to rely on while held (another process may take the world soon): stop writing.
    */
   claim(worldId: string, lost: (reason: string) => void): Promise<WorldClaim | undefined>;
+  /** Whether some room (in any process) holds `worldId` now; a dead process's claim counts until it expires. */
+  isClaimed(worldId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,9 @@ export function inProcessWorldOwnership(): WorldOwnership {
           held.delete(worldId);
         },
       };
+    },
+    async isClaimed(worldId) {
+      return held.has(worldId);
     },
     async close() {},
   };

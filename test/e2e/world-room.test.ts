@@ -31,7 +31,8 @@ describe(`world room and health on ${backend}`, () => {
   it("GET /health reports ok with the database kind, llm mode, rooms and agents", async () => {
     const response = await fetch(`${server.httpUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: backend, llm: "offline", rooms: 0, agents: sampleAgentIds.length, pendingWrites: 0 });
+    // The sample world's room runs from boot, with nobody connected.
+    expect(await response.json()).toEqual({ status: "ok", database: backend, llm: "offline", rooms: 1, agents: sampleAgentIds.length, pendingWrites: 0 });
   });
 
   it("an SDK client joins the sample world (join option omitted) and sees every agent and itself", async () => {

@@ -3,6 +3,7 @@ import { ChatLog } from "../support/chat-log.ts";
 import { conversationWorld, FAKE_OPENAI_KEY, fakeModelServerEnv } from "../support/conversation-world.ts";
 import { answer, hang, malformedJson, rateLimited, serverError, startFakeOpenAiServer, streamed, type ChatBehaviour, type FakeOpenAiServer, type RecordedRequest } from "../support/fake-openai-server.ts";
 import { modelAnswerFor } from "../support/model-answers.ts";
+import { adminToken, postJson } from "../support/accounts.ts";
 import { waitForState } from "../support/room-state.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { startServerProcess, type ServerProcess } from "../support/server-process.ts";
@@ -19,16 +20,18 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
   let server: ServerProcess | undefined;
   let world: Awaited<ReturnType<typeof conversationWorld>>;
   let database: Awaited<ReturnType<typeof faultDatabase>>;
-  // First the model answers in broken JSON (the server is up, its answers unusable: each agent's plan
-  // for the day is asked for twice), then the endpoint itself fails. Malformed answers count as the
+  // First the model answers in broken JSON (the server is up, its answers unusable) until each agent's plan
+  // for the day has been asked for twice, then the endpoint itself fails. Malformed answers count as the
   // server answering, so they come first: mixed in, they would keep resetting the breaker's count.
-  const GARBLED_ANSWERS = 6;
-  const model = { failing: true, injected: 0 };
+  const GARBLED_PLANS = 6;
+  const model = { failing: true, injected: 0, garbledPlans: 0 };
   const outage: (() => ChatBehaviour)[] = [() => serverError(500), () => rateLimited({ "retry-after": "0" }), () => hang()];
   function behaviour(request: RecordedRequest): ChatBehaviour {
     if (!model.failing) return request.body?.stream ? streamed(["Good ", "day ", "to ", "you (model)."]) : answer(modelAnswerFor(request));
     model.injected += 1;
-    return model.injected <= GARBLED_ANSWERS ? malformedJson() : outage[model.injected % outage.length]!();
+    if (model.garbledPlans >= GARBLED_PLANS) return outage[model.injected % outage.length]!();
+    if (request.body?.response_format?.json_schema?.name === "day_plan") model.garbledPlans += 1;
+    return malformedJson();
   }
 
   beforeAll(async () => {
@@ -61,6 +64,11 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     const room = await new Client(server.httpUrl).joinOrCreate<any>("world", { name: "Ann" });
     const chat = new ChatLog(room);
     await waitForState(room, (state) => state.agents.size === 3);
+    // The world ran from boot with nobody there: the agents planned day 1 offline. With Ann there, day 2 is planned with the model.
+    const checks = await openForChecks(database.url);
+    const admin = await adminToken(server.httpUrl, checks.pool).finally(() => checks.close());
+    const day2 = await postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { day: 2, time: "07:39" }, admin);
+    expect(day2.status, JSON.stringify(day2.body)).toBe(200);
     // The agents still plan their day on broken answers: offline, after asking twice.
     await waitFor(metrics, (text) => counterSum(text, "lw_llm_calls_total", { purpose: "plan_day", status: "fallback" }) === 3, "three plans made offline after malformed answers", 30_000);
 
@@ -68,7 +76,7 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
     const refusal = await chat.waitFor((m) => !m.partial && m.speakerId === "lina", "Lina's answer while the model fails", 20_000);
     expect(refusal.text).toMatch(/^Sorry, Ann, I can't talk right now/);
 
-    // Otto leaves the bakery for the square at 7:40 whatever the model does (he may stop to greet Ann on the way).
+    // Otto leaves the bakery for the square at 7:40 (on day 2) whatever the model does (he may stop to greet Ann on the way).
     await waitForState(room, (state) => state.agents.get("otto")?.location === "square", 60_000, "Otto in the square");
     // The breaker opens after three failures in a row, however long the agents take to make them.
     const during = await waitFor(metrics, (text) => counterSum(text, "lw_llm_calls_total", { status: "rejected" }) > 0, "the circuit breaker to open", 60_000);

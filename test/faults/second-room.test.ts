@@ -138,6 +138,8 @@ describe("a second room for a world, two processes sharing Redis", () => {
     const survivor = servers.find((server) => server !== owner)!;
     expect(await owner.process.stop("SIGKILL")).toBeNull();
     const killedAt = Date.now();
+    // Nobody has to ask: the survivor opens the world by itself once the dead process's claim runs out.
+    await waitFor(() => roomsOn(survivor.url), (count) => count === 1, "the surviving process to open the world by itself", OWNER_TTL_MS + 30_000, 250);
     const reopened = await waitFor(
       () => new Client(survivor.url).joinOrCreate<WorldView>("world", { world, name: "Afterwards" }),
       (room) => room !== undefined,

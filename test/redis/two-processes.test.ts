@@ -49,29 +49,26 @@ describe("two server processes share matchmaking over Redis", () => {
     for (const cleanup of cleanups) await cleanup();
   });
 
-  it("clients joining through either process reach the one room of each world, and the rooms live on both processes", async () => {
+  it("each world has one room across both processes from boot, and clients joining through either process reach it", async () => {
+    // Both processes open every world at boot; each world's claim lets exactly one of them run it.
+    const open = await waitFor(async () => (await health(a.url)).rooms + (await health(b.url)).rooms, (count) => count === 2, "one room per world across the processes");
+    expect(open).toBe(2);
+
     const viaA = new Client(a.url);
     const viaB = new Client(b.url);
-
     const northViaA = await join(viaA, north, "Ann");
-    // Colyseus places a new room on the process with the fewest rooms, as each process last reported.
-    await waitFor(() => listing.hgetall("roomcount"), (counts) => Object.values(counts).some((value) => value.startsWith("1,")), "the first room to be counted in Redis");
     const southViaA = await join(viaA, south, "Bo");
+    const homes = [await publicAddressOf(northViaA.roomId), await publicAddressOf(southViaA.roomId)];
+    for (const home of homes) expect([a.address, b.address]).toContain(home);
 
-    const healthA = await health(a.url);
-    const healthB = await health(b.url);
-    expect([healthA.rooms, healthB.rooms]).toEqual([1, 1]);
-    const homes = { [north]: await publicAddressOf(northViaA.roomId), [south]: await publicAddressOf(southViaA.roomId) };
-    expect(new Set(Object.values(homes))).toEqual(new Set([a.address, b.address]));
-
-    // Through B, into the same rooms: one of them lives on A.
+    // Through B, into the same rooms: whichever process a world lives on, one of the two clients reached it through the other.
     const northViaB = await join(viaB, north, "Cy");
     const southViaB = await join(viaB, south, "Di");
     expect(northViaB.roomId).toBe(northViaA.roomId);
     expect(southViaB.roomId).toBe(southViaA.roomId);
     await waitForState(northViaA, (state) => state.players.size === 2, 10_000, "both northern players in one room");
     await waitForState(southViaB, (state) => state.players.size === 2, 10_000, "both southern players in one room");
-    expect([(await health(a.url)).rooms, (await health(b.url)).rooms]).toEqual([1, 1]);
+    expect((await health(a.url)).rooms + (await health(b.url)).rooms).toBe(2);
   });
 
   it("each process stops cleanly on SIGTERM and takes its rooms out of the shared listing", async () => {

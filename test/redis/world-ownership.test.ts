@@ -25,11 +25,13 @@ describe("world ownership in Redis", () => {
     const world = `w-${redis.suffix}-a`;
     const held = await first.claim(world, () => undefined);
     expect(held).toBeDefined();
+    expect(await second.isClaimed(world)).toBe(true);
     expect(await second.claim(world, () => undefined)).toBeUndefined();
     // What is tested is that time passes beyond the expiry: the holder's renewals keep the world its own.
     await new Promise((resolve) => setTimeout(resolve, TTL_MS * 2));
     expect(await second.claim(world, () => undefined)).toBeUndefined();
     await held!.release();
+    expect(await first.isClaimed(world)).toBe(false);
     const taken = await second.claim(world, () => undefined);
     expect(taken).toBeDefined();
     await taken!.release();
