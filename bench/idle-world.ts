@@ -3,7 +3,7 @@
  * database in memory), lets it warm up, then measures the server process's CPU time (all its threads, from
  * /proc) and how far the world's clock went over a span of real time.
  *
- *   npx tsx bench/idle-world.ts --seconds 60 --speed 1 --json
+ *   npm run bench:idle-world -- --seconds 60 --speed 1 --json
  */
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -20,7 +20,7 @@ const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 const WORLD = "heartwood";
 const READY_TIMEOUT_MS = 120_000;
 
-const USAGE = `Usage: npx tsx bench/idle-world.ts [--seconds N] [--warmup N] [--speed N] [--json]
+const USAGE = `Usage: npm run bench:idle-world -- [--seconds N] [--warmup N] [--speed N] [--json]
 
 Starts the server on the sample world (${WORLD}) with nobody connected and prints the server process's
 CPU use (percent of one core, all threads) and RSS over --seconds of real time, after --warmup seconds.
