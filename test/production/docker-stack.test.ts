@@ -151,8 +151,9 @@ describe.runIf(services.databaseUrl && services.redisUrl)("the Docker image and 
     expect(promote).toMatch(/^docker compose exec server node dist\/scripts\/users-admin\.js promote \w+$/);
     const username = promote!.split(" ").at(-1)!;
     if (username !== "ada") await register(httpUrl, username);
-    const [, , , , ...command] = promote!.split(" ");
-    const result = spawnSync(process.execPath, command.slice(1), { cwd: app, env, encoding: "utf8" });
+    // `docker compose exec server node ARGS...`: the image's node, in its WORKDIR, with the server's environment.
+    const args = promote!.split(" ").slice(5);
+    const result = spawnSync(process.execPath, args, { cwd: app, env, encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);
     const login = await postJson(`${httpUrl}/auth/login`, { username, password: "correct horse battery" });
     expect(login.body.user.role).toBe("admin");
