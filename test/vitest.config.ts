@@ -4,8 +4,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Suites that need real services, processes or a browser run on their own (npm run test:faults, test:redis, test:inspector).
-    exclude: [...configDefaults.exclude, "test/faults/**", "test/redis/**", "test/inspector/**"],
+    // Suites that need real services, processes or a browser run on their own (npm run test:faults, test:redis,
+    // test:production, test:inspector).
+    exclude: [...configDefaults.exclude, "test/faults/**", "test/redis/**", "test/production/**", "test/inspector/**"],
     setupFiles: ["./test/support/setup.ts"],
     // PGlite takes a few seconds to boot and servers bind real ports.
     testTimeout: 60_000,
