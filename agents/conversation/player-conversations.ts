@@ -40,6 +40,8 @@ interface PlayerSession {
   unanswered: HeardLine[];
   /** Replies are given one after another, in the order the lines came. */
   replying: Promise<void>;
+  /** The conversation's row is stored: lines refer to it, so a line that comes while it is being written waits. */
+  opened: Promise<void>;
 }
 
 /** A reply about to be said: the final line, where it came from, and what the agent means to do. */
@@ -164,22 +166,26 @@ export class PlayerConversations {
     if (!this.sessions.has(key)) await this.closing.get(key);
     const existing = this.sessions.get(key);
     if (existing) {
+      await existing.opened;
       existing.player = player;
       return existing;
     }
-    const session: PlayerSession = { id: randomUUID(), agentId, player, turns: [], state: "active", lastActivity: this.ctx.gameTime(), following: false, unanswered: [], replying: Promise.resolve() };
+    const id = randomUUID();
+    const lastActivity = this.ctx.gameTime();
+    const opened = this.ctx.store.openConversation({
+      id,
+      worldId: this.ctx.worldId,
+      kind: "player_agent",
+      a: { type: "player", id: player.characterId },
+      b: { type: "agent", id: agentId },
+      gameTime: lastActivity,
+    });
+    const session: PlayerSession = { id, agentId, player, turns: [], state: "active", lastActivity, following: false, unanswered: [], replying: Promise.resolve(), opened };
     this.sessions.set(key, session);
     try {
-      await this.ctx.store.openConversation({
-        id: session.id,
-        worldId: this.ctx.worldId,
-        kind: "player_agent",
-        a: { type: "player", id: player.characterId },
-        b: { type: "agent", id: agentId },
-        gameTime: session.lastActivity,
-      });
+      await opened;
     } catch (error) {
-      this.sessions.delete(key);
+      if (this.sessions.get(key) === session) this.sessions.delete(key);
       throw error;
     }
     return session;
@@ -305,7 +311,7 @@ export class PlayerConversations {
     this.sessions.delete(key);
     if (this.ctx.body(session.agentId)?.talkingWith?.id === session.player.sessionId) this.ctx.emit({ type: "agent_talk_end", agentId: session.agentId });
     const mind = this.mindOf(session.agentId);
-    const closing = session.replying.then(async () => {
+    const closing = Promise.all([session.opened, session.replying]).then(async () => {
       const summary = mind && session.turns.length > 0 ? await rememberConversation(this.ctx, mind, { type: "player", id: session.player.characterId, name: session.player.name }, session.turns) : null;
       await this.ctx.store.closeConversation(session.id, { reason, summary, turns: session.turns.length, gameTime: this.ctx.gameTime() });
     });
