@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Two files at a time even on 2 cores (Vitest's default there is one): most of a file's time is spent waiting
+    // on servers, processes and the database, and the suite's waits are on conditions, not on fixed times.
+    maxWorkers: 2,
   },
 });
