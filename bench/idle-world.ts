@@ -1,17 +1,17 @@
 /**
  * What a world costs with nobody connected: starts the server on the sample world (offline mind, embedded
  * database in memory), lets it warm up, then measures the server process's CPU time (all its threads, from
- * /proc) and how far the world's clock went over a span of real time.
+ * its own /metrics) and how far the world's clock went over a span of real time.
  *
  *   npm run bench:idle-world -- --seconds 60 --speed 1 --json
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { metricsUrlOf, parseProcessMetrics } from "../scripts/loadtest/server-metrics.ts";
 import { OptionsError, parseCliOptions, wholeNumberOption } from "./support/cli-options.ts";
 import { freePort } from "./support/free-port.ts";
 import { calibrationMs } from "./support/machine-load.ts";
@@ -42,7 +42,6 @@ async function main(): Promise<void> {
   try {
     const options = parseCliOptions(process.argv.slice(2), Options, USAGE);
     if (options.help) return void process.stdout.write(`${USAGE}\n`);
-    if (process.platform !== "linux") throw new OptionsError("bench/idle-world.ts reads CPU time from /proc: it runs on Linux only");
     const result = await measure(options);
     process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${WORLD} at speed ${result.speed}, nobody connected: ${result.cpuPercent} % of one core over ${result.seconds} s, RSS ${result.rssMb} MB, clock +${result.gameSeconds} game s\n`);
   } catch (error) {
@@ -63,22 +62,22 @@ async function measure(options: z.output<typeof Options>) {
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: "memory://", DATABASE_URL: "", REDIS_URL: "", LLM_MODE: "offline", LOG_LEVEL: "warn", WORLDS_DIR: worldsDir, DEFAULT_WORLD: WORLD };
+    const env = { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: "memory://", DATABASE_URL: "", REDIS_URL: "", LLM_MODE: "offline", LOG_LEVEL: "warn", WORLDS_DIR: worldsDir, DEFAULT_WORLD: WORLD, METRICS_TOKEN: "" };
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
     const exited = once(child, "exit");
     try {
       await until(async () => ((await (await fetch(`${url}/health`)).json()) as { rooms?: number }).rooms === 1);
       await pause(options.warmup * 1000);
-      const before = { cpu: cpuSeconds(child.pid!), gameTime: await gameTime(url), at: performance.now() };
+      const before = { ...(await processMetrics(url)), gameTime: await gameTime(url), at: performance.now() };
       await pause(options.seconds * 1000);
-      const after = { cpu: cpuSeconds(child.pid!), gameTime: await gameTime(url), at: performance.now() };
+      const after = { ...(await processMetrics(url)), gameTime: await gameTime(url), at: performance.now() };
       const seconds = (after.at - before.at) / 1000;
       return {
         world: WORLD,
         speed: world.clock.speed as number,
         seconds: round(seconds, 1),
-        cpuPercent: round(((after.cpu - before.cpu) / seconds) * 100, 2),
-        rssMb: rssMb(child.pid!),
+        cpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / seconds) * 100, 2),
+        rssMb: round(after.rssBytes / 1024 / 1024, 0),
         gameSeconds: after.gameTime - before.gameTime,
         machine: { cpus: os.cpus().length, node: process.version, calibrationMs: calibrationMs() },
       };
@@ -91,23 +90,11 @@ async function measure(options: z.output<typeof Options>) {
   }
 }
 
-/** User and system CPU time of a process and all its threads, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command (which may hold spaces) start at the state, field 3: utime and stime are 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond();
-}
-
-function rssMb(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-  return round(kb / 1024, 0);
-}
-
-let ticks: number | undefined;
-function clockTicksPerSecond(): number {
-  ticks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  return ticks;
+/** The server's CPU time (user and system, all threads) and RSS, from its own Prometheus endpoint. */
+async function processMetrics(url: string): Promise<{ cpuSeconds: number; rssBytes: number }> {
+  const metrics = parseProcessMetrics(await (await fetch(metricsUrlOf(url))).text());
+  if (!metrics) throw new Error(`${metricsUrlOf(url)} has no process_cpu_seconds_total / process_resident_memory_bytes`);
+  return metrics;
 }
 
 async function gameTime(url: string): Promise<number> {
