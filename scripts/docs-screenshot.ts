@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 // The callbacks passed to page.waitForFunction run in the browser.
+import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { startGameServer } from "../src/server.ts";
 import { launchChromium } from "../test/support/browser.ts";
-import { agentPixel, clickAgent, clickTile } from "../test/support/inspector-page.ts";
+import { AGENT_RGB, agentPixel, clickAgent, clickTile } from "../test/support/inspector-page.ts";
 import { waitFor } from "../test/support/wait-for.ts";
 
 /**
@@ -15,10 +16,15 @@ import { waitFor } from "../test/support/wait-for.ts";
  * drawn, selects Rosa the baker, walks up to her, says a line and waits for her streamed reply, then writes
  * docs/inspector.png. The world runs at its own clock, so each run shows a slightly different moment.
  */
+const WORLDS_DIR = path.resolve(import.meta.dirname, "..", "worlds");
 const OUTPUT = path.resolve(import.meta.dirname, "..", "docs", "inspector.png");
 const VIEWPORT = { width: 1600, height: 1000 };
-const AGENT_RGB = [242, 184, 75];
-const AGENTS = ["aldric_mayor", "elara_blacksmith", "finn_teacher", "greta_tavern", "helena_doctor", "ivy_gardener", "marcus_merchant", "nell_fisher", "oren_priest", "rosa_baker", "silas_librarian", "tomas_farmer"];
+/** Every agent of the sample world, as its files name them. */
+const AGENTS_DIR = path.join(WORLDS_DIR, "heartwood", "agents");
+const AGENTS = fs
+  .readdirSync(AGENTS_DIR)
+  .filter((file) => file.endsWith(".json"))
+  .map((file) => (JSON.parse(fs.readFileSync(path.join(AGENTS_DIR, file), "utf8")) as { id: string }).id);
 const SUBJECT = { id: "rosa_baker", name: "Rosa", standAt: { x: 24, y: 10 }, line: "Good morning, Rosa! What are you baking today?" };
 const WAIT_MS = 60_000;
 
@@ -27,7 +33,7 @@ async function main(): Promise<void> {
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: "memory://",
-    WORLDS_DIR: path.resolve(import.meta.dirname, "..", "worlds"),
+    WORLDS_DIR,
     DEFAULT_WORLD: "heartwood",
     LLM_MODE: "offline",
     // Every agent on the map, not only those near the viewer's character.

@@ -6,12 +6,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminToken, register } from "../support/accounts.ts";
 import { launchChromium } from "../support/browser.ts";
-import { agentPixel, clickAgent, clickTile } from "../support/inspector-page.ts";
+import { AGENT_RGB, agentPixel, clickAgent, clickTile } from "../support/inspector-page.ts";
 import { agent, makeWorldsDir, smallWorld } from "../support/content-fixtures.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 
 const ARTIFACTS = "test-artifacts/inspector";
-const AGENT_RGB = [242, 184, 75];
 
 /** The meadow of the conversation tests; Lina, in talking range of the spawn, starts with memories and a friend. */
 function inspectorWorld() {

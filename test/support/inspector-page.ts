@@ -8,6 +8,9 @@ interface InspectorHandle {
   screenPositionOfTile(x: number, y: number): { x: number; y: number };
 }
 
+/** The colour the page draws at the centre of an agent's marker (src/inspector/map-view.ts). */
+export const AGENT_RGB = [242, 184, 75];
+
 /** The colour drawn at the centre of an agent's marker; undefined until the agent is on the map. */
 export async function agentPixel(page: Page, agentId: string): Promise<number[] | undefined> {
   return page.evaluate((id) => {
