@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import pg from "pg";
 import pgvector from "pgvector/pg";
-import { createEmbeddedDatabase, embeddedDatabaseFolder, isDatabaseFolder } from "./embedded-creation.ts";
+import { embeddedDatabaseFolder, ensureEmbeddedDatabase } from "./embedded-creation.ts";
 import { lockDataDir } from "./embedded-lock.ts";
 import { PGliteThread } from "./pglite-thread.ts";
 
@@ -70,7 +70,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const unlock = inMemory ? async () => {} : await lockDataDir(location);
   let pglite: PGliteThread;
   try {
-    if (!inMemory && !(await isDatabaseFolder(location))) await createEmbeddedDatabase(location);
+    await ensureEmbeddedDatabase(dataDir);
     pglite = await startPGliteThread(location);
   } catch (error) {
     await unlock();

@@ -13,7 +13,7 @@ export function embeddedDatabaseFolder(dataDir: string): string {
 }
 
 /** A folder that holds a finished database: the creator writes PG_VERSION last. */
-export async function isDatabaseFolder(folder: string): Promise<boolean> {
+async function isDatabaseFolder(folder: string): Promise<boolean> {
   return fs.access(path.join(folder, "PG_VERSION")).then(
     () => true,
     () => false,
@@ -33,7 +33,7 @@ export async function ensureEmbeddedDatabase(dataDir: string): Promise<void> {
  * with the flags that keep initdb small (see create-embedded-database.mjs): the memory initdb takes is
  * returned when that process ends, instead of staying in the server.
  */
-export function createEmbeddedDatabase(folder: string): Promise<void> {
+function createEmbeddedDatabase(folder: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--liftoff-only", CREATOR, folder], { stdio: ["ignore", "ignore", "pipe"] });
     let output = "";
