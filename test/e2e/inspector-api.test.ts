@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveDayPlan, saveReflection } from "../../db/repositories/cognition-repository.ts";
 import { insertLlmCalls } from "../../db/repositories/llm-call-repository.ts";
-import { adminToken, register } from "../support/accounts.ts";
+import { adminToken, postJson, register } from "../support/accounts.ts";
 import { conversationWorld } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
@@ -55,7 +55,7 @@ describe(`inspector read-only API (${backend})`, () => {
   it("shows an agent's identity, plan, relationships, scored memories, reflections with evidence and LLM use", async () => {
     const { status, body } = await api("/agents/lina");
     expect(status).toBe(200);
-    // Nobody has joined, so the world is not running: the activity is the last stored one (the agent file's).
+    // The activity is the last stored one: still the agent file's this early in the running world.
     expect(body.agent).toMatchObject({ id: "lina", name: "Lina", mood: "calm", energy: 80, activity: "baking", location: "square", x: 19, y: 14 });
     expect(body.plan).toMatchObject({ day: 1, status: "active", steps: { blocks: [{ activity: "sell flowers" }, { activity: "close the stall" }] } });
     expect(body.memories.important[0]).toMatchObject({ content: "Mornings are busy; evenings are not.", importance: 8, type: "reflection" });
@@ -85,7 +85,13 @@ describe(`inspector read-only API (${backend})`, () => {
     for (const token of [undefined, player]) expect(await recall("?q=rye", token)).toMatchObject({ status: 403, body: { error: "forbidden" } });
     const admin = await adminToken(server.httpUrl, server.game.db.pool, "recall_admin");
     const accessed = () => server.game.db.pool.query("SELECT id, access_count, last_accessed_game_time FROM agent_memories WHERE agent_id = 'lina' ORDER BY id").then((result) => result.rows);
-    const before = await accessed();
+    // The world runs with nobody connected and its agents recall as they live: stop its clock and let what they
+    // were doing finish, so that only the route could mark a memory recalled from here on.
+    const setSpeed = (speed: number) => postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { speed }, admin);
+    const { speed } = (await api("")).body.clock;
+    expect((await setSpeed(0)).status).toBe(200);
+    let previous = "";
+    const before = await waitFor(accessed, (rows) => previous === (previous = JSON.stringify(rows)), "the paused world's agents to stop recalling", 15_000, 500);
     const { status, body } = await recall("?q=Who%20sold%20out%20of%20rye%3F&k=2", admin);
     expect(status).toBe(200);
     expect(body).toEqual({ agent: "lina", query: "Who sold out of rye?", memories: [expect.any(Object), expect.any(Object)] });
@@ -101,6 +107,7 @@ describe(`inspector read-only API (${backend})`, () => {
     expect(body.memories[0].score).toBeGreaterThanOrEqual(body.memories[1].score);
     expect((await recall("?q=rye", admin)).body.memories.map((memory: { content: string }) => memory.content)).toContain("Otto sold out of rye by nine.");
     expect(await accessed()).toEqual(before);
+    expect((await setSpeed(speed)).status).toBe(200);
     for (const query of ["?q=rye&k=0", "?q=rye&k=101", "?q=rye&k=ten", "", "?q=%20"]) {
       expect(await recall(query, admin), query).toMatchObject({ status: 400, body: { error: "invalid_request", message: expect.stringContaining("k a whole number from 1 to 100") } });
     }
