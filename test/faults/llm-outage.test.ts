@@ -61,12 +61,15 @@ describe("the LLM provider failing for a long spell (500s, 429s, hangs, malforme
       LOG_LEVEL: "trace",
     });
     const metrics = () => fetch(`${server!.httpUrl}/metrics`).then((response) => response.text());
+    // The world runs from boot with nobody there: the agents plan day 1 offline. Ann comes once they have,
+    // so that day 2, planned with Ann there, is the first plan that asks the model.
+    const checks = await openForChecks(database.url);
+    const admin = await adminToken(server.httpUrl, checks.pool);
+    const dayOnePlans = () => checks.pool.query<{ plans: number }>("SELECT count(*)::int AS plans FROM agent_plans WHERE plan_day = 1").then((result) => result.rows[0]!.plans);
+    await waitFor(dayOnePlans, (plans) => plans === 3, "the three agents' day 1 plans, made offline", 30_000).finally(() => checks.close());
     const room = await new Client(server.httpUrl).joinOrCreate<any>("world", { name: "Ann" });
     const chat = new ChatLog(room);
     await waitForState(room, (state) => state.agents.size === 3);
-    // The world ran from boot with nobody there: the agents planned day 1 offline. With Ann there, day 2 is planned with the model.
-    const checks = await openForChecks(database.url);
-    const admin = await adminToken(server.httpUrl, checks.pool).finally(() => checks.close());
     const day2 = await postJson(`${server.httpUrl}/admin/worlds/meadow/clock`, { day: 2, time: "07:39" }, admin);
     expect(day2.status, JSON.stringify(day2.body)).toBe(200);
     // The agents still plan their day on broken answers: offline, after asking twice.
