@@ -2,12 +2,12 @@
 // The callbacks passed to page.waitForFunction run in the browser.
 import fs from "node:fs";
 import path from "node:path";
-import { loadConfig } from "../src/config.ts";
-import { createLogger } from "../src/log.ts";
-import { startGameServer } from "../src/server.ts";
-import { launchChromium } from "../test/support/browser.ts";
-import { AGENT_RGB, agentPixel, clickAgent, clickTile } from "../test/support/inspector-page.ts";
-import { waitFor } from "../test/support/wait-for.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+import { startGameServer } from "../../src/server.ts";
+import { launchChromium } from "../support/browser.ts";
+import { AGENT_RGB, agentPixel, clickAgent, clickTile } from "../support/inspector-page.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 /**
  * `npm run docs:screenshot`: the README's picture of the inspector, taken from the sample world. Starts the
@@ -16,8 +16,8 @@ import { waitFor } from "../test/support/wait-for.ts";
  * drawn, selects Rosa the baker, walks up to her, says a line and waits for her streamed reply, then writes
  * docs/inspector.png. The world runs at its own clock, so each run shows a slightly different moment.
  */
-const WORLDS_DIR = path.resolve(import.meta.dirname, "..", "worlds");
-const OUTPUT = path.resolve(import.meta.dirname, "..", "docs", "inspector.png");
+const WORLDS_DIR = path.resolve(import.meta.dirname, "../..", "worlds");
+const OUTPUT = path.resolve(import.meta.dirname, "../..", "docs", "inspector.png");
 const VIEWPORT = { width: 1600, height: 1000 };
 /** Every agent of the sample world, as its files name them. */
 const AGENTS_DIR = path.join(WORLDS_DIR, "heartwood", "agents");
