@@ -244,29 +244,20 @@ describe("one scheduler for every world", () => {
     const dropped = worldOf(calls);
     const kept = worldOf(calls);
     const started: string[] = [];
-    let aborted = false;
-    const running = dropped.submit({
-      agentId: "a",
-      purpose: "plan_day",
-      estimatedTokens: 1,
-      run: (signal) =>
-        new Promise((_, reject) =>
-          signal.addEventListener("abort", () => {
-            aborted = true;
-            reject(new Error("aborted"));
-          }),
-        ),
-    });
+    const droppedRunning = controllableJob(started, "dropped running", "plan_day");
+    let runningSignal: AbortSignal | undefined;
+    const running = dropped.submit({ ...droppedRunning.spec, run: (signal) => droppedRunning.spec.run((runningSignal = signal)) });
     const droppedQueued = dropped.submit(controllableJob(started, "dropped queued", "reaction").spec);
     const keptJob = controllableJob(started, "kept", "plan_day");
     const keptQueued = kept.submit(keptJob.spec);
     dropped.close();
     expect(await droppedQueued).toMatchObject({ status: "skipped", reason: "cancelled" });
+    expect(runningSignal?.aborted).toBe(true);
+    droppedRunning.finish();
     expect(await running).toMatchObject({ status: "skipped", reason: "cancelled" });
-    expect(aborted).toBe(true);
     expect(await dropped.submit(controllableJob(started, "late", "reply").spec)).toMatchObject({ status: "skipped", reason: "cancelled" });
     keptJob.finish();
     expect(await keptQueued).toMatchObject({ status: "done", value: "kept" });
-    expect(started).toEqual(["kept"]);
+    expect(started).toEqual(["dropped running", "kept"]);
   });
 });
