@@ -17,9 +17,18 @@ import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type Ablation, type Engine
 import type { CallRecorder, MemoryPort } from "./engine/ports.ts";
 import { Thinker } from "./engine/thinker.ts";
 import { JobScheduler } from "./job-scheduler.ts";
+import type { ModelCallScheduler } from "./model-call-scheduler.ts";
 import { PostgresMemory } from "./memory/postgres-memory.ts";
 
-export interface WorldEngineOptions {
+/**
+ * Where the world's model calls queue: the process-wide scheduler every world shares (the game server),
+ * or, for a world alone in its process (the simulator, tests), a scheduler of its own with `concurrency` calls in flight.
+ */
+export type SchedulerSource = { calls: ModelCallScheduler } | { concurrency: number };
+
+export type WorldEngineOptions = WorldEngineParts & SchedulerSource;
+
+interface WorldEngineParts {
   pool: pg.Pool;
   worldId: string;
   locations: readonly string[];
@@ -29,8 +38,6 @@ export interface WorldEngineOptions {
   embedder: EmbeddingProvider;
   /** True when embedding is a model call (not the offline embedder): it then waits while the world is idle, as thinking does. */
   embeddingIsModelCall?: boolean;
-  /** LLM calls in flight at once for this world. */
-  concurrency: number;
   tokensPerAgentPerGameHour: number;
   /** Model replies each player may get; replies are exempt from the token budget. */
   replyBudget: ReplyBudgetOptions;
@@ -56,7 +63,7 @@ export interface WorldEngineOptions {
 /** Puts together one world's agent engine from the database, the providers and the world's clock. */
 export async function createWorldEngine(options: WorldEngineOptions): Promise<{ engine: AgentEngine; scheduler: JobScheduler; memory: PostgresMemory }> {
   const scheduler = new JobScheduler({
-    concurrency: options.concurrency,
+    ...("calls" in options ? { calls: options.calls } : { concurrency: options.concurrency }),
     tokensPerAgentPerGameHour: options.tokensPerAgentPerGameHour,
     gameHour: () => Math.floor(options.gameTime() / 3600),
   });

@@ -1,4 +1,5 @@
 import type { LlmPurpose } from "../src/llm/task.ts";
+import { ModelCallScheduler, type WorldQueue } from "./model-call-scheduler.ts";
 
 /** Lower runs first: a player waiting for an answer, then reactions, planning, reflection, consolidation. */
 export const PRIORITY: Record<LlmPurpose, number> = {
@@ -35,13 +36,21 @@ export type JobOutcome<T> =
   | { status: "done"; jobId: number; value: T }
   | { status: "skipped"; jobId: number; reason: "budget" | "idle" | "stale" | "cancelled" | "failed"; error?: Error };
 
-export interface SchedulerOptions {
-  /** LLM calls in flight at once, across all agents. */
-  concurrency: number;
+export interface WorldSchedulerOptions {
   /** Tokens one agent may spend per game hour (replies excepted). */
   tokensPerAgentPerGameHour: number;
-  /** The current game hour (whole hours since day 1, 00:00), for budgets. */
+  /** The current game hour of this world's own clock (whole hours since day 1, 00:00), for budgets. */
   gameHour: () => number;
+}
+
+/** A world alone with a scheduler of its own (the simulator, tests): LLM calls in flight at once, across all its agents. */
+export interface SchedulerOptions extends WorldSchedulerOptions {
+  concurrency: number;
+}
+
+/** A world whose jobs share the process-wide scheduler (the game server's worlds). */
+export interface SharedSchedulerOptions extends WorldSchedulerOptions {
+  calls: ModelCallScheduler;
 }
 
 interface QueuedJob {
@@ -54,20 +63,26 @@ interface QueuedJob {
 }
 
 /**
- * The one queue every LLM call goes through: bounded concurrency, priorities, per-agent token budgets
- * per game hour, idle mode (no players: no spend) and stale-result fencing. A job that cannot run is
+ * One world's queue for its LLM calls: priorities, per-agent token budgets per game hour of the world's
+ * own clock, idle mode (no players: no spend) and stale-result fencing. When its jobs run is up to the
+ * process-wide ModelCallScheduler (global concurrency, fairness between worlds). A job that cannot run is
  * "skipped" with a reason, and the caller falls back to the offline rule, so agents keep living.
  */
-export class JobScheduler {
+export class JobScheduler implements WorldQueue {
   private readonly queue: QueuedJob[] = [];
   private readonly running = new Set<QueuedJob>();
   private readonly spent = new Map<string, { hour: number; tokens: number }>();
+  private readonly calls: ModelCallScheduler;
   private nextId = 1;
   private seq = 0;
   private idle = false;
+  private closed = false;
   readonly counts = { submitted: 0, done: 0, skipped: 0, failed: 0 };
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions | SharedSchedulerOptions) {
+    this.calls = "calls" in options ? options.calls : new ModelCallScheduler({ concurrency: options.concurrency });
+    this.calls.join(this);
+  }
 
   /** With no players in the world, only replies run. */
   setIdle(idle: boolean): void {
@@ -90,9 +105,19 @@ export class JobScheduler {
       const job: QueuedJob = { id, seq: this.seq++, priority: PRIORITY[spec.purpose], spec: spec as JobSpec<unknown>, resolve: resolve as (o: JobOutcome<unknown>) => void, controller: new AbortController() };
       const refusal = this.refusal(job);
       if (refusal) return this.finish(job, { status: "skipped", jobId: id, reason: refusal });
-      this.queue.push(job);
-      this.pump();
+      // Kept in run order (priority, then arrival), so the most urgent job is always first.
+      const after = this.queue.findIndex((queued) => queued.priority > job.priority);
+      this.queue.splice(after < 0 ? this.queue.length : after, 0, job);
+      this.calls.pump();
     });
+  }
+
+  /** The world is dropped (room disposed, agents reloaded): its queued jobs are cancelled, its running ones aborted, later ones refused. */
+  close(): void {
+    this.closed = true;
+    this.calls.leave(this);
+    for (const job of [...this.queue]) this.finish(job, { status: "skipped", jobId: job.id, reason: "cancelled" });
+    for (const job of this.running) job.controller.abort();
   }
 
   /** Drops an agent's queued jobs and aborts its running ones (the agent was removed or re-planned). */
@@ -112,7 +137,8 @@ export class JobScheduler {
     while (this.pending > 0) await new Promise((resolve) => setImmediate(resolve));
   }
 
-  private refusal(job: QueuedJob): "budget" | "idle" | "stale" | undefined {
+  private refusal(job: QueuedJob): "budget" | "idle" | "stale" | "cancelled" | undefined {
+    if (this.closed) return "cancelled";
     const always = ALWAYS_RUN.has(job.spec.purpose);
     if (job.spec.isStale?.()) return "stale";
     if (!always && this.idle) return "idle";
@@ -120,10 +146,12 @@ export class JobScheduler {
     return undefined;
   }
 
-  private pump(): void {
-    while (this.running.size < this.options.concurrency && this.queue.length > 0) {
-      this.queue.sort((a, b) => a.priority - b.priority || a.seq - b.seq);
-      const job = this.queue.shift()!;
+  nextPriority(): number | undefined {
+    return this.queue[0]?.priority;
+  }
+
+  startNext(): Promise<void> | undefined {
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
       const refusal = this.refusal(job);
       if (refusal) {
         this.finish(job, { status: "skipped", jobId: job.id, reason: refusal });
@@ -131,8 +159,9 @@ export class JobScheduler {
       }
       this.charge(job.spec.agentId, job.spec.estimatedTokens);
       this.running.add(job);
-      void this.execute(job);
+      return this.execute(job);
     }
+    return undefined;
   }
 
   private async execute(job: QueuedJob): Promise<void> {
@@ -147,7 +176,6 @@ export class JobScheduler {
       this.finish(job, { status: "skipped", jobId: job.id, reason: job.controller.signal.aborted ? "cancelled" : "failed", error: error as Error });
     } finally {
       this.running.delete(job);
-      this.pump();
     }
   }
 

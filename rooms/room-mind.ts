@@ -2,6 +2,7 @@ import type pg from "pg";
 import { createWorldEngine } from "../agents/create-world-engine.ts";
 import type { AgentEngine } from "../agents/engine/agent-engine.ts";
 import type { JobScheduler } from "../agents/job-scheduler.ts";
+import type { ModelCallScheduler } from "../agents/model-call-scheduler.ts";
 import type { PostgresMemory } from "../agents/memory/postgres-memory.ts";
 import { LlmCallWriter } from "../db/llm-call-writer.ts";
 import type { WorldDefinition } from "../src/content/world-definition.ts";
@@ -26,7 +27,8 @@ export interface MindDependencies {
   embeddingIsModelCall: boolean;
   metrics: Metrics;
   log: Logger;
-  concurrency: number;
+  /** The process-wide scheduler every world's model calls share. */
+  calls: ModelCallScheduler;
   tokensPerAgentPerGameHour: number;
   replyBudget: ReplyBudgetOptions;
   reflectionThreshold: number;
@@ -118,8 +120,12 @@ export class RoomMind {
   async dispose(): Promise<void> {
     this.scheduler.setIdle(true);
     this.engine.endConversations("room_closed");
-    await this.engine.settle();
-    await this.flush();
+    try {
+      await this.engine.settle();
+      await this.flush();
+    } finally {
+      this.scheduler.close();
+    }
   }
 
   private saveMinds(): Promise<void> {
@@ -136,7 +142,7 @@ export class RoomMind {
       llm: this.deps.llm,
       embedder: this.deps.embedder,
       embeddingIsModelCall: this.deps.embeddingIsModelCall,
-      concurrency: this.deps.concurrency,
+      calls: this.deps.calls,
       tokensPerAgentPerGameHour: this.deps.tokensPerAgentPerGameHour,
       replyBudget: this.deps.replyBudget,
       settings: { reflectionThreshold: this.deps.reflectionThreshold },
@@ -152,6 +158,8 @@ export class RoomMind {
       violated: (rule) => this.deps.metrics.policyViolations.inc({ world: this.worldId, rule }),
     });
     scheduler.setIdle(this.scheduler?.isIdle ?? true);
+    // The engine built before (admin reload) is done with: its world's leftover jobs leave the shared scheduler.
+    this.scheduler?.close();
     this.engine = engine;
     this.scheduler = scheduler;
     this.memory = memory;

@@ -90,7 +90,7 @@ runCli(async () => {
       tickMs,
       wallSeconds,
       players: world.players.report(),
-      engineErrors: world.engine.errors.length,
+      engineErrors: world.engine.errorCount,
       startGameTime: started.gameTime,
       fact: { id: fact.id, text: fact.text, agent: fact.agent },
       relationshipsBefore,

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
 import { PRIORITY } from "../agents/job-scheduler.ts";
+import { ModelCallScheduler } from "../agents/model-call-scheduler.ts";
 import { cognitiveTasks } from "../agents/task-registry.ts";
 import { GuestJoinLimit } from "../rooms/guest-join-limit.ts";
 import { WORLD_ROOM, worldRoomWith } from "../rooms/world-room.ts";
@@ -158,7 +159,8 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
           llm: queue?.llm ?? providers.llm,
           embedder: providers.embedder,
           embeddingIsModelCall: providers.mode === "openai",
-          concurrency: config.LLM_CONCURRENCY,
+          // One scheduler for every world: LLM_CONCURRENCY bounds the model calls in flight across the whole process.
+          calls: new ModelCallScheduler({ concurrency: config.LLM_CONCURRENCY }),
           tokensPerAgentPerGameHour: config.LLM_TOKENS_PER_AGENT_HOUR,
           replyBudget: { perRealMinute: config.PLAYER_REPLIES_PER_MINUTE, perGameHour: config.PLAYER_REPLIES_PER_GAME_HOUR },
           reflectionThreshold: config.REFLECTION_THRESHOLD,

@@ -25,6 +25,8 @@ const SECONDS_PER_DAY = 86_400;
 const MAX_UNRATED_AGE = 3_600;
 // News a day plan is given: the few the agent recalls first.
 const NEWS_IN_PLAN = 3;
+// Failed thinking kept for inspection: the latest few (a world that runs for weeks fails often enough to fill memory), and a count of all.
+const RECENT_ERRORS = 50;
 
 /**
  * The agent engine of one world. It turns what happens in the world (events from each tick) into
@@ -38,7 +40,9 @@ export class AgentEngine {
   private readonly inFlight = new Set<Promise<void>>();
   private outbox: WorldInput[] = [];
   private lastMinute = -1;
-  readonly errors: Error[] = [];
+  /** The latest failures of background thinking, oldest first (at most RECENT_ERRORS). */
+  readonly recentErrors: Error[] = [];
+  private failures = 0;
   readonly players: PlayerConversations;
   readonly npcs: NpcConversations;
   private readonly social: SocialContext;
@@ -65,6 +69,11 @@ export class AgentEngine {
     const directory = { agents: profiles.map((profile) => ({ id: profile.id, name: profile.name })), locations: ctx.locations };
     this.players = new PlayerConversations(socialContext, mindOf, news, directory);
     this.npcs = new NpcConversations(socialContext, mindOf, news);
+  }
+
+  /** How many times background thinking failed since the engine started. */
+  get errorCount(): number {
+    return this.failures;
   }
 
   /** Feeds one tick's events; starts whatever thinking they call for. */
@@ -200,7 +209,8 @@ export class AgentEngine {
     const promise = work
       .then(() => undefined)
       .catch((error: Error) => {
-        this.errors.push(error);
+        this.failures++;
+        if (this.recentErrors.push(error) > RECENT_ERRORS) this.recentErrors.shift();
         this.ctx.log.warn({ work: label, err: error.message }, "agent thinking failed; the agent keeps to its current plan");
       })
       .finally(() => this.inFlight.delete(promise));
