@@ -62,4 +62,24 @@ describe("conversations on in-memory ports", () => {
     for (const agent of ["mara", "otto"]) expect(world.memories(agent, "conversation").length).toBeGreaterThan(0);
     expect(conversation!.summary).not.toBeNull();
   });
+
+  it("a talk the world ends (one of them was moved away) closes as interrupted and both go back to their day", async () => {
+    const world = new InMemoryWorld({
+      profiles: [profile("mara"), profile("otto")],
+      relationships: [designedRelationship({ agentId: "mara", other: { type: "agent", id: "otto" } }, { type: "friend", affection: 50, trust: 70 })],
+      conversations: { npcChattiness: 10, npcTurnCap: 8, npcTurnGapSeconds: 10 },
+      startAt: 13 * 3600 + 60,
+    });
+    await world.tick();
+    await world.tick([world.seen("mara", { kind: "agent", id: "otto", name: "Otto" })]);
+    await world.pass(15, 5);
+
+    const inputs = await world.tick([{ type: "talk_ended", agentId: "otto", partnerId: "mara", reason: "partner_left" }]);
+
+    expect(inputs.filter((input) => input.type === "agent_talk_end")).toMatchObject([{ agentId: "mara" }, { agentId: "otto" }]);
+    const [conversation] = world.storage.conversations.all();
+    expect(conversation).toMatchObject({ state: "closed", closedReason: "interrupted" });
+    expect(conversation!.turns).toBeGreaterThan(0);
+    expect(conversation!.turns).toBe(world.storage.conversations.lines(conversation!.id).length);
+  });
 });
