@@ -5,15 +5,14 @@ import { closestAndStrained, saveDrift, saveRelationship, worldRelationships } f
 import { factsInMemories, insertMentions, insertViolation } from "../db/repositories/social-trail-repository.ts";
 import type { ContentPolicy, ConversationSettings } from "../src/content/social-settings.ts";
 import type { ChatLine, SocialStore } from "./conversation/social-context.ts";
-import { NewsMemories } from "./conversation/news-memories.ts";
-import { RelationshipLedger } from "./conversation/relationship-ledger.ts";
 import type { ReplyBudgetOptions } from "./conversation/reply-budget.ts";
 import { saveDayPlan, saveMetacognition, saveReflection } from "../db/repositories/cognition-repository.ts";
 import type { Logger } from "../src/log.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
-import { AgentEngine } from "./engine/agent-engine.ts";
+import type { AgentEngine } from "./engine/agent-engine.ts";
+import { engineFromPorts, type EnginePorts } from "./engine-from-ports.ts";
 import { loadMinds } from "../db/repositories/mind-repository.ts";
-import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type Ablation, type EngineSettings } from "./engine/flow-context.ts";
+import type { AgentLiveView, Ablation, EngineSettings } from "./engine/flow-context.ts";
 import type { CallRecorder, MemoryPort } from "./engine/ports.ts";
 import { Thinker } from "./engine/thinker.ts";
 import { JobScheduler } from "./job-scheduler.ts";
@@ -67,69 +66,42 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
     tokensPerAgentPerGameHour: options.tokensPerAgentPerGameHour,
     gameHour: () => Math.floor(options.gameTime() / 3600),
   });
-  const profiles = await listAgentProfiles(options.pool, options.worldId);
-  const savedMinds = await loadMinds(options.pool, options.worldId);
   const { pool } = options;
   const embedsNow = options.embeddingIsModelCall ? () => !scheduler.isIdle : undefined;
   const memory = new PostgresMemory(pool, options.embedder, { ...ablatedRetrieval(options.retrieval, options.ablate), embedsNow, log: options.log });
-  // Nobody is still in a conversation the previous run left open.
-  await closeAbandonedConversations(pool, options.worldId);
-  const news = new NewsMemories(await factsInMemories(pool, options.worldId));
-  const relationships = new RelationshipLedger(
-    { saveRelationship: (key, relationship, gameTime) => saveRelationship(pool, key, relationship, gameTime), saveDrift: (drifted) => saveDrift(pool, drifted) },
-    await worldRelationships(pool, options.worldId),
-  );
-  const engine = new AgentEngine(
-    {
-      thinker: new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId),
-      memory: options.ablate === "memory" ? withoutRecall(memory) : memory,
-      store: {
-        closestAndStrained: (agentId, limit) => closestAndStrained(pool, agentId, limit),
-        saveDayPlan: (agentId, day, strokes, blocks) => saveDayPlan(pool, agentId, day, strokes, blocks),
-        saveReflection: (agentId, reflection) => saveReflection(pool, agentId, reflection),
-        saveMetacognition: (agentId, review) => saveMetacognition(pool, agentId, review),
-      },
-      locations: options.locations,
-      settings: { ...DEFAULT_ENGINE_SETTINGS, ...options.settings, ablate: options.ablate ?? null },
-      log: options.log,
-      gameTime: options.gameTime,
-      agent: options.agent,
-      characterOf: options.characterOf,
-      relationships,
-    },
-    profiles,
-    {
-      worldId: options.worldId,
-      store: socialStore(pool),
-      settings: options.conversations,
-      policy: options.contentPolicy,
-      replyBudget: options.replyBudget,
-      body: options.agent,
-      player: options.player,
-      chat: options.chat,
-      violated: (rule) => options.violated?.(rule),
-    },
-    news,
-  );
-  engine.restoreMinds(savedMinds);
+  const thinker = new Thinker(options.llm, scheduler, options.record, options.gameTime, options.worldId);
+  const engine = engineFromPorts(await portsOnDatabase(pool, options.worldId, memory), { ...options, thinker });
   return { engine, scheduler, memory };
+}
+
+/** The engine's ports on the world's pool, loaded as the engine starts. */
+async function portsOnDatabase(pool: pg.Pool, worldId: string, memory: MemoryPort): Promise<EnginePorts> {
+  const profiles = await listAgentProfiles(pool, worldId);
+  const savedMinds = await loadMinds(pool, worldId);
+  // Nobody is still in a conversation the previous run left open.
+  await closeAbandonedConversations(pool, worldId);
+  return {
+    profiles,
+    savedMinds,
+    memory,
+    cognition: {
+      closestAndStrained: (agentId, limit) => closestAndStrained(pool, agentId, limit),
+      saveDayPlan: (agentId, day, strokes, blocks) => saveDayPlan(pool, agentId, day, strokes, blocks),
+      saveReflection: (agentId, reflection) => saveReflection(pool, agentId, reflection),
+      saveMetacognition: (agentId, review) => saveMetacognition(pool, agentId, review),
+    },
+    social: socialStore(pool),
+    facts: await factsInMemories(pool, worldId),
+    relationships: {
+      store: { saveRelationship: (key, relationship, gameTime) => saveRelationship(pool, key, relationship, gameTime), saveDrift: (drifted) => saveDrift(pool, drifted) },
+      loaded: await worldRelationships(pool, worldId),
+    },
+  };
 }
 
 /** Relevance ablated: retrieval ranks by recency, importance and emotion alone. */
 function ablatedRetrieval(retrieval: WorldEngineOptions["retrieval"], ablate: Ablation | undefined): WorldEngineOptions["retrieval"] {
   return ablate === "relevance" ? { ...retrieval, weights: { ...retrieval.weights, relevance: 0 } } : retrieval;
-}
-
-/** Memory ablated: memories are still written, but retrieval recalls nothing, so the agent thinks and answers without them. */
-function withoutRecall(memory: MemoryPort): MemoryPort {
-  return {
-    write: (memories) => memory.write(memories),
-    retrieve: async () => [],
-    recent: (agentId, since, limit) => memory.recent(agentId, since, limit),
-    trivialBefore: (agentId, before, maxImportance, limit) => memory.trivialBefore(agentId, before, maxImportance, limit),
-    rate: (ratings) => memory.rate(ratings),
-    consolidate: (agentId, ids, summary) => memory.consolidate(agentId, ids, summary),
-  };
 }
 
 function socialStore(pool: pg.Pool): SocialStore {
