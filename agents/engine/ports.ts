@@ -1,7 +1,8 @@
 import type { Tie } from "../../db/repositories/relationship-repository.ts";
+import type { MemoryType } from "../../db/repositories/memory-records.ts";
 import type { LlmResult } from "../../src/llm/task.ts";
 
-export type MemoryType = "observation" | "reflection" | "plan" | "metacognition" | "conversation" | "summary" | "feeling";
+export type { MemoryType };
 
 export interface NewMemory {
   agentId: string;
