@@ -1,4 +1,4 @@
-import type { Mention } from "../../db/repositories/social-trail-repository.ts";
+import type { Mention } from "./social-store.ts";
 
 export interface MentionDirectory {
   agents: readonly { id: string; name: string }[];

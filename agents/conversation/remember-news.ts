@@ -1,4 +1,4 @@
-import type { Mention } from "../../db/repositories/social-trail-repository.ts";
+import type { Mention } from "./social-store.ts";
 import type { Mind } from "../engine/mind.ts";
 import type { StoredMemory } from "../engine/ports.ts";
 import { remember, type UnratedMemory } from "../engine/remember.ts";
