@@ -1,4 +1,4 @@
-import type { PolicyRule } from "../../src/content/social-settings.ts";
+import type { PolicyViolation } from "./content-policy.ts";
 
 /** Someone taking part in a conversation: an agent, or a player's character. */
 export interface Participant {
@@ -28,26 +28,28 @@ export interface SpokenLine {
   context?: Record<string, unknown>;
 }
 
-/** Who or what a heard line named (an agent, a player, a place or a fact), for news that travels. */
-export interface Mention {
+/** An agent, player, place or fact that a line names. */
+export interface MentionedEntity {
+  canonicalId: string;
+  entityType: "agent" | "player" | "location" | "fact";
+  text: string;
+}
+
+/** A named entity as an agent heard it: from whom, in which conversation, kept by which memory (news that travels). */
+export interface Mention extends MentionedEntity {
   worldId: string;
   conversationId: string | null;
   memoryId: string | null;
   speaker: { type: "player" | "agent" | "designer"; id: string };
   hearerAgentId: string;
-  canonicalId: string;
-  entityType: "agent" | "player" | "location" | "fact";
-  text: string;
   gameTime: number;
 }
 
-/** An NPC line the content policy replaced. */
-export interface Violation {
+/** An NPC line the content policy replaced, and by what. */
+export interface Violation extends PolicyViolation {
   worldId: string;
   agentId: string;
   conversationId: string | null;
-  rule: PolicyRule;
-  detail: string;
   originalText: string;
   replacement: string;
   gameTime: number;
