@@ -1,4 +1,4 @@
-import type { Mention } from "../../db/repositories/social-trail-repository.ts";
+import type { MentionedEntity } from "./social-store.ts";
 
 export interface MentionDirectory {
   agents: readonly { id: string; name: string }[];
@@ -9,9 +9,9 @@ export interface MentionDirectory {
 const NEWS_WORDS = /\b(party|festival|wedding|married|baby|fire|storm|flood|news|tonight|tomorrow|market|fair|missing|lost|found|secret|election|sale|dance|feast|celebrat\w*)\b/i;
 
 /** The agents and places a line names, as entity mentions (without memory or speaker yet). */
-export function entitiesIn(text: string, directory: MentionDirectory): { canonicalId: string; entityType: Mention["entityType"]; text: string }[] {
+export function entitiesIn(text: string, directory: MentionDirectory): MentionedEntity[] {
   const lower = text.toLowerCase();
-  const found: { canonicalId: string; entityType: Mention["entityType"]; text: string }[] = [];
+  const found: MentionedEntity[] = [];
   for (const agent of directory.agents) {
     const first = agent.name.split(/\s+/)[0]!.toLowerCase();
     if (new RegExp(`\\b${escape(first)}\\b`).test(lower)) found.push({ canonicalId: `agent:${agent.id}`, entityType: "agent", text: agent.name });

@@ -1,4 +1,4 @@
-import type { Mention } from "../../db/repositories/social-trail-repository.ts";
+import type { Mention, MentionedEntity } from "./social-store.ts";
 import type { Mind } from "../engine/mind.ts";
 import type { StoredMemory } from "../engine/ports.ts";
 import { remember, type UnratedMemory } from "../engine/remember.ts";
@@ -16,7 +16,7 @@ export interface NewsToRemember {
   speaker: Mention["speaker"];
   conversationId: string | null;
   /** Further mentions the same memory makes (who told it). */
-  mentions?: readonly Pick<Mention, "canonicalId" | "entityType" | "text">[];
+  mentions?: readonly MentionedEntity[];
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { Mention, Violation } from "../../db/repositories/social-trail-repository.ts";
-import type { NewConversation, SpokenLine } from "../../db/repositories/conversation-repository.ts";
 import type { ContentPolicy, ConversationSettings, PolicyRule } from "../../src/content/social-settings.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import type { FlowContext } from "../engine/flow-context.ts";
 import type { ReplyBudgetOptions } from "./reply-budget.ts";
+import type { SocialStore } from "./social-store.ts";
+
+export type { SocialStore } from "./social-store.ts";
 
 /** A line for players to see. Partial chunks go to `listener` only; the final line to everyone in hearing range of `at`. */
 export interface ChatLine {
@@ -23,17 +24,6 @@ export interface PlayerRef {
   characterId: string;
   sessionId: string;
   name: string;
-}
-
-/** Where conversations are written (db/repositories, bound to the world's pool). */
-export interface SocialStore {
-  openConversation(conversation: NewConversation): Promise<void>;
-  touchConversation(id: string, update: { state: "active" | "idle"; turns: number; gameTime: number }): Promise<void>;
-  closeConversation(id: string, close: { reason: string; summary: string | null; turns: number; gameTime: number }): Promise<void>;
-  insertLine(line: SpokenLine): Promise<{ id: string; duplicate: boolean }>;
-  pastSummaries(agentId: string, otherId: string, limit: number): Promise<string[]>;
-  insertMentions(mentions: readonly Mention[]): Promise<void>;
-  insertViolation(violation: Violation): Promise<void>;
 }
 
 /** The live body of an agent, as conversations read it. */

@@ -1,7 +1,8 @@
-import type { Tie } from "../../db/repositories/relationship-repository.ts";
+import type { Relationship } from "../../db/repositories/relationship-repository.ts";
+import type { MemoryType } from "../../db/repositories/memory-records.ts";
 import type { LlmResult } from "../../src/llm/task.ts";
 
-export type MemoryType = "observation" | "reflection" | "plan" | "metacognition" | "conversation" | "summary" | "feeling";
+export type { MemoryType };
 
 export interface NewMemory {
   agentId: string;
@@ -38,6 +39,12 @@ export interface MemoryPort {
   rate(ratings: readonly { id: string; importance: number; emotionalRelevance: number }[]): Promise<void>;
   /** Replaces memories by one summary in one transaction. */
   consolidate(agentId: string, ids: readonly string[], summary: NewMemory): Promise<void>;
+}
+
+/** Someone the agent has feelings about (another agent or a player's character), by name. */
+export interface Tie {
+  name: string;
+  relationship: Relationship;
 }
 
 /** Where the engine writes its plans, reflections and self-evaluations (agent_plans, agent_reflections, ...), and reads the bonds its plans keep in mind. */

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { recentMemories, replaceWithSummary, trivialObservationsBefore, updateRatings, type MemoryRow } from "../../db/repositories/memory-maintenance-repository.ts";
-import { ensureEmbeddingIndex, listEmbeddedByOtherModel, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemory as MemoryRecord, type RetrievalWeights, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
+import { ensureEmbeddingIndex, listEmbeddedByOtherModel, listUnembedded, markAccessed, recordObservations, retrieveMemories, setEmbeddings, type NewMemoryRecord as MemoryRecord, type RetrievalWeights, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
 import { validateEmbedding } from "../../db/repositories/memory-embedding-validation.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../engine/ports.ts";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { WorldDefinition } from "../../src/content/world-definition.ts";
-import type { TileRectangle, WorldLocation } from "../../src/content/world-file.ts";
+import type { TileRectangle, WorldLocation } from "../../src/world/map-definition.ts";
 import { readWorldFolder } from "../../src/content/world-folder.ts";
 import { createRng, type Rng } from "../../src/world/rng.ts";
 import type { AgentSeed } from "../../src/world/world-setup.ts";

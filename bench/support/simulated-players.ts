@@ -1,4 +1,4 @@
-import type { WorldLocation } from "../../src/content/world-file.ts";
+import type { WorldLocation } from "../../src/world/map-definition.ts";
 import type { Point } from "../../src/world/point.ts";
 import type { Rng } from "../../src/world/rng.ts";
 import type { TileMap } from "../../src/world/tile-map.ts";

@@ -1,9 +1,11 @@
 import type pg from "pg";
-import type { AgentProfile } from "../../agents/cognition/profile.ts";
 import { listWorldSchedules } from "./schedule-repository.ts";
 
-/** Every agent of a world as the agent engine sees it: identity, routine and relationships. */
-export async function listAgentProfiles(db: pg.Pool, worldId: string): Promise<AgentProfile[]> {
+/**
+ * Every agent of a world with its identity, designer routine and relationships, in the shape of the engine's
+ * AgentProfile (agents/cognition/profile.ts), which the wiring that hands these to the engine checks.
+ */
+export async function listAgentProfiles(db: pg.Pool, worldId: string) {
   const [agents, schedules, relationships] = await Promise.all([
     db.query<{
       id: string;

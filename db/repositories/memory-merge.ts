@@ -9,7 +9,7 @@
  * (see migration 002). The repository fetches candidates in one query and applies the plan in two more,
  * whatever the batch size.
  */
-import type { MemoryType, NewMemory } from "./memory-records.ts";
+import type { MemoryType, NewMemoryRecord } from "./memory-records.ts";
 
 /** Lower case, NFKC, whitespace collapsed, trailing sentence punctuation dropped: "Elara  waves." = "elara waves". */
 export function normalizeMemoryContent(content: string): string {
@@ -36,7 +36,7 @@ export interface MergeUpdate {
 }
 
 export interface PlannedInsert {
-  memory: NewMemory;
+  memory: NewMemoryRecord;
   mergeCount: number;
 }
 
@@ -58,7 +58,7 @@ interface Slot {
 }
 
 /** Inputs are taken in game-time order; each merges into the closest slot whose first sighting is within the window. */
-export function planMerges(memories: readonly NewMemory[], candidates: readonly MergeCandidate[], windowSeconds: number): MergePlan {
+export function planMerges(memories: readonly NewMemoryRecord[], candidates: readonly MergeCandidate[], windowSeconds: number): MergePlan {
   const slots = new Map<string, Slot[]>();
   for (const candidate of candidates) {
     const key = mergeKey(candidate.agentId, candidate.memoryType, candidate.content);
@@ -112,7 +112,7 @@ function pushUpdate(plan: MergePlan, id: number): MergeUpdate {
   return update;
 }
 
-function mergeIntoUpdate(update: MergeUpdate, memory: NewMemory): void {
+function mergeIntoUpdate(update: MergeUpdate, memory: NewMemoryRecord): void {
   update.added += 1;
   update.lastSeen = Math.max(update.lastSeen, memory.lastAccessedGameTime ?? memory.gameTime);
   update.importanceScore = Math.max(update.importanceScore, memory.importanceScore ?? 5);
@@ -120,7 +120,7 @@ function mergeIntoUpdate(update: MergeUpdate, memory: NewMemory): void {
 }
 
 /** A repeat inside the batch: the planned row keeps the first wording and time, the latest sighting and the strongest scores. */
-function mergeIntoInsert(insert: PlannedInsert, memory: NewMemory): void {
+function mergeIntoInsert(insert: PlannedInsert, memory: NewMemoryRecord): void {
   const first = insert.memory;
   insert.mergeCount += 1;
   insert.memory = {

@@ -5,11 +5,15 @@
  * (db never imports agents).
  */
 
+/**
+ * The kinds of memory agent_memories stores: the one declaration the agent engine, the designer file format
+ * and the migrations' CHECK constraint agree with (test/unit/db/memory-types-migration.test.ts).
+ */
 export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary", "feeling"] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];
 
-/** A memory to write. Game times are whole game seconds since day 1, 00:00 (fractions are floored). */
-export interface NewMemory {
+/** A memory to write, as the repository stores it (the engine's NewMemory in agents/engine/ports.ts maps to it). Game times are whole game seconds since day 1, 00:00 (fractions are floored). */
+export interface NewMemoryRecord {
   agentId: string;
   memoryType: MemoryType;
   content: string;

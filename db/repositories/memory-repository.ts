@@ -14,7 +14,7 @@ import {
   MemoryInputError,
   type EmbeddingSpace,
   type EmbeddingUpdate,
-  type NewMemory,
+  type NewMemoryRecord,
   type UnembeddedMemory,
 } from "./memory-records.ts";
 
@@ -26,7 +26,7 @@ export { normalizeMemoryContent } from "./memory-merge.ts";
 export type Queryable = pg.Pool | pg.ClientBase;
 
 /** A row as insertMemories writes it; mergeCount is set by the near-duplicate filter. */
-export interface MemoryInsertRow extends NewMemory {
+export interface MemoryInsertRow extends NewMemoryRecord {
   mergeCount?: number;
   /** Written with the row when already known (bulk loads, imports); otherwise NULL until setEmbeddings. */
   embedding?: EmbeddingSpace & { vector: readonly number[] };
@@ -125,7 +125,7 @@ export interface RecordedMemory {
  * candidates, update merged rows, insert the rest) in one transaction; with a pool it opens its own,
  * with a client it runs in the caller's. Returns, per input, the row it ended up in.
  */
-export async function recordObservations(db: pg.Pool | pg.PoolClient, memories: readonly NewMemory[], options: RecordOptions = {}): Promise<RecordedMemory[]> {
+export async function recordObservations(db: pg.Pool | pg.PoolClient, memories: readonly NewMemoryRecord[], options: RecordOptions = {}): Promise<RecordedMemory[]> {
   if (memories.length === 0) return [];
   const window = options.mergeWindowSeconds ?? DEFAULT_MERGE_WINDOW_SECONDS;
   if (!Number.isFinite(window) || window < 0) throw new MemoryInputError(`mergeWindowSeconds must be a number of game seconds >= 0 (got ${window})`);
@@ -146,7 +146,7 @@ export async function recordObservations(db: pg.Pool | pg.PoolClient, memories: 
 }
 
 /** Rows of the same agent and type within the window of any input, found with one join on the (agent, type, time) index. */
-async function findMergeCandidates(db: pg.ClientBase, memories: readonly NewMemory[], window: number): Promise<MergeCandidate[]> {
+async function findMergeCandidates(db: pg.ClientBase, memories: readonly NewMemoryRecord[], window: number): Promise<MergeCandidate[]> {
   const ranges = new Map<string, { agent_id: string; memory_type: string; from_time: number; to_time: number }>();
   for (const memory of memories) {
     const key = JSON.stringify([memory.agentId, memory.memoryType]);

@@ -2,7 +2,8 @@ import type pg from "pg";
 
 type Db = pg.Pool | pg.ClientBase;
 
-export type RelationshipType = "friend" | "colleague" | "rival" | "romantic" | "family" | "acquaintance";
+export const RELATIONSHIP_TYPES = ["friend", "colleague", "rival", "romantic", "family", "acquaintance"] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
 export interface Relationship {
   type: RelationshipType;

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { MEMORY_TYPES } from "../../db/repositories/memory-records.ts";
+import { RELATIONSHIP_TYPES } from "../../db/repositories/relationship-repository.ts";
 import { AgentId, clockTimeToMinutes, ScheduleTime } from "./identifiers.ts";
-
-export const RELATIONSHIP_TYPES = ["friend", "colleague", "rival", "romantic", "family", "acquaintance"] as const;
-export const MEMORY_TYPES = ["observation", "reflection", "plan", "metacognition", "conversation", "summary", "feeling"] as const;
 
 const text = z.string().trim().min(1, "must not be empty");
 const textList = z.array(text).default([]);

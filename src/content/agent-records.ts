@@ -1,5 +1,6 @@
 import type { AgentFile } from "./agent-file.ts";
 import { sha256 } from "../hash.ts";
+import type { ClockTimeSlot } from "../world/schedule.ts";
 import { clockTimeToMinutes } from "./identifiers.ts";
 
 /** An agent file turned into the rows the database stores, with shorthand forms expanded. */
@@ -11,12 +12,8 @@ export interface AgentRecord {
   memories: MemoryRow[];
 }
 
-export interface ScheduleRow {
-  start_time: string;
+export interface ScheduleRow extends ClockTimeSlot {
   end_time: string;
-  activity: string;
-  description: string | null;
-  location: string | null;
 }
 
 export interface RelationshipRow {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TileRectangle, WorldLocation } from "./world-file.ts";
+import type { TileRectangle, WorldLocation } from "../world/map-definition.ts";
 
 // Only the parts of the Tiled JSON format (.tmj) that a world uses; everything else is ignored.
 const TiledObject = z.object({

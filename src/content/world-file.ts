@@ -64,5 +64,3 @@ export const WorldFileSchema = z.strictObject({
 });
 
 export type WorldFile = z.infer<typeof WorldFileSchema>;
-export type WorldLocation = z.infer<typeof LocationSchema>;
-export type TileRectangle = WorldFile["map"]["blocked"][number];

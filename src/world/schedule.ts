@@ -1,5 +1,3 @@
-import type { ScheduleRow } from "../content/agent-records.ts";
-
 /** One entry of an agent's daily routine: from startMinute (0-1439) until the next slot starts. */
 export interface ScheduleSlot {
   startMinute: number;
@@ -20,8 +18,16 @@ export function slotAt(schedule: readonly ScheduleSlot[], minuteOfDay: number): 
   return schedule[schedule.length - 1];
 }
 
+/** A routine entry as designer files and the database write it: it starts at an "H:MM" or "HH:MM" clock time. */
+export interface ClockTimeSlot {
+  start_time: string;
+  activity: string;
+  location: string | null;
+  description: string | null;
+}
+
 /** Schedule rows as the content loader and database keep them ("HH:MM" start times), as sorted slots. */
-export function scheduleFromRows(rows: readonly Pick<ScheduleRow, "start_time" | "activity" | "location" | "description">[]): ScheduleSlot[] {
+export function scheduleFromRows(rows: readonly ClockTimeSlot[]): ScheduleSlot[] {
   return rows
     .map((row) => ({
       startMinute: minutesOfClockTime(row.start_time),

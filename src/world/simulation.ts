@@ -1,4 +1,3 @@
-import type { WorldDefinition } from "../content/world-definition.ts";
 import { AgentPlanner } from "./agent-planner.ts";
 import { checkedGameTime, checkedSpeed, GameClock } from "./clock.ts";
 import { ConversationStance } from "./conversation-stance.ts";
@@ -14,12 +13,14 @@ import { slotAt } from "./schedule.ts";
 import { RouteCache } from "./route-cache.ts";
 import { snapshotOf, type WorldSnapshot } from "./snapshot.ts";
 import { TileMap } from "./tile-map.ts";
+import type { MapDefinition } from "./map-definition.ts";
 import type { WorldEvent } from "./world-event.ts";
 import type { WorldInput } from "./world-input.ts";
 import { agentFromSeed, tunablesOf, type AgentSeed, type SimulationOptions, type Tunables } from "./world-setup.ts";
 
 export type { AgentSim, PlayerSim } from "./entities.ts";
 export type { Direction } from "./movement.ts";
+export type { MapDefinition, TileRectangle, WorldLocation } from "./map-definition.ts";
 export type { Point } from "./point.ts";
 export type { ScheduleSlot } from "./schedule.ts";
 export type { AgentSnapshot, PlayerSnapshot, WorldSnapshot } from "./snapshot.ts";
@@ -53,7 +54,7 @@ export class WorldSimulation {
   private pendingEvents: WorldEvent[] = [];
   private sightings: WorldEvent[] = [];
 
-  constructor(definition: Pick<WorldDefinition, "map" | "locations">, agents: readonly AgentSeed[], options: SimulationOptions) {
+  constructor(definition: MapDefinition, agents: readonly AgentSeed[], options: SimulationOptions) {
     this.tunables = tunablesOf(options);
     this.map = TileMap.fromDefinition(definition);
     this.rng = options.rngState === undefined ? createRng(options.seed) : restoreRng(options.rngState);

@@ -1,10 +1,7 @@
-import type { WorldDefinition } from "../content/world-definition.ts";
-import type { WorldLocation } from "../content/world-file.ts";
+import type { MapDefinition, TileRectangle, WorldLocation } from "./map-definition.ts";
 import type { Point } from "./point.ts";
 import type { Rng } from "./rng.ts";
 import { labelRegions } from "./tile-regions.ts";
-
-type MapSource = Pick<WorldDefinition, "map" | "locations">;
 
 /** The walkable grid of a world and its named locations. Immutable once built; tile coordinates are integers. */
 export class TileMap {
@@ -26,7 +23,7 @@ export class TileMap {
     this.walkableTilesByLocation = new Map(locationList.map((location) => [location.name, this.walkableTilesOf(location)]));
   }
 
-  static fromDefinition(definition: MapSource): TileMap {
+  static fromDefinition(definition: MapDefinition): TileMap {
     const { width, height } = definition.map;
     if (definition.locations.length >= 0xffff) throw new RangeError(`a world may have at most ${0xffff - 1} locations (got ${definition.locations.length})`);
     const blocked = new Uint8Array(width * height);
@@ -130,15 +127,8 @@ export class TileMap {
   }
 }
 
-interface Rectangle {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /** Visits the rectangle's tiles row by row, clipped to the map (the loader reports rectangles that reach past it). */
-function forEachTileIn(rect: Rectangle, mapWidth: number, mapHeight: number, visit: (x: number, y: number) => void): void {
+function forEachTileIn(rect: TileRectangle, mapWidth: number, mapHeight: number, visit: (x: number, y: number) => void): void {
   const right = Math.min(rect.x + rect.width, mapWidth);
   const bottom = Math.min(rect.y + rect.height, mapHeight);
   for (let y = Math.max(rect.y, 0); y < bottom; y++) {

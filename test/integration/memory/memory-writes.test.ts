@@ -5,7 +5,7 @@ import {
   MemoryInputError,
   recordObservations,
   setEmbeddings,
-  type NewMemory,
+  type NewMemoryRecord as NewMemory,
 } from "../../../db/repositories/memory-repository.ts";
 import { withTransaction } from "../../../db/client.ts";
 import { createRng } from "../../../src/world/rng.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeMemoryContent, planMerges } from "../../../db/repositories/memory-merge.ts";
-import type { NewMemory } from "../../../db/repositories/memory-records.ts";
+import type { NewMemoryRecord as NewMemory } from "../../../db/repositories/memory-records.ts";
 
 const MINUTE = 60;
 const WINDOW = 30 * MINUTE;

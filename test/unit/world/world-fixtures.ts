@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { WorldDefinition } from "../../../src/content/world-definition.ts";
-import type { WorldLocation } from "../../../src/content/world-file.ts";
+import type { WorldLocation } from "../../../src/world/map-definition.ts";
 import { readWorldFolder } from "../../../src/content/world-folder.ts";
 import type { Point } from "../../../src/world/point.ts";
 import { TileMap } from "../../../src/world/tile-map.ts";
