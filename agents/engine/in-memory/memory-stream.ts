@@ -1,5 +1,5 @@
 import { planMerges, type MergeCandidate } from "../../../db/repositories/memory-merge.ts";
-import type { NewMemory as MemoryRecord, RetrievalWeights } from "../../../db/repositories/memory-records.ts";
+import type { NewMemoryRecord as MemoryRecord, RetrievalWeights } from "../../../db/repositories/memory-records.ts";
 import type { EmbeddingProvider } from "../../../src/llm/task.ts";
 import { rankMemories } from "../../memory/retrieval-score.ts";
 import type { MemoryPort, MemoryType, NewMemory, StoredMemory } from "../ports.ts";
