@@ -10,7 +10,7 @@
  */
 import os from "node:os";
 import { clockTimeToMinutes } from "../src/content/identifiers.ts";
-import { describeGameTime, gameTimeOf } from "../src/world/game-time.ts";
+import { describeGameTime, gameTimeOf } from "../src/shared-kernel/game-time.ts";
 import { createRng } from "../src/world/rng.ts";
 import { WorldSimulation } from "../src/world/simulation.ts";
 import { buildBenchWorld } from "./support/bench-world.ts";

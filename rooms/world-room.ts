@@ -15,7 +15,7 @@ import { registerMessageHandlers, type MessageContextForRoom } from "./message-h
 import { resolveIdentity, type PlayerIdentity } from "./player-identity.ts";
 import { buildSimulation, type ClockChange } from "./simulation-loader.ts";
 import { LiveStateTracker } from "./live-state-tracker.ts";
-import type { RateLimitOptions } from "./rate-limiter.ts";
+import type { RateLimitOptions } from "../src/shared-kernel/rate-limiter.ts";
 import { newPlayerState } from "./state-sync.ts";
 import { WorldState } from "./world-state.ts";
 import { WorldTicker } from "./world-ticker.ts";

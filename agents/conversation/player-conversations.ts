@@ -13,7 +13,7 @@ import { ReplyBudget } from "./reply-budget.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
 import { capLine, type ReplyContext } from "./reply-task.ts";
 import type { AgentBody, PlayerRef, SocialContext } from "./social-context.ts";
-import { dayOf, minuteOfDayOf } from "../../src/world/game-time.ts";
+import { dayOf, minuteOfDayOf } from "../../src/shared-kernel/game-time.ts";
 import { SaidToday } from "./said-today.ts";
 import { villagersFor } from "./villagers.ts";
 

@@ -11,7 +11,7 @@ import { ContentError } from "../content/content-issue.ts";
 import { ClockTime, clockTimeToMinutes, WorldId } from "../content/identifiers.ts";
 import { loadContent } from "../content/load-content.ts";
 import type { EmbeddingProvider } from "../llm/task.ts";
-import { gameTimeOf } from "../world/game-time.ts";
+import { gameTimeOf } from "../shared-kernel/game-time.ts";
 import { fromOwnOrigin } from "./origins.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
 import { validRouteParam } from "./route-params.ts";
