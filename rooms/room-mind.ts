@@ -5,7 +5,7 @@ import type { JobScheduler } from "../agents/job-scheduler.ts";
 import type { PostgresMemory } from "../agents/memory/postgres-memory.ts";
 import { LlmCallWriter } from "../db/llm-call-writer.ts";
 import type { WorldDefinition } from "../src/content/world-definition.ts";
-import type { Metrics } from "../src/http/metrics.ts";
+import type { Metrics } from "../src/shared-kernel/metrics.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";

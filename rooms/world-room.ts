@@ -3,7 +3,7 @@ import type pg from "pg";
 import { findWorld, type StoredWorld } from "../db/repositories/world-repository.ts";
 import { LiveStateWriter } from "../db/write-behind.ts";
 import type { TokenService } from "../src/auth/tokens.ts";
-import type { Metrics } from "../src/http/metrics.ts";
+import type { Metrics } from "../src/shared-kernel/metrics.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent } from "../src/world/simulation.ts";
 import { CloseCodes } from "./client-messages.ts";
