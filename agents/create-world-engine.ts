@@ -18,6 +18,7 @@ import type { CallRecorder, MemoryPort } from "./engine/ports.ts";
 import { Thinker } from "./engine/thinker.ts";
 import { JobScheduler } from "./job-scheduler.ts";
 import { PostgresMemory } from "./memory/postgres-memory.ts";
+import { gameHourOf } from "../src/shared-kernel/game-time.ts";
 
 export interface WorldEngineOptions {
   pool: pg.Pool;
@@ -58,7 +59,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const scheduler = new JobScheduler({
     concurrency: options.concurrency,
     tokensPerAgentPerGameHour: options.tokensPerAgentPerGameHour,
-    gameHour: () => Math.floor(options.gameTime() / 3600),
+    gameHour: () => gameHourOf(options.gameTime()),
   });
   const profiles = await listAgentProfiles(options.pool, options.worldId);
   const savedMinds = await loadMinds(options.pool, options.worldId);

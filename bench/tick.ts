@@ -10,7 +10,7 @@
  */
 import os from "node:os";
 import { clockTimeToMinutes } from "../src/content/identifiers.ts";
-import { describeGameTime, gameTimeOf } from "../src/shared-kernel/game-time.ts";
+import { clockLabel, describeGameTime, gameTimeOf } from "../src/shared-kernel/game-time.ts";
 import { createRng } from "../src/world/rng.ts";
 import { WorldSimulation } from "../src/world/simulation.ts";
 import { buildBenchWorld } from "./support/bench-world.ts";
@@ -145,10 +145,6 @@ function worstTicks(samples: TickSamples, gcTicks: ReadonlySet<number>): TickBen
       serializationMs: round3(samples.serialization[index]!),
       gc: gcTicks.has(index),
     }));
-}
-
-function clockLabel(minuteOfDay: number): string {
-  return `${String(Math.floor(minuteOfDay / 60)).padStart(2, "0")}:${String(minuteOfDay % 60).padStart(2, "0")}`;
 }
 
 await main();

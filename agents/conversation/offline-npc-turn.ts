@@ -1,7 +1,8 @@
 import { clock, stableHash } from "../cognition/profile.ts";
 import { phraseActivity } from "../../src/world/activity-phrase.ts";
 import type { NpcTurn, NpcTurnContext } from "./npc-turn-task.ts";
-import { partOfDay, retold } from "./offline-speech.ts";
+import { retold } from "./offline-speech.ts";
+import { partOfDay } from "../../src/shared-kernel/game-time.ts";
 
 const HOW_ARE_YOU = /\bhow (are|have) you\b|\bhow('s| is) (it going|life|your day|work|everything)\b|\bhow are things\b|\band you\?|\bhow is work\b/i;
 const DOING = /\bwhat (are|were) you (doing|up to)\b|\bwhat('s| is) keeping you busy\b|\bbusy (day|morning|afternoon|evening)\b/i;

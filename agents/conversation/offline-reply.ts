@@ -1,8 +1,9 @@
 import { clock, stableHash } from "../cognition/profile.ts";
 import { blockAt } from "../engine/mind.ts";
 import { phraseActivity, placeName, spokenList } from "../../src/world/activity-phrase.ts";
-import { freshLine, partOfDay, retold, sentence } from "./offline-speech.ts";
+import { freshLine, retold, sentence } from "./offline-speech.ts";
 import type { ReplyContext, Villager } from "./reply-task.ts";
+import { partOfDay } from "../../src/shared-kernel/game-time.ts";
 
 const GOODBYE = /\b(bye|goodbye|farewell|see you|good night|gotta go|have to go|take care)\b/i;
 const FOLLOW = /\b(follow me|come with me|come along|walk with me)\b/i;

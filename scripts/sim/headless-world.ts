@@ -18,6 +18,7 @@ import { createLogger } from "../../src/log.ts";
 import type { WorldSimulation } from "../../src/world/simulation.ts";
 import { scaledAgentFolder } from "./scaled-agents.ts";
 import { SimulatedPlayers } from "./simulated-players.ts";
+import { SECONDS_PER_HOUR } from "../../src/shared-kernel/game-time.ts";
 
 export interface HeadlessWorldOptions {
   /** World id; the configured default world when absent. */
@@ -143,10 +144,10 @@ async function advance(
       await engine.settle();
       await calls.flush();
     }
-    const hour = Math.floor((sim.clock.gameTime - start) / 3600);
+    const hour = Math.floor((sim.clock.gameTime - start) / SECONDS_PER_HOUR);
     if (progress && hour !== lastProgressHour && hour % 4 === 0) {
       lastProgressHour = hour;
-      progress(`game hour ${hour}/${Math.round(gameSeconds / 3600)} (${sim.clock.label}), ${scheduler.counts.done} LLM jobs so far`);
+      progress(`game hour ${hour}/${Math.round(gameSeconds / SECONDS_PER_HOUR)} (${sim.clock.label}), ${scheduler.counts.done} LLM jobs so far`);
     }
   }
   await engine.settle();
