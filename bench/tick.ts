@@ -16,7 +16,7 @@ import { WorldSimulation } from "../src/world/simulation.ts";
 import { buildBenchWorld } from "./support/bench-world.ts";
 import { HeadlessRoom } from "./support/headless-room.ts";
 import { calibrationMs } from "./support/machine-load.ts";
-import { SimulatedPlayers } from "./support/simulated-players.ts";
+import { SimulatedPlayers } from "./support/moving-players.ts";
 import { distributionOf, round3 } from "./support/stats.ts";
 import { measureTicks, type Measurement, type TickSamples } from "./support/tick-measurement.ts";
 import { OptionsError, parseTickOptions, USAGE, type TickBenchOptions } from "./support/tick-options.ts";

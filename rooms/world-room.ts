@@ -21,7 +21,7 @@ import { WorldState } from "./world-state.ts";
 import { WorldTicker } from "./world-ticker.ts";
 import { worldTakenError } from "./one-room-per-world.ts";
 import type { WorldClaim, WorldOwnership } from "../src/scale/world-ownership.ts";
-import { RoomMind, type MindDependencies } from "./room-mind.ts";
+import { RoomMind, type MindDependencies } from "./room-engine-link.ts";
 import { RoomChat } from "./room-chat.ts";
 import type { MessageErrorCode, ServerMessage, ServerMessageType } from "./server-messages.ts";
 

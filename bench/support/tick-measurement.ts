@@ -1,6 +1,6 @@
 import type { WorldSimulation } from "../../src/world/simulation.ts";
 import type { BenchClient, HeadlessRoom, RoomCounters } from "./headless-room.ts";
-import type { SimulatedPlayers } from "./simulated-players.ts";
+import type { SimulatedPlayers } from "./moving-players.ts";
 import { distributionOf, PhaseTimer } from "./stats.ts";
 import { MachineLoad } from "./machine-load.ts";
 import { captureSchemaWarnings, GcWatch, ticksHitBy, type Collection } from "./run-watchers.ts";

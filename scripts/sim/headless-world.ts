@@ -17,7 +17,7 @@ import { createProviders, type Providers } from "../../src/llm/create-providers.
 import { createLogger } from "../../src/log.ts";
 import type { WorldSimulation } from "../../src/world/simulation.ts";
 import { scaledAgentFolder } from "./scaled-agents.ts";
-import { SimulatedPlayers } from "./simulated-players.ts";
+import { SimulatedPlayers } from "./chatting-guests.ts";
 import { SECONDS_PER_HOUR } from "../../src/shared-kernel/game-time.ts";
 
 export interface HeadlessWorldOptions {

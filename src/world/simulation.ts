@@ -1,5 +1,5 @@
 import type { WorldDefinition } from "../content/world-definition.ts";
-import { AgentPlanner } from "./agent-planner.ts";
+import { AgentPlanner } from "./schedule-follower.ts";
 import { checkedGameTime, checkedSpeed, GameClock } from "./clock.ts";
 import { ConversationStance } from "./conversation-stance.ts";
 import { MAX_FEELING_MINUTES_PER_STEP } from "./constants.ts";
