@@ -16,7 +16,7 @@ import { WorldSimulation } from "../src/world/simulation.ts";
 import { buildBenchWorld } from "./support/bench-world.ts";
 import { HeadlessRoom } from "./support/headless-room.ts";
 import { calibrationMs } from "./support/machine-load.ts";
-import { SimulatedPlayers } from "./support/moving-players.ts";
+import { MovingPlayers } from "./support/moving-players.ts";
 import { distributionOf, round3 } from "./support/stats.ts";
 import { measureTicks, type Measurement, type TickSamples } from "./support/tick-measurement.ts";
 import { OptionsError, parseTickOptions, USAGE, type TickBenchOptions } from "./support/tick-options.ts";
@@ -55,7 +55,7 @@ async function run(options: TickBenchOptions): Promise<TickBenchResult> {
   const gameTime = gameTimeOf(definition.clock.startDay, startMinute);
   const sim = new WorldSimulation(definition, world.agents, { seed: options.seed, gameTime, clockSpeed: CLOCK_SPEED });
   const room = new HeadlessRoom({ id: definition.id, name: definition.name, definition, gameTime, clockSpeed: CLOCK_SPEED, rngState: null }, sim, options.interestRadius);
-  const crowd = new SimulatedPlayers(createRng(options.seed * 31 + 7), sim.map, definition.locations, options.clickRange);
+  const crowd = new MovingPlayers(createRng(options.seed * 31 + 7), sim.map, definition.locations, options.clickRange);
   const clientsById = new Map(crowd.create(options.players).map((player) => [player.sessionId, room.join(player.sessionId, player.name, player.joinAt.x, player.joinAt.y)]));
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 

@@ -18,7 +18,7 @@ import type { ReplyBudgetOptions } from "../agents/conversation/reply-budget.ts"
 // Memories whose embedding failed are retried in small batches, so a backlog never stalls a flush.
 const RETRY_EMBEDDINGS_PER_FLUSH = 64;
 
-export interface MindDependencies {
+export interface EngineLinkDependencies {
   pool: pg.Pool;
   llm: LlmProvider;
   embedder: EmbeddingProvider;
@@ -37,7 +37,7 @@ export interface MindDependencies {
  * events go to the engine, LLM calls are recorded write-behind. With no players the engine is idle:
  * no model calls (the offline mind answers; embeddings wait for players to return), agents keep to their plans.
  */
-export class RoomMind {
+export class RoomEngineLink {
   private engine!: AgentEngine;
   private scheduler!: JobScheduler;
   private memory!: PostgresMemory;
@@ -45,7 +45,7 @@ export class RoomMind {
   private readonly minds: MindWriter;
 
   private constructor(
-    private readonly deps: MindDependencies,
+    private readonly deps: EngineLinkDependencies,
     private readonly worldId: string,
     private readonly currentSim: () => WorldSimulation,
     private readonly world: WorldDefinition,
@@ -57,13 +57,13 @@ export class RoomMind {
   }
 
   static async start(
-    deps: MindDependencies,
+    deps: EngineLinkDependencies,
     world: WorldDefinition,
     sim: () => WorldSimulation,
     chat: (line: ChatLine) => void,
     characterOf: (sessionId: string) => string | undefined,
-  ): Promise<RoomMind> {
-    const mind = new RoomMind(deps, world.id, sim, world, chat, characterOf);
+  ): Promise<RoomEngineLink> {
+    const mind = new RoomEngineLink(deps, world.id, sim, world, chat, characterOf);
     await mind.build();
     return mind;
   }

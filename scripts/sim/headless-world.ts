@@ -17,7 +17,7 @@ import { createProviders, type Providers } from "../../src/llm/create-providers.
 import { createLogger } from "../../src/log.ts";
 import type { WorldSimulation } from "../../src/world/simulation.ts";
 import { scaledAgentFolder } from "./scaled-agents.ts";
-import { SimulatedPlayers } from "./chatting-guests.ts";
+import { ChattingGuests } from "./chatting-guests.ts";
 import { SECONDS_PER_HOUR } from "../../src/shared-kernel/game-time.ts";
 
 export interface HeadlessWorldOptions {
@@ -45,7 +45,7 @@ export interface HeadlessWorld {
   sim: WorldSimulation;
   engine: AgentEngine;
   scheduler: JobScheduler;
-  players: SimulatedPlayers;
+  players: ChattingGuests;
   calls: LlmCallWriter;
   providers: Providers;
   /** Steps the world `gameSeconds` ahead, waiting for the agents' thinking each game minute; returns each tick's time (ms). */
@@ -71,7 +71,7 @@ export async function openHeadlessWorld(options: HeadlessWorldOptions): Promise<
     const world = (await findWorld(db.pool, worldId))!;
     const sim = await buildSimulation(db.pool, world);
     const calls = new LlmCallWriter(db.pool);
-    let players: SimulatedPlayers | undefined;
+    let players: ChattingGuests | undefined;
     const { engine, scheduler } = await createWorldEngine({
       pool: db.pool,
       worldId,
@@ -97,7 +97,7 @@ export async function openHeadlessWorld(options: HeadlessWorldOptions): Promise<
         options.chat?.(line);
       },
     });
-    players = await SimulatedPlayers.join(db.pool, worldId, sim, () => engine, { count: options.players, seed: options.seed, talkRange: world.definition.conversations.talkRange });
+    players = await ChattingGuests.join(db.pool, worldId, sim, () => engine, { count: options.players, seed: options.seed, talkRange: world.definition.conversations.talkRange });
     scheduler.setIdle(options.players === 0);
     const joined = players;
     return {
