@@ -1,5 +1,5 @@
 /**
- * What a world costs with nobody connected: starts the server on the sample world (offline mind, embedded
+ * What a world costs with nobody connected: starts the server on the sample world (offline provider, embedded
  * database in memory), lets it warm up, then measures the server process's CPU time (all its threads, from
  * its own /metrics) and how far the world's clock went over a span of real time.
  *

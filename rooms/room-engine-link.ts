@@ -35,7 +35,7 @@ export interface EngineLinkDependencies {
 /**
  * A world room's link to the agent engine: decisions go into the next tick as inputs, each tick's
  * events go to the engine, LLM calls are recorded write-behind. With no players the engine is idle:
- * no model calls (the offline mind answers; embeddings wait for players to return), agents keep to their plans.
+ * no model calls (the offline provider answers; embeddings wait for players to return), agents keep to their plans.
  */
 export class RoomEngineLink {
   private engine!: AgentEngine;

@@ -12,7 +12,7 @@ export interface AgentProfile {
   primaryGoal: string | null;
   secondaryGoals: string[];
   background: string | null;
-  /** The designer's daily routine: the plan the offline mind keeps to. */
+  /** The designer's daily routine: the plan the offline provider keeps to. */
   routine: RoutineSlot[];
   /** Other agents this one has feelings about: id to a one-line description ("friend: old friends"). */
   relationships: Record<string, string>;

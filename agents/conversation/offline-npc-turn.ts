@@ -11,7 +11,7 @@ const NEWS_TOLD = /\b(have you heard|did you hear|guess what|oh, and)\b/i;
 const QUESTION = /\?\s*$/;
 
 /**
- * The offline mind's line in a talk between two agents: it answers the line before it (how it is, what it
+ * The offline provider's line in a talk between two agents: it answers the line before it (how it is, what it
  * is doing, what it makes of news), passes on what it knows, asks back, and says goodbye near the cap.
  * `shares` is the 1-based index into `news` of the item the line passes on.
  */

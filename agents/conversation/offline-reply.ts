@@ -38,7 +38,7 @@ const TIES: Record<string, string> = {
 };
 
 /**
- * The offline mind's reply: rules over the player's words, the agent's activity, plan, relationship and
+ * The offline provider's reply: rules over the player's words, the agent's activity, plan, relationship and
  * memories, in the same format a model answers in (a line, then perhaps a control tag). Each kind of line
  * has several phrasings; one the agent already said to this player today is not said again while
  * another is left.

@@ -82,7 +82,7 @@ export class PlayerConversations {
   /** Conversations being closed (remembered and stored), by pair: a new one between the same two waits for it. */
   private readonly closing = new Map<string, Promise<void>>();
   private readonly replies: ReplyBudget;
-  /** What each agent said to each player today, so the offline mind does not repeat itself. */
+  /** What each agent said to each player today, so the offline provider does not repeat itself. */
   private readonly saidToday = new SaidToday();
 
   constructor(

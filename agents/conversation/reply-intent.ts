@@ -1,7 +1,7 @@
 import { MINUTES_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 /**
- * What an agent means to do besides speaking, written by the model (or the offline mind) as a control
+ * What an agent means to do besides speaking, written by the model (or the offline provider) as a control
  * tag after its line: [END], [REFUSE], [FOLLOW] or [MEET location H:MM]. Players never see the tags.
  */
 export type ReplyIntent =
