@@ -11,7 +11,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { metricsUrlOf, parseProcessMetrics } from "../scripts/loadtest/server-metrics.ts";
+import { metricsUrlOf, parseProcessMetrics } from "./loadtest/server-metrics.ts";
 import { OptionsError, parseCliOptions, wholeNumberOption } from "./support/cli-options.ts";
 import { freePort } from "./support/free-port.ts";
 import { calibrationMs } from "./support/machine-load.ts";
