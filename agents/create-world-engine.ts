@@ -18,6 +18,7 @@ import { Thinker } from "./engine/thinker.ts";
 import { JobScheduler } from "./job-scheduler.ts";
 import type { ModelCallScheduler } from "./model-call-scheduler.ts";
 import { PostgresMemory } from "./memory/postgres-memory.ts";
+import { gameHourOf } from "../src/shared-kernel/game-time.ts";
 
 /**
  * Where the world's model calls queue: the process-wide scheduler every world shares (the game server),
@@ -64,7 +65,7 @@ export async function createWorldEngine(options: WorldEngineOptions): Promise<{ 
   const scheduler = new JobScheduler({
     ...("calls" in options ? { calls: options.calls } : { concurrency: options.concurrency }),
     tokensPerAgentPerGameHour: options.tokensPerAgentPerGameHour,
-    gameHour: () => Math.floor(options.gameTime() / 3600),
+    gameHour: () => gameHourOf(options.gameTime()),
   });
   const { pool } = options;
   const embedsNow = options.embeddingIsModelCall ? () => !scheduler.isIdle : undefined;

@@ -1,5 +1,5 @@
 /**
- * What a world costs with nobody connected: starts the server on the sample world (offline mind, embedded
+ * What a world costs with nobody connected: starts the server on the sample world (offline provider, embedded
  * database in memory), lets it warm up, then measures the server process's CPU time (all its threads, from
  * its own /metrics) and how far the world's clock went over a span of real time.
  *
@@ -11,7 +11,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { metricsUrlOf, parseProcessMetrics } from "../scripts/loadtest/server-metrics.ts";
+import { metricsUrlOf, parseProcessMetrics } from "./loadtest/server-metrics.ts";
 import { OptionsError, parseCliOptions, wholeNumberOption } from "./support/cli-options.ts";
 import { freePort } from "./support/free-port.ts";
 import { calibrationMs } from "./support/machine-load.ts";

@@ -1,6 +1,6 @@
 /**
  * Reply benchmark: players talking to agents through real SDK clients, against a server in this
- * process (embedded database, offline mind unless LLM_MODE says otherwise). Measures the time from a
+ * process (embedded database, offline provider unless LLM_MODE says otherwise). Measures the time from a
  * `say` to the first `chat` chunk of the answer and to its final line.
  *
  *   npm run bench:reply -- --clients 20 --agents 8 --lines 10 --json
@@ -22,7 +22,7 @@ agent nearest them, each line --pause-ms after the previous answer (a player rea
 time to the first streamed chunk and to the final line. Set DATABASE_URL to measure on a real
 Postgres (an empty database), LLM_MODE and OPENAI_* to measure a model.`;
 
-/** With the offline mind, a reply should reach the player within this time (p95 from `say` to the final line). */
+/** With the offline provider, a reply should reach the player within this time (p95 from `say` to the final line). */
 const TARGET_FINAL_P95_MS = 200;
 
 const Options = z.object({

@@ -10,13 +10,13 @@
  */
 import os from "node:os";
 import { clockTimeToMinutes } from "../src/content/identifiers.ts";
-import { describeGameTime, gameTimeOf } from "../src/world/game-time.ts";
+import { clockLabel, describeGameTime, gameTimeOf } from "../src/shared-kernel/game-time.ts";
 import { createRng } from "../src/world/rng.ts";
 import { WorldSimulation } from "../src/world/simulation.ts";
 import { buildBenchWorld } from "./support/bench-world.ts";
 import { HeadlessRoom } from "./support/headless-room.ts";
 import { calibrationMs } from "./support/machine-load.ts";
-import { SimulatedPlayers } from "./support/simulated-players.ts";
+import { MovingPlayers } from "./support/moving-players.ts";
 import { distributionOf, round3 } from "./support/stats.ts";
 import { measureTicks, type Measurement, type TickSamples } from "./support/tick-measurement.ts";
 import { OptionsError, parseTickOptions, USAGE, type TickBenchOptions } from "./support/tick-options.ts";
@@ -55,7 +55,7 @@ async function run(options: TickBenchOptions): Promise<TickBenchResult> {
   const gameTime = gameTimeOf(definition.clock.startDay, startMinute);
   const sim = new WorldSimulation(definition, world.agents, { seed: options.seed, gameTime, clockSpeed: CLOCK_SPEED });
   const room = new HeadlessRoom({ id: definition.id, name: definition.name, definition, gameTime, clockSpeed: CLOCK_SPEED, rngState: null }, sim, options.interestRadius);
-  const crowd = new SimulatedPlayers(createRng(options.seed * 31 + 7), sim.map, definition.locations, options.clickRange);
+  const crowd = new MovingPlayers(createRng(options.seed * 31 + 7), sim.map, definition.locations, options.clickRange);
   const clientsById = new Map(crowd.create(options.players).map((player) => [player.sessionId, room.join(player.sessionId, player.name, player.joinAt.x, player.joinAt.y)]));
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
@@ -145,10 +145,6 @@ function worstTicks(samples: TickSamples, gcTicks: ReadonlySet<number>): TickBen
       serializationMs: round3(samples.serialization[index]!),
       gc: gcTicks.has(index),
     }));
-}
-
-function clockLabel(minuteOfDay: number): string {
-  return `${String(Math.floor(minuteOfDay / 60)).padStart(2, "0")}:${String(minuteOfDay % 60).padStart(2, "0")}`;
 }
 
 await main();

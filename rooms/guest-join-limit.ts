@@ -1,4 +1,4 @@
-import { RateLimiter } from "./rate-limiter.ts";
+import { RateLimiter } from "../src/shared-kernel/rate-limiter.ts";
 
 const HOUR_MS = 3_600_000;
 

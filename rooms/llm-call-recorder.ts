@@ -1,6 +1,6 @@
 import type { CallRecorder } from "../agents/engine/ports.ts";
 import type { LlmCallWriter } from "../db/llm-call-writer.ts";
-import type { Metrics } from "../src/http/metrics.ts";
+import type { Metrics } from "../src/shared-kernel/metrics.ts";
 
 /** Every LLM call goes to the metrics at once and to llm_calls write-behind. */
 export function llmCallRecorder(worldId: string, writer: LlmCallWriter, metrics?: Metrics): CallRecorder {

@@ -6,7 +6,7 @@ import type { WorldInput, WorldSimulation } from "../src/world/simulation.ts";
 import { ClientMessages, CloseCodes, type ClientMessage, type ClientMessageType } from "./client-messages.ts";
 import type { PlayerIdentity } from "./player-identity.ts";
 import type { MessageErrorCode, SendToClient } from "./server-messages.ts";
-import { RateLimiter } from "./rate-limiter.ts";
+import { RateLimiter } from "../src/shared-kernel/rate-limiter.ts";
 import type { WorldRoomDependencies } from "./world-room.ts";
 
 export interface MessageContextForRoom {

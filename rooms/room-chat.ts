@@ -4,7 +4,7 @@ import { insertLine } from "../db/repositories/conversation-repository.ts";
 import { nearestWithin } from "../src/world/nearest.ts";
 import type { WorldSimulation } from "../src/world/simulation.ts";
 import type { ClientMessage } from "./client-messages.ts";
-import type { RoomMind } from "./room-mind.ts";
+import type { RoomEngineLink } from "./room-engine-link.ts";
 import type { WorldRoomDependencies } from "./world-room.ts";
 import type { StoredWorld } from "../db/repositories/world-repository.ts";
 import type { PlayerIdentity } from "./player-identity.ts";
@@ -14,7 +14,7 @@ export interface ChatRoom {
   deps: WorldRoomDependencies;
   world(): StoredWorld;
   sim(): WorldSimulation;
-  mind(): RoomMind;
+  mind(): RoomEngineLink;
   clients(): Iterable<Client>;
   /** The connected client of a session (Colyseus' ClientArray.getById), if it is connected. */
   client(sessionId: string): Client | undefined;

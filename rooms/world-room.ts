@@ -3,7 +3,7 @@ import type pg from "pg";
 import { findWorld, type StoredWorld } from "../db/repositories/world-repository.ts";
 import { LiveStateWriter } from "../db/write-behind.ts";
 import type { TokenService } from "../src/auth/tokens.ts";
-import type { Metrics } from "../src/http/metrics.ts";
+import type { Metrics } from "../src/shared-kernel/metrics.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent } from "../src/world/simulation.ts";
 import { CloseCodes } from "./client-messages.ts";
@@ -15,13 +15,13 @@ import { registerMessageHandlers, type MessageContextForRoom } from "./message-h
 import { resolveIdentity, type PlayerIdentity } from "./player-identity.ts";
 import { buildSimulation, type ClockChange } from "./simulation-loader.ts";
 import { LiveStateTracker } from "./live-state-tracker.ts";
-import type { RateLimitOptions } from "./rate-limiter.ts";
+import type { RateLimitOptions } from "../src/shared-kernel/rate-limiter.ts";
 import { newPlayerState } from "./state-sync.ts";
 import { WorldState } from "./world-state.ts";
 import { WorldTicker } from "./world-ticker.ts";
 import { worldTakenError } from "./one-room-per-world.ts";
 import type { WorldClaim, WorldOwnership } from "../src/scale/world-ownership.ts";
-import { RoomMind, type MindDependencies } from "./room-mind.ts";
+import { RoomEngineLink, type EngineLinkDependencies } from "./room-engine-link.ts";
 import { RoomChat } from "./room-chat.ts";
 import type { MessageErrorCode, ServerMessage, ServerMessageType } from "./server-messages.ts";
 
@@ -45,7 +45,7 @@ export interface WorldRoomDependencies {
   writers: Set<LiveStateWriter>;
   /** Claims a world for one room at a time (across processes with Redis). */
   ownership: WorldOwnership;
-  mind: Omit<MindDependencies, "pool" | "metrics" | "log">;
+  mind: Omit<EngineLinkDependencies, "pool" | "metrics" | "log">;
 }
 
 interface ClientData {
@@ -66,7 +66,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   private ticker!: WorldTicker;
   private writer!: LiveStateWriter;
   private tracker!: LiveStateTracker;
-  private mind!: RoomMind;
+  private mind!: RoomEngineLink;
   private chat!: RoomChat;
   private claim?: WorldClaim;
 
@@ -102,7 +102,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       send: (client, type, payload) => this.sendMessage(client, type, payload),
       sendError: (client, code, message, type) => this.sendError(client, code, message, type),
     });
-    this.mind = await RoomMind.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line), (sessionId) => this.characterOf(sessionId));
+    this.mind = await RoomEngineLink.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line), (sessionId) => this.characterOf(sessionId));
 
     this.state.worldId = world.id;
     this.state.worldName = world.name;

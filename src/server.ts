@@ -29,7 +29,7 @@ import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
 import { grantCorsTo, refuseForeignOrigins } from "./http/origins.ts";
 import { noSniff } from "./http/security-headers.ts";
-import { createMetrics, registerPoolMetrics, type Metrics } from "./http/metrics.ts";
+import { createMetrics, registerPoolMetrics, type PromMetrics } from "./http/metrics.ts";
 import { metricsEndpoint } from "./http/metrics-endpoint.ts";
 import type { Logger } from "./log.ts";
 import { underAdvisoryLock } from "./scale/advisory-lock.ts";
@@ -47,7 +47,7 @@ const SEED_LOCK_KEY = 727_002;
 export interface GameServer {
   server: Server;
   db: Database;
-  metrics: Metrics;
+  metrics: PromMetrics;
   /** The port actually bound (useful with PORT=0). */
   port: number;
   /** Stops accepting players, disposes rooms (each flushes its state) and closes the database. */

@@ -5,7 +5,7 @@ export function feelingWords(mood: string | undefined, energy: number | undefine
   return `feeling ${mood || "fine"}${energy === undefined ? "" : ` (energy ${Math.round(energy)}/100)`}`;
 }
 
-/** Too worn out to stop for anyone (in whole points, as the world's mood reads it): the offline mind declines. */
+/** Too worn out to stop for anyone (in whole points, as the world's mood reads it): the offline provider declines. */
 export function isExhausted(energy: number | undefined): boolean {
   return energy !== undefined && Math.round(energy) <= EXHAUSTED_ENERGY;
 }

@@ -57,7 +57,7 @@ export const nightlyReview: CognitiveTask<NightContext, NightReview> = {
   },
 };
 
-// Goals the offline mind takes on from a day's changed feelings, at most this many.
+// Goals the offline provider takes on from a day's changed feelings, at most this many.
 const MAX_GOAL_CHANGES = 2;
 
 /** Someone the agent cooled toward is someone to make peace with; someone it warmed to, someone to see more of. */

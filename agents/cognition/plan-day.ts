@@ -30,11 +30,11 @@ export interface PlanDayContext {
 const Answer = z.object({ strokes: z.array(z.string().trim().min(1).max(160)).min(3).max(10) });
 export type DayPlan = z.infer<typeof Answer>;
 
-// Affection (-100..100) from which someone is a close friend worth a visit on the offline mind's plan.
+// Affection (-100..100) from which someone is a close friend worth a visit on the offline provider's plan.
 const CLOSE_AFFECTION = 40;
-// When the offline mind's plan goes to see that friend: after the working day.
+// When the offline provider's plan goes to see that friend: after the working day.
 const VISIT_MINUTE = 18 * 60;
-// When the offline mind's plan works in last night's new goals: after work, before the evening visit, one after another.
+// When the offline provider's plan works in last night's new goals: after work, before the evening visit, one after another.
 const GOALS_MINUTE = 16 * 60 + 30;
 const GOAL_GAP_MINUTES = 45;
 const MAX_STROKES = 10;

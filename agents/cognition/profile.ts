@@ -12,7 +12,7 @@ export interface AgentProfile {
   primaryGoal: string | null;
   secondaryGoals: string[];
   background: string | null;
-  /** The designer's daily routine: the plan the offline mind keeps to. */
+  /** The designer's daily routine: the plan the offline provider keeps to. */
   routine: RoutineSlot[];
   /** Other agents this one has feelings about: id to a one-line description ("friend: old friends"). */
   relationships: Record<string, string>;
@@ -38,9 +38,7 @@ export function identityLines(profile: AgentProfile): string[] {
   ].filter(Boolean);
 }
 
-export function clock(minuteOfDay: number): string {
-  return `${Math.floor(minuteOfDay / 60)}:${String(minuteOfDay % 60).padStart(2, "0")}`;
-}
+export { spokenClock as clock } from "../../src/shared-kernel/game-time.ts";
 
 export function numbered(items: readonly string[]): string {
   return items.map((item, index) => `${index + 1}. ${item}`).join("\n");

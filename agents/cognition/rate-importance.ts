@@ -51,7 +51,7 @@ const FLOOR: Record<string, MemoryRating> = {
 };
 const PLAN: MemoryRating = { importance: 4, emotion: 0 };
 
-/** The offline mind's rating: keywords for events that matter, and what the agent likes or dislikes. */
+/** The offline provider's rating: keywords for events that matter, and what the agent likes or dislikes. */
 export function ruleRating(content: string, type: string, profile: AgentProfile): MemoryRating {
   if (type === "plan") return PLAN;
   const matched = RULES.filter(([pattern]) => pattern.test(content));

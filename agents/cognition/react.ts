@@ -63,6 +63,6 @@ export const react: CognitiveTask<ReactionContext, Reaction> = {
   },
 };
 
-// Affections (-100..100) from which the offline mind greets someone readily, or keeps clear of them.
+// Affections (-100..100) from which the offline provider greets someone readily, or keeps clear of them.
 const WARM = 20;
 const COLD = -20;

@@ -11,7 +11,7 @@ export interface MemoryLine {
 export interface QuestionsContext {
   profile: AgentProfile;
   recent: MemoryLine[];
-  /** The world's locations, which the offline mind recognises as topics in memories. */
+  /** The world's locations, which the offline provider recognises as topics in memories. */
   places: readonly string[];
 }
 

@@ -1,6 +1,6 @@
 import type { FeelingChange } from "./relationship-rules.ts";
 
-// What moves the offline mind's feelings, read from the other's lines. Each cue counts once per line.
+// What moves an agent's feelings under the offline provider, read from the other's lines. Each cue counts once per line.
 const CUES: { pattern: RegExp; affection: number; trust: number; reason: string }[] = [
   { pattern: /\b(thank(s| you)|grateful|appreciate|kind of you|so kind)\b/i, affection: 3, trust: 1, reason: "thanked me" },
   { pattern: /\b(lovely|wonderful|brilliant|you'?re (great|kind|the best|a good \w+)|well done|i like you|love (your|the|it|this)|beautiful work|delicious)\b/i, affection: 3, trust: 0, reason: "was kind to me" },

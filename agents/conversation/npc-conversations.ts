@@ -10,7 +10,7 @@ import type { NewsMemories } from "./news-memories.ts";
 import { recallNews, rememberNews } from "./remember-news.ts";
 import { npcTurnTask } from "./npc-turn-task.ts";
 import { recordViolation, type SocialContext } from "./social-context.ts";
-import { minuteOfDayOf } from "../../src/world/game-time.ts";
+import { minuteOfDayOf } from "../../src/shared-kernel/game-time.ts";
 
 interface Side {
   mind: Mind;

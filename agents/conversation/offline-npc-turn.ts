@@ -1,7 +1,8 @@
 import { clock, stableHash } from "../cognition/profile.ts";
 import { phraseActivity } from "../../src/world/activity-phrase.ts";
 import type { NpcTurn, NpcTurnContext } from "./npc-turn-task.ts";
-import { partOfDay, retold } from "./offline-speech.ts";
+import { retold } from "./offline-speech.ts";
+import { partOfDay } from "../../src/shared-kernel/game-time.ts";
 
 const HOW_ARE_YOU = /\bhow (are|have) you\b|\bhow('s| is) (it going|life|your day|work|everything)\b|\bhow are things\b|\band you\?|\bhow is work\b/i;
 const DOING = /\bwhat (are|were) you (doing|up to)\b|\bwhat('s| is) keeping you busy\b|\bbusy (day|morning|afternoon|evening)\b/i;
@@ -10,7 +11,7 @@ const NEWS_TOLD = /\b(have you heard|did you hear|guess what|oh, and)\b/i;
 const QUESTION = /\?\s*$/;
 
 /**
- * The offline mind's line in a talk between two agents: it answers the line before it (how it is, what it
+ * The offline provider's line in a talk between two agents: it answers the line before it (how it is, what it
  * is doing, what it makes of news), passes on what it knows, asks back, and says goodbye near the cap.
  * `shares` is the 1-based index into `news` of the item the line passes on.
  */

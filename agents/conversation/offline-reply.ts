@@ -1,8 +1,9 @@
 import { clock, stableHash } from "../cognition/profile.ts";
 import { blockAt } from "../engine/mind.ts";
 import { phraseActivity, placeName, spokenList } from "../../src/world/activity-phrase.ts";
-import { freshLine, partOfDay, retold, sentence } from "./offline-speech.ts";
+import { freshLine, retold, sentence } from "./offline-speech.ts";
 import type { ReplyContext, Villager } from "./reply-task.ts";
+import { partOfDay } from "../../src/shared-kernel/game-time.ts";
 
 const GOODBYE = /\b(bye|goodbye|farewell|see you|good night|gotta go|have to go|take care)\b/i;
 const FOLLOW = /\b(follow me|come with me|come along|walk with me)\b/i;
@@ -37,7 +38,7 @@ const TIES: Record<string, string> = {
 };
 
 /**
- * The offline mind's reply: rules over the player's words, the agent's activity, plan, relationship and
+ * The offline provider's reply: rules over the player's words, the agent's activity, plan, relationship and
  * memories, in the same format a model answers in (a line, then perhaps a control tag). Each kind of line
  * has several phrasings; one the agent already said to this player today is not said again while
  * another is left.

@@ -13,12 +13,6 @@ export function freshLine(candidates: readonly string[], seed: string, alreadySa
   return candidates[(start + alreadySaid.length) % candidates.length]!;
 }
 
-/** "morning", "afternoon", "evening" or "night" at a minute of the day. */
-export function partOfDay(minuteOfDay: number): "morning" | "afternoon" | "evening" | "night" {
-  const hour = Math.floor(minuteOfDay / 60);
-  return hour >= 5 && hour < 12 ? "morning" : hour >= 12 && hour < 17 ? "afternoon" : hour >= 17 && hour < 22 ? "evening" : "night";
-}
-
 /** A memory retold in speech: one line, ending like a sentence. */
 export function retold(memory: string): string {
   const trimmed = memory.trim().replace(/\s+/g, " ");

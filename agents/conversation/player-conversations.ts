@@ -13,7 +13,7 @@ import { ReplyBudget } from "./reply-budget.ts";
 import type { ReplyIntent } from "./reply-intent.ts";
 import { capLine, type ReplyContext } from "./reply-task.ts";
 import type { AgentBody, PlayerRef, SocialContext } from "./social-context.ts";
-import { dayOf, minuteOfDayOf } from "../../src/world/game-time.ts";
+import { dayOf, minuteOfDayOf, secondsOfDayOf } from "../../src/shared-kernel/game-time.ts";
 import { SaidToday } from "./said-today.ts";
 import { villagersFor } from "./villagers.ts";
 
@@ -82,7 +82,7 @@ export class PlayerConversations {
   /** Conversations being closed (remembered and stored), by pair: a new one between the same two waits for it. */
   private readonly closing = new Map<string, Promise<void>>();
   private readonly replies: ReplyBudget;
-  /** What each agent said to each player today, so the offline mind does not repeat itself. */
+  /** What each agent said to each player today, so the offline provider does not repeat itself. */
   private readonly saidToday = new SaidToday();
 
   constructor(
@@ -291,8 +291,8 @@ export class PlayerConversations {
     else if (intent.kind === "follow") session.following = true;
     else if (intent.kind === "meet" && this.ctx.locations.includes(intent.location)) {
       const now = this.ctx.gameTime();
-      const today = Math.floor(now / 86_400) + 1;
-      const day = intent.minuteOfDay * 60 > now % 86_400 ? today : today + 1;
+      const today = dayOf(now);
+      const day = intent.minuteOfDay * 60 > secondsOfDayOf(now) ? today : today + 1;
       mind.promises.push({ day, startMinute: intent.minuteOfDay, activity: `meeting ${session.player.name}`, location: intent.location });
       this.ctx.emit(scheduleFor(mind, mind.schedule, now));
     }

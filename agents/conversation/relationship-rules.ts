@@ -1,5 +1,5 @@
 import type { Relationship, RelationshipType } from "../../db/repositories/relationship-repository.ts";
-import { SECONDS_PER_DAY } from "../../src/world/game-time.ts";
+import { SECONDS_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 /** How far one conversation can move affection or trust, whatever the model or the rules say. */
 export const MAX_CHANGE_PER_CONVERSATION = 10;

@@ -1,5 +1,7 @@
+import { MINUTES_PER_DAY } from "../../src/shared-kernel/game-time.ts";
+
 /**
- * What an agent means to do besides speaking, written by the model (or the offline mind) as a control
+ * What an agent means to do besides speaking, written by the model (or the offline provider) as a control
  * tag after its line: [END], [REFUSE], [FOLLOW] or [MEET location H:MM]. Players never see the tags.
  */
 export type ReplyIntent =
@@ -37,7 +39,7 @@ function intentOf(tag: string, location?: string, hours?: string, minutes?: stri
   if (upper === "REFUSE") return { kind: "refuse" };
   if (upper === "FOLLOW") return { kind: "follow" };
   const minuteOfDay = Number(hours) * 60 + Number(minutes);
-  return minuteOfDay < 24 * 60 && Number(minutes) < 60 ? { kind: "meet", location: location!.toLowerCase(), minuteOfDay } : { kind: "none" };
+  return minuteOfDay < MINUTES_PER_DAY && Number(minutes) < 60 ? { kind: "meet", location: location!.toLowerCase(), minuteOfDay } : { kind: "none" };
 }
 
 /** The text as players see it: tags out, whitespace runs made one space. */

@@ -20,9 +20,9 @@ export interface ReplyContext {
   pastConversations: string[];
   /** Memories retrieved for the player's words and name, best first. */
   memories: string[];
-  /** Those of them the agent heard or saw, not its own musings (reflections, feelings, reviews): what the offline mind answers a question with. */
+  /** Those of them the agent heard or saw, not its own musings (reflections, feelings, reviews): what the offline provider answers a question with. */
   heard: string[];
-  /** Those of them that carry news (a fact the agent may pass on), as it would tell it: what the offline mind answers a question about news with. */
+  /** Those of them that carry news (a fact the agent may pass on), as it would tell it: what the offline provider answers a question about news with. */
   news: string[];
   /** This conversation so far (the player's new lines excluded). */
   turns: { speaker: string; text: string }[];

@@ -2,7 +2,7 @@
 const LINES_KEPT = 30;
 
 /**
- * What each agent said to each player on the current game day, across conversations: the offline mind
+ * What each agent said to each player on the current game day, across conversations: the offline provider
  * reads it so that the same question asked twice in a day gets a different line.
  */
 export class SaidToday {

@@ -1,4 +1,4 @@
-import { dayOf } from "../../src/world/game-time.ts";
+import { dayOf } from "../../src/shared-kernel/game-time.ts";
 import type { WorldEvent } from "../../src/world/simulation.ts";
 
 type Observation = Extract<WorldEvent, { type: "observation" }>;

@@ -19,8 +19,8 @@ import { considerReacting, isSalient, REACT_FLOW, type Noticed } from "./reactio
 export type SocialDependencies = Omit<SocialContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "relationships" | "emit" | "track">;
 import { reflect } from "./reflection-flow.ts";
 import { remember } from "./remember.ts";
+import { dayOf, minuteOfDayOf } from "../../src/shared-kernel/game-time.ts";
 
-const SECONDS_PER_DAY = 86_400;
 // Memories waiting for a rating wait at most this long (game seconds) for a full batch before being rated anyway.
 const MAX_UNRATED_AGE = 3_600;
 // News a day plan is given: the few the agent recalls first.
@@ -174,8 +174,8 @@ export class AgentEngine {
 
   private onMinute(mind: Mind): void {
     const now = this.ctx.gameTime();
-    const day = Math.floor(now / SECONDS_PER_DAY) + 1;
-    const minuteOfDay = Math.floor((now % SECONDS_PER_DAY) / 60);
+    const day = dayOf(now);
+    const minuteOfDay = minuteOfDayOf(now);
     if (mind.plannedDay !== day) {
       this.start(mind, "plan", async (ctx) => planTheDay(ctx, mind, day, (await recallNews(this.social, this.news, mind.profile.id)).slice(0, NEWS_IN_PLAN).map((fact) => fact.text)));
       return;

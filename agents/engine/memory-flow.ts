@@ -1,4 +1,4 @@
-import { LruCache } from "../../src/world/lru-cache.ts";
+import { LruCache } from "../../src/shared-kernel/lru-cache.ts";
 import { rateImportance, ruleRating, type MemoryRating } from "../cognition/rate-importance.ts";
 import type { FlowContext } from "./flow-context.ts";
 import type { Mind } from "./mind.ts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Mind } from "./mind.ts";
+import { MINUTES_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 /**
  * The part of a mind that outlives a restart: promises, yesterday's summary, the reflection counter, the
@@ -9,7 +10,7 @@ import type { Mind } from "./mind.ts";
  */
 export const MIND_SNAPSHOT_VERSION = 1;
 
-const Minute = z.number().int().min(0).max(24 * 60 - 1);
+const Minute = z.number().int().min(0).max(MINUTES_PER_DAY - 1);
 const Day = z.number().int().min(1);
 const Slot = z.object({ startMinute: Minute, activity: z.string().min(1), location: z.string().min(1).nullable(), description: z.string().optional() });
 

@@ -2,6 +2,7 @@ import type { AgentProfile } from "../cognition/profile.ts";
 import { slotAt, type ScheduleSlot } from "../../src/world/schedule.ts";
 import type { NewMemory } from "./ports.ts";
 import type { RatingToRefine } from "./remember.ts";
+import { dayOf, MINUTES_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 /** What the engine keeps per agent between thoughts. Plain data; flows read and update it. */
 export interface Mind {
@@ -67,7 +68,7 @@ export function blockAt(blocks: readonly ScheduleSlot[], minuteOfDay: number): {
   for (let i = 0; i < blocks.length; i++) if (blocks[i]!.startMinute <= minuteOfDay) index = i;
   const next = blocks[(index + 1) % blocks.length]!;
   const block = blocks[index]!;
-  const endMinute = next.startMinute > block.startMinute ? next.startMinute : next.startMinute + 24 * 60;
+  const endMinute = next.startMinute > block.startMinute ? next.startMinute : next.startMinute + MINUTES_PER_DAY;
   return { block, endMinute };
 }
 
@@ -78,7 +79,7 @@ export function blockAt(blocks: readonly ScheduleSlot[], minuteOfDay: number): {
 export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameTime: number): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[] } {
   const reaction = mind.reaction && gameTime < mind.reaction.endsAt ? mind.reaction : null;
   if (!reaction) mind.reaction = null;
-  const today = Math.floor(gameTime / 86_400) + 1;
+  const today = dayOf(gameTime);
   mind.promises = mind.promises.filter((promise) => promise.day >= today);
   let planned = reaction ? withReaction(schedule, reaction.startMinute, reaction.activity) : [...schedule];
   for (const { day, ...slot } of mind.promises) if (day === today) planned = laidOver(planned, slot, PROMISE_MINUTES);
@@ -90,7 +91,6 @@ export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameT
 export const REACTION_MINUTES = 15;
 // A promised meeting keeps the agent at the place this long.
 export const PROMISE_MINUTES = 30;
-const MINUTES_PER_DAY = 24 * 60;
 
 /** A meeting promised in conversation: be at `location` at `startMinute` of game day `day`. */
 export interface MeetingPromise extends ScheduleSlot {

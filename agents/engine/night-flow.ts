@@ -3,6 +3,7 @@ import type { FlowContext } from "./flow-context.ts";
 import type { Mind } from "./mind.ts";
 import { reflect } from "./reflection-flow.ts";
 import { remember } from "./remember.ts";
+import { gameTimeOf, SECONDS_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 // Below this many trivial old observations, consolidating is not worth a call.
 const MIN_TO_CONSOLIDATE = 10;
@@ -19,7 +20,7 @@ export async function endTheDay(ctx: FlowContext, mind: Mind, day: number): Prom
   const { profile } = mind;
   if (mind.lastReflectionDay !== day) await reflect(ctx, mind);
   const now = ctx.gameTime();
-  const today = await ctx.memory.recent(profile.id, (day - 1) * 86_400, 60);
+  const today = await ctx.memory.recent(profile.id, gameTimeOf(day, 0), 60);
   const highlights = [...today].sort((a, b) => b.importance - a.importance).slice(0, 8);
   const feelings = today.filter((memory) => memory.type === "feeling").map((memory) => memory.content).reverse();
   const review = await ctx.thinker.think(profile.id, nightlyReview, { profile, day, plan: mind.strokes, highlights: highlights.map(({ id, content }) => ({ id, content })), feelings });
@@ -30,7 +31,7 @@ export async function endTheDay(ctx: FlowContext, mind: Mind, day: number): Prom
     mind.yesterday = `${summary} Tomorrow I want to focus on ${tomorrow_focus}.`;
     mind.goalChanges = goal_modifications;
   }
-  const trivial = await ctx.memory.trivialBefore(profile.id, now - 86_400, ctx.settings.consolidateMaxImportance, MAX_TO_CONSOLIDATE);
+  const trivial = await ctx.memory.trivialBefore(profile.id, now - SECONDS_PER_DAY, ctx.settings.consolidateMaxImportance, MAX_TO_CONSOLIDATE);
   if (trivial.length < MIN_TO_CONSOLIDATE) return;
   const folded = await ctx.thinker.think(profile.id, consolidate, { profile, observations: trivial.map(({ id, content }) => ({ id, content })) });
   if ("stale" in folded) return;

@@ -6,9 +6,8 @@ import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { blockAt, isRest, scheduleFor, type Mind } from "./mind.ts";
 import { remember } from "./remember.ts";
-import { minuteOfDayOf } from "../../src/world/game-time.ts";
+import { MINUTES_PER_DAY, minuteOfDayOf } from "../../src/shared-kernel/game-time.ts";
 
-const MINUTES_PER_DAY = 24 * 60;
 // Closest and most strained relationships (each) a day plan keeps in mind.
 const TIES_IN_PLAN = 2;
 

@@ -4,7 +4,7 @@ import { describeRelationship } from "../conversation/relationship-view.ts";
 import { situationQuery } from "../memory/situation-query.ts";
 import type { FlowContext } from "./flow-context.ts";
 import { REACTION_MINUTES, scheduleFor, type Mind } from "./mind.ts";
-import { minuteOfDayOf } from "../../src/world/game-time.ts";
+import { minuteOfDayOf } from "../../src/shared-kernel/game-time.ts";
 
 /** The flow name of a reaction: an agent thinks about one thing at a time. */
 export const REACT_FLOW = "react";

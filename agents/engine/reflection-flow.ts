@@ -2,6 +2,7 @@ import { reflectionInsights, reflectionQuestions } from "../cognition/reflect.ts
 import type { FlowContext } from "./flow-context.ts";
 import type { Mind } from "./mind.ts";
 import { remember } from "./remember.ts";
+import { dayOf, SECONDS_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 /**
  * Reflection (Park et al.): focal questions from recent memories, memories retrieved for each, then
@@ -11,7 +12,7 @@ export async function reflect(ctx: FlowContext, mind: Mind): Promise<void> {
   if (ctx.settings.ablate === "reflection") return;
   const { profile } = mind;
   const now = ctx.gameTime();
-  const recent = await ctx.memory.recent(profile.id, now - 2 * 86_400, 50);
+  const recent = await ctx.memory.recent(profile.id, now - 2 * SECONDS_PER_DAY, 50);
   if (recent.length === 0) return;
   const asked = await ctx.thinker.think(profile.id, reflectionQuestions, { profile, recent: recent.map(({ id, content }) => ({ id, content })), places: ctx.locations });
   if ("stale" in asked) return;
@@ -33,5 +34,5 @@ export async function reflect(ctx: FlowContext, mind: Mind): Promise<void> {
   }
   // What led to this reflection is spent; the insights themselves do not call for the next one.
   mind.importanceSinceReflection = 0;
-  mind.lastReflectionDay = Math.floor(now / 86_400) + 1;
+  mind.lastReflectionDay = dayOf(now);
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "../../src/log.ts";
-import { dayOf } from "../../src/world/game-time.ts";
+import { dayOf } from "../../src/shared-kernel/game-time.ts";
 import type { WorldInput } from "../../src/world/simulation.ts";
 import { scheduleFor, type Mind } from "./mind.ts";
 import { parseMindSnapshot } from "./mind-snapshot.ts";

@@ -8,7 +8,7 @@ export type Thought<Answer> = { value: Answer; from: "model" | "offline" } | { s
 
 /**
  * Runs one cognitive task through the scheduler. When the scheduler will not run it (over budget,
- * idle world, failure) the agent still gets an answer: the offline mind's, so it keeps living.
+ * idle world, failure) the agent still gets an answer: the offline provider's, so it keeps living.
  * A result that went stale while the model was thinking (the agent moved on) is dropped.
  */
 export class Thinker {
@@ -40,7 +40,7 @@ export class Thinker {
 
   /**
    * Speaks: a text task streamed chunk by chunk to onChunk, first in the scheduler's queue. When the
-   * model cannot answer, the offline mind's line is streamed the same way; either way onChunk's chunks
+   * model cannot answer, the offline provider's line is streamed the same way; either way onChunk's chunks
    * join into the returned text.
    */
   async speak<Context>(agentId: string, task: TextTask<Context>, context: Context, onChunk: (chunk: string) => void): Promise<{ text: string; from: "model" | "offline" }> {

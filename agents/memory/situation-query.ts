@@ -1,3 +1,5 @@
+import { partOfDay } from "../../src/shared-kernel/game-time.ts";
+
 /**
  * What an agent asks its memory, built from the moment it is in rather than from a fixed string: the words
  * just said with who said them; when nothing was said, what the agent has in mind or just noticed, who is
@@ -39,14 +41,4 @@ export function situationQuery(situation: Situation): string {
 
 function clean(parts: readonly string[]): string[] {
   return parts.map((part) => part.replace(/\s+/g, " ").trim()).filter((part) => part.length > 0);
-}
-
-/** The part of the day a game minute falls in, as a person would name it. */
-export function partOfDay(minuteOfDay: number): string {
-  const hour = Math.floor((((minuteOfDay % 1440) + 1440) % 1440) / 60);
-  if (hour < 5) return "night";
-  if (hour < 12) return "morning";
-  if (hour < 17) return "afternoon";
-  if (hour < 21) return "evening";
-  return "night";
 }

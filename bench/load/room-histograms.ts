@@ -2,7 +2,7 @@
  * The world server's own timings at the end of a run, from its Prometheus histograms: how long ticks,
  * patches and database flushes took. They tell whether round trips wait behind the room's work.
  */
-import { metricsUrlOf } from "../../scripts/loadtest/server-metrics.ts";
+import { metricsUrlOf } from "../loadtest/server-metrics.ts";
 
 export interface HistogramSummary {
   count: number;

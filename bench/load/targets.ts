@@ -1,4 +1,4 @@
-import type { LoadSummary } from "../../scripts/loadtest/summary.ts";
+import type { LoadSummary } from "../loadtest/summary.ts";
 
 /** Issue 7's targets for one 2-core machine running server and load generator together. */
 export const TARGETS = {

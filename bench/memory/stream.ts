@@ -11,6 +11,7 @@ import { createRng, type Rng } from "../../src/world/rng.ts";
 import { FACTS, type Fact } from "./facts.ts";
 import { AMBIENT, CHATTER, EMOTIONAL, REFLECTIONS, SIGHTINGS, lower, type Inner, type Scene } from "./phrases.ts";
 import { isAsleep, slotAt, wakingMinutes, type Person, type Town } from "./town.ts";
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR, spokenClock } from "../../src/shared-kernel/game-time.ts";
 
 export interface StreamShape {
   days: number;
@@ -28,7 +29,6 @@ export interface AgentStream {
   planted: { index: number; fact: Fact }[];
 }
 
-const DAY = 86_400;
 /** Questions are asked the morning after the last day. */
 const QUESTION_HOUR = 8;
 /** Share of ordinary memories recalled (so re-accessed) some time after they were formed, as the engine does. */
@@ -41,7 +41,7 @@ const TELLING: readonly ((teller: string, fact: string) => string)[] = [
 ];
 
 export function nowGameTime(shape: StreamShape): number {
-  return shape.days * DAY + QUESTION_HOUR * 3600;
+  return shape.days * SECONDS_PER_DAY + QUESTION_HOUR * SECONDS_PER_HOUR;
 }
 
 export function generateStream(town: Town, personIndex: number, shape: StreamShape): AgentStream {
@@ -74,7 +74,7 @@ function plantFacts(writer: StreamWriter, shape: StreamShape, rng: Rng): { index
     const day = rng.int(0, Math.max(0, shape.days - 2));
     const minute = rng.int(from, to - 1);
     const content = rng.pick(TELLING)(rng.pick(others).name, fact.text);
-    planted.push({ index: writer.add("conversation", content, rng.int(2, 3), round2(0.1 * rng.next()), day * DAY + minute * 60), fact });
+    planted.push({ index: writer.add("conversation", content, rng.int(2, 3), round2(0.1 * rng.next()), day * SECONDS_PER_DAY + minute * 60), fact });
   }
   return planted;
 }
@@ -96,7 +96,7 @@ class StreamWriter {
 
   liveDay(day: number): void {
     const rng = this.rng;
-    const base = day * DAY;
+    const base = day * SECONDS_PER_DAY;
     const { from, to } = wakingMinutes(this.person);
     this.planDay(base + from * 60);
     const reflections = new Set(Array.from({ length: rng.int(2, 3) }, () => rng.int(from, to)));
@@ -118,7 +118,7 @@ class StreamWriter {
   private planDay(at: number): void {
     const slots = this.person.schedule.filter((slot) => !isAsleep(slot.activity));
     const chosen = slots.filter(() => this.rng.next() < 0.5).slice(0, 4);
-    const parts = (chosen.length > 0 ? chosen : slots.slice(0, 2)).map((slot) => `${slot.activity} at ${this.place(slot.location)} around ${clock(slot.minute)}`);
+    const parts = (chosen.length > 0 ? chosen : slots.slice(0, 2)).map((slot) => `${slot.activity} at ${this.place(slot.location)} around ${spokenClock(slot.minute)}`);
     this.add("plan", `My plan for today: ${parts.join("; ")}.`, this.rng.int(4, 6), round2(0.1 * this.rng.next()), at);
     const later = this.rng.pick(slots);
     this.add("plan", `Later today: "${later.activity}" at ${this.place(later.location)}; I must not be late.`, this.rng.int(3, 5), 0, at + 60);
@@ -171,10 +171,6 @@ class StreamWriter {
 
 function pickOr(rng: Rng, items: readonly string[], fallback: string): string {
   return items.length > 0 ? rng.pick(items) : fallback;
-}
-
-function clock(minute: number): string {
-  return `${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, "0")}`;
 }
 
 function round2(value: number): number {

@@ -15,6 +15,7 @@
  */
 import type { MemoryType } from "../../db/repositories/memory-records.ts";
 import { createRng, type Rng } from "../../src/world/rng.ts";
+import { SECONDS_PER_DAY } from "../../src/shared-kernel/game-time.ts";
 
 export interface DatasetShape {
   dims: number;
@@ -57,7 +58,7 @@ const REACCESSED_SHARE = 0.25;
 const START_GAME_TIME = 6 * 3600;
 
 export function nowGameTime(shape: DatasetShape): number {
-  return START_GAME_TIME + shape.days * 86_400;
+  return START_GAME_TIME + shape.days * SECONDS_PER_DAY;
 }
 
 function sharedDirection(shape: DatasetShape): Float64Array {
@@ -99,7 +100,7 @@ export function generateAgentMemories(shape: DatasetShape, agentIndex: number): 
   const space = agentSpace(shape, agentIndex);
   const rng = createRng(shape.seed * 2_000_003 + agentIndex * 131 + 5);
   const now = nowGameTime(shape);
-  const span = shape.days * 86_400;
+  const span = shape.days * SECONDS_PER_DAY;
   const memories: BenchMemory[] = [];
   for (let i = 0; i < shape.memoriesPerAgent; i++) {
     const topic = pickWeighted(rng, space.weights);

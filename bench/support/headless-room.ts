@@ -34,7 +34,7 @@ export interface RoomCounters {
   disconnects: number;
   noPath: number;
   inputRejected: number;
-  /** Events the room hands to the agent engine each tick (RoomMind.handle), which this bench leaves out. */
+  /** Events the room hands to the agent engine each tick (RoomEngineLink.handle), which this bench leaves out. */
   observations: number;
   activitiesStarted: number;
   arrivals: number;
@@ -44,7 +44,7 @@ export interface RoomCounters {
  * WorldRoom (rooms/world-room.ts) without the network and the database: the same WorldTicker,
  * InterestManager, state schema, join sequence, message handlers and Colyseus SchemaSerializer,
  * wired the way the room and Colyseus' Room wire them. Absent: the transport, persistence, and the
- * agent engine (RoomMind: its inputs() and handle(events) run in the room's tick but need a database);
+ * agent engine (RoomEngineLink: its inputs() and handle(events) run in the room's tick but need a database);
  * the events it would be handed are counted instead.
  */
 export class HeadlessRoom {

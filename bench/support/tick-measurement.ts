@@ -1,6 +1,6 @@
 import type { WorldSimulation } from "../../src/world/simulation.ts";
 import type { BenchClient, HeadlessRoom, RoomCounters } from "./headless-room.ts";
-import type { SimulatedPlayers } from "./simulated-players.ts";
+import type { MovingPlayers } from "./moving-players.ts";
 import { distributionOf, PhaseTimer } from "./stats.ts";
 import { MachineLoad } from "./machine-load.ts";
 import { captureSchemaWarnings, GcWatch, ticksHitBy, type Collection } from "./run-watchers.ts";
@@ -55,7 +55,7 @@ export interface Measurement {
  * waiting: the simulated players' messages go through the room's handlers, then the room ticks, then
  * (every patchEvery ticks) Colyseus encodes the patches. Only the tick and the patch are timed as "tick".
  */
-export async function measureTicks(room: HeadlessRoom, crowd: SimulatedPlayers, clientsById: ReadonlyMap<string, BenchClient>, plan: MeasurementPlan): Promise<Measurement> {
+export async function measureTicks(room: HeadlessRoom, crowd: MovingPlayers, clientsById: ReadonlyMap<string, BenchClient>, plan: MeasurementPlan): Promise<Measurement> {
   const warnings = captureSchemaWarnings();
   try {
     // Phase breakdown: time the simulation step (in the tick) and the interest update (in the patch) on these instances (no source changes).

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { withTransaction } from "../client.ts";
+import { gameTimeOf } from "../../src/shared-kernel/game-time.ts";
 
 export interface PlannedBlock {
   startMinute: number;
@@ -14,7 +15,7 @@ export async function saveDayPlan(pool: pg.Pool, agentId: string, day: number, s
     await client.query(
       `INSERT INTO agent_plans (agent_id, goal, plan_steps, status, plan_day, deadline_game_time)
        VALUES ($1, $2, $3, 'active', $4, $5)`,
-      [agentId, `Day ${day}`, JSON.stringify({ strokes, blocks }), day, day * 86_400],
+      [agentId, `Day ${day}`, JSON.stringify({ strokes, blocks }), day, gameTimeOf(day + 1, 0)],
     );
     await client.query("DELETE FROM agent_schedules WHERE agent_id = $1 AND source = 'plan'", [agentId]);
     if (blocks.length === 0) return;

@@ -4,7 +4,7 @@ import type { WorldDefinition } from "../../src/content/world-definition.ts";
 import { clockTimeToMinutes } from "../../src/content/identifiers.ts";
 import { DEFAULT_CONTENT_POLICY, DEFAULT_CONVERSATION_SETTINGS } from "../../src/content/social-settings.ts";
 import { DEFAULT_RETRIEVAL } from "../../src/content/world-file.ts";
-import { gameTimeOf } from "../../src/world/game-time.ts";
+import { gameTimeOf } from "../../src/shared-kernel/game-time.ts";
 
 export type UpsertOutcome = "created" | "updated" | "unchanged";
 

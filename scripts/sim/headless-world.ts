@@ -17,7 +17,8 @@ import { createProviders, type Providers } from "../../src/llm/create-providers.
 import { createLogger } from "../../src/log.ts";
 import type { WorldSimulation } from "../../src/world/simulation.ts";
 import { scaledAgentFolder } from "./scaled-agents.ts";
-import { SimulatedPlayers } from "./simulated-players.ts";
+import { ChattingGuests } from "./chatting-guests.ts";
+import { SECONDS_PER_HOUR } from "../../src/shared-kernel/game-time.ts";
 
 export interface HeadlessWorldOptions {
   /** World id; the configured default world when absent. */
@@ -44,7 +45,7 @@ export interface HeadlessWorld {
   sim: WorldSimulation;
   engine: AgentEngine;
   scheduler: JobScheduler;
-  players: SimulatedPlayers;
+  players: ChattingGuests;
   calls: LlmCallWriter;
   providers: Providers;
   /** Steps the world `gameSeconds` ahead, waiting for the agents' thinking each game minute; returns each tick's time (ms). */
@@ -70,7 +71,7 @@ export async function openHeadlessWorld(options: HeadlessWorldOptions): Promise<
     const world = (await findWorld(db.pool, worldId))!;
     const sim = await buildSimulation(db.pool, world);
     const calls = new LlmCallWriter(db.pool);
-    let players: SimulatedPlayers | undefined;
+    let players: ChattingGuests | undefined;
     const { engine, scheduler } = await createWorldEngine({
       pool: db.pool,
       worldId,
@@ -96,7 +97,7 @@ export async function openHeadlessWorld(options: HeadlessWorldOptions): Promise<
         options.chat?.(line);
       },
     });
-    players = await SimulatedPlayers.join(db.pool, worldId, sim, () => engine, { count: options.players, seed: options.seed, talkRange: world.definition.conversations.talkRange });
+    players = await ChattingGuests.join(db.pool, worldId, sim, () => engine, { count: options.players, seed: options.seed, talkRange: world.definition.conversations.talkRange });
     scheduler.setIdle(options.players === 0);
     const joined = players;
     return {
@@ -143,10 +144,10 @@ async function advance(
       await engine.settle();
       await calls.flush();
     }
-    const hour = Math.floor((sim.clock.gameTime - start) / 3600);
+    const hour = Math.floor((sim.clock.gameTime - start) / SECONDS_PER_HOUR);
     if (progress && hour !== lastProgressHour && hour % 4 === 0) {
       lastProgressHour = hour;
-      progress(`game hour ${hour}/${Math.round(gameSeconds / 3600)} (${sim.clock.label}), ${scheduler.counts.done} LLM jobs so far`);
+      progress(`game hour ${hour}/${Math.round(gameSeconds / SECONDS_PER_HOUR)} (${sim.clock.label}), ${scheduler.counts.done} LLM jobs so far`);
     }
   }
   await engine.settle();

@@ -2,6 +2,7 @@ import type { AgentFile } from "./agent-file.ts";
 import { sha256 } from "../hash.ts";
 import type { ClockTimeSlot } from "../world/schedule.ts";
 import { clockTimeToMinutes } from "./identifiers.ts";
+import { clockLabel } from "../shared-kernel/game-time.ts";
 
 /** An agent file turned into the rows the database stores, with shorthand forms expanded. */
 export interface AgentRecord {
@@ -55,8 +56,8 @@ function scheduleRows(schedule: AgentFile["schedule"]): ScheduleRow[] {
     .sort((a, b) => a.minutes - b.minutes);
   // Each slot lasts until the next one starts; the last one runs until the first slot of the next day.
   return entries.map(({ minutes, entry }, index) => ({
-    start_time: formatMinutes(minutes),
-    end_time: formatMinutes(entries[(index + 1) % entries.length]!.minutes),
+    start_time: clockLabel(minutes),
+    end_time: clockLabel(entries[(index + 1) % entries.length]!.minutes),
     activity: entry.activity,
     description: "description" in entry ? (entry.description ?? null) : null,
     location: "location" in entry ? (entry.location ?? null) : null,
@@ -96,8 +97,4 @@ function memoryRow(entry: AgentFile["memories"][number]): MemoryRow {
 
 function uniqueByKey(rows: MemoryRow[]): MemoryRow[] {
   return [...new Map(rows.map((row) => [row.source_key, row])).values()];
-}
-
-function formatMinutes(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MINUTES_PER_DAY } from "../shared-kernel/game-time.ts";
 
 /** Agent ids appear in URLs, logs and file names: letters, digits, `_` and `-`. */
 export const AgentId = z
@@ -20,5 +21,5 @@ export const ScheduleTime = z
 /** Minutes since midnight; "24:00" is midnight, 0. */
 export function clockTimeToMinutes(time: string): number {
   const [hours, minutes] = time.split(":").map(Number);
-  return (hours! * 60 + minutes!) % (24 * 60);
+  return (hours! * 60 + minutes!) % MINUTES_PER_DAY;
 }

@@ -1,15 +1,16 @@
 import { z } from "zod";
+import { MINUTES_PER_DAY } from "../shared-kernel/game-time.ts";
 
 /** How conversations run in a world (world.json "conversations"); every field has a default. */
 export const ConversationSettingsSchema = z.strictObject({
   talkRange: z.number().min(1).max(20).default(4).describe("Tiles within which a player's line reaches an agent"),
   hearingRange: z.number().min(1).max(40).default(8).describe("Tiles within which other players hear a line"),
-  idleAfterMinutes: z.number().positive().max(24 * 60).default(3).describe("Game minutes without a line before a conversation turns idle"),
-  closeAfterMinutes: z.number().positive().max(24 * 60).default(10).describe("Game minutes without a line before a conversation closes"),
+  idleAfterMinutes: z.number().positive().max(MINUTES_PER_DAY).default(3).describe("Game minutes without a line before a conversation turns idle"),
+  closeAfterMinutes: z.number().positive().max(MINUTES_PER_DAY).default(10).describe("Game minutes without a line before a conversation closes"),
   maxPlayerLineLength: z.int().min(20).max(2000).default(280).describe("Characters of a player's line an agent hears; the rest is cut"),
   npcTurnCap: z.int().min(2).max(40).default(8).describe("Lines at most in one conversation between two agents"),
-  npcPairCooldownMinutes: z.number().min(0).max(7 * 24 * 60).default(180).describe("Game minutes before the same two agents talk again"),
-  npcAgentCooldownMinutes: z.number().min(0).max(7 * 24 * 60).default(30).describe("Game minutes after a conversation before an agent starts another"),
+  npcPairCooldownMinutes: z.number().min(0).max(7 * MINUTES_PER_DAY).default(180).describe("Game minutes before the same two agents talk again"),
+  npcAgentCooldownMinutes: z.number().min(0).max(7 * MINUTES_PER_DAY).default(30).describe("Game minutes after a conversation before an agent starts another"),
   npcChattiness: z.number().min(0).max(100).default(1).describe("How readily agents who meet start talking: 0 never, 1 normal, higher more often"),
   npcTurnGapSeconds: z.number().min(0).max(3600).default(20).describe("Game seconds between two lines of agents talking"),
 });

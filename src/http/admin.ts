@@ -11,7 +11,7 @@ import { ContentError } from "../content/content-issue.ts";
 import { ClockTime, clockTimeToMinutes, WorldId } from "../content/identifiers.ts";
 import { loadContent } from "../content/load-content.ts";
 import type { EmbeddingProvider } from "../llm/task.ts";
-import { gameTimeOf } from "../world/game-time.ts";
+import { dayOf, gameTimeOf } from "../shared-kernel/game-time.ts";
 import { fromOwnOrigin } from "./origins.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
 import { validRouteParam } from "./route-params.ts";
@@ -67,7 +67,7 @@ export function adminRouter(deps: AdminDependencies): express.Router {
     const world = await findWorld(deps.pool, request.params.worldId);
     if (!world) return notFound(response, request.params.worldId);
     const body = parsed.data;
-    const currentDay = Math.floor(world.gameTime / 86_400) + 1;
+    const currentDay = dayOf(world.gameTime);
     const gameTime =
       body.gameTime ?? (body.day !== undefined || body.time !== undefined ? gameTimeOf(body.day ?? currentDay, clockTimeToMinutes(body.time ?? "00:00")) : undefined);
     const change = { gameTime, speed: body.speed };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { RateLimiter } from "../../rooms/rate-limiter.ts";
+import { RateLimiter } from "../shared-kernel/rate-limiter.ts";
 import { clientAddress, type TrustProxy } from "./client-address.ts";
 
 export interface ConnectionThrottleOptions {

@@ -19,14 +19,14 @@ import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { AgentId, WorldId } from "../content/identifiers.ts";
 import type { EmbeddingProvider } from "../llm/task.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
-import { TICK_BUCKETS_SECONDS, type Metrics } from "./metrics.ts";
+import { TICK_BUCKETS_SECONDS, type PromMetrics } from "./metrics.ts";
 import { validRouteParam } from "./route-params.ts";
 import { connectedClients, tickP99Seconds } from "./metric-readings.ts";
 
 export interface InspectorApiDependencies {
   pool: pg.Pool;
   tokens: TokenService;
-  metrics: Metrics;
+  metrics: PromMetrics;
   /** Without guests (production) the API needs a token of any role, as joining does. */
   requireAccount: boolean;
   /** Embeds recall questions; the agents' own embedder, so that the recall route ranks as they do. */

@@ -1,14 +1,14 @@
 import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { bearerToken } from "../auth/middleware.ts";
-import type { Metrics } from "./metrics.ts";
+import type { PromMetrics } from "./metrics.ts";
 
 /**
  * GET /metrics in Prometheus' text format. Public unless `token` is set (METRICS_TOKEN); then only a
  * scraper sending `Authorization: Bearer <token>` reads it, so a server reached directly from the
  * internet does not tell everyone its load, its players per world and its LLM spend.
  */
-export function metricsEndpoint(metrics: Metrics, token: string | undefined): RequestHandler {
+export function metricsEndpoint(metrics: PromMetrics, token: string | undefined): RequestHandler {
   const expected = token === undefined ? undefined : Buffer.from(token);
   return async (request, response) => {
     if (expected && !matches(bearerToken(request.get("authorization")), expected)) {

@@ -1,10 +1,11 @@
 import client from "prom-client";
 import type pg from "pg";
+import type { Metrics } from "../shared-kernel/metrics.ts";
 
 /** Bounds of the tick histogram's buckets: up to a second, so a stalled world still has a p99 to report. */
 export const TICK_BUCKETS_SECONDS = [0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024];
 
-/** Every metric the server exports on GET /metrics, in one registry per server (no module globals). */
+/** Every metric the server exports on GET /metrics, in one registry per server (no module globals); the rooms record through the kernel's Metrics. */
 export function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "lw_" });
@@ -39,7 +40,7 @@ export function createMetrics() {
     flushQueueDepth: new client.Gauge({ name: "lw_flush_queue_depth", help: "Records waiting to be written", labelNames: ["world"], registers: [registry] }),
     llmCalls: new client.Counter({
       name: "lw_llm_calls_total",
-      help: "LLM calls by purpose, provider and outcome (fallback/rejected: the offline mind answered)",
+      help: "LLM calls by purpose, provider and outcome (fallback/rejected: the offline provider answered)",
       labelNames: ["purpose", "provider", "status"],
       registers: [registry],
     }),
@@ -61,13 +62,13 @@ export function createMetrics() {
       registers: [registry],
     }),
   };
-  return metrics;
+  return metrics satisfies Metrics;
 }
 
-export type Metrics = ReturnType<typeof createMetrics>;
+export type PromMetrics = ReturnType<typeof createMetrics>;
 
 /** Pool usage is read when scraped, so it costs nothing between scrapes. */
-export function registerPoolMetrics(metrics: Metrics, pool: pg.Pool): void {
+export function registerPoolMetrics(metrics: PromMetrics, pool: pg.Pool): void {
   new client.Gauge({
     name: "lw_db_pool_connections",
     help: "Database pool connections by state",

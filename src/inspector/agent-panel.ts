@@ -1,6 +1,6 @@
 import { api, type AgentDetails, type Memory } from "./api.ts";
 import { el } from "./dom.ts";
-import { formatGameTime, formatMinuteOfDay } from "./game-time.ts";
+import { clockLabel, formatGameTime, minuteOfDayOf } from "../shared-kernel/game-time.ts";
 import { RecallBox } from "./recall-box.ts";
 import type { AgentEntity } from "./world-connection.ts";
 
@@ -95,12 +95,12 @@ export class AgentPanel {
   private plan(plan: AgentDetails["plan"]): Node[] {
     if (!plan) return [el("h3", {}, "Plan for today"), el("p", { class: "muted small" }, "No plan yet: follows the designer's schedule.")];
     const blocks = ((plan.steps as { blocks?: PlanBlock[] } | null)?.blocks ?? []).slice().sort((a, b) => a.startMinute - b.startMinute);
-    const minute = Math.floor((this.gameTime() % 86_400) / 60);
+    const minute = minuteOfDayOf(this.gameTime());
     const current = blocks.filter((block) => block.startMinute <= minute).at(-1);
     return [
       el("h3", {}, `Plan for ${plan.day ? `day ${plan.day}` : plan.goal}`),
       el("ul", { class: "plain plan" }, ...blocks.map((block) =>
-        el("li", block === current ? { class: "now" } : {}, el("span", { class: "score" }, formatMinuteOfDay(block.startMinute)), block.activity, block.location ? el("span", { class: "muted" }, ` @ ${block.location}`) : null))),
+        el("li", block === current ? { class: "now" } : {}, el("span", { class: "score" }, clockLabel(block.startMinute)), block.activity, block.location ? el("span", { class: "muted" }, ` @ ${block.location}`) : null))),
     ];
   }
 }

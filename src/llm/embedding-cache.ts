@@ -1,5 +1,5 @@
 import { sha256 } from "../hash.ts";
-import { LruCache } from "../world/lru-cache.ts";
+import { LruCache } from "../shared-kernel/lru-cache.ts";
 import { DEFAULT_EMBEDDING_CACHE_SIZE } from "./constants.ts";
 import type { EmbeddingProvider } from "./task.ts";
 

@@ -25,7 +25,7 @@ export interface ChatMessage {
 
 /**
  * One kind of thinking, defined once for every provider: the prompt a language model gets, the zod
- * schema its JSON answer must satisfy, and the rule-based answer the offline mind gives for the same
+ * schema its JSON answer must satisfy, and the rule-based answer the offline provider gives for the same
  * context. The openai provider sends `prompt(context)` and validates against `schema`; the offline
  * provider returns `offline(context)`; the counting provider returns `offline(context)` but counts the
  * tokens `prompt(context)` would have cost.

@@ -10,7 +10,7 @@ const KEEP_FAILED = { age: 3_600, count: 1_000 };
 export interface LlmQueueOptions {
   redisUrl: string;
   queueName: string;
-  /** How long a server waits for a worker's answer before the agent falls back to the offline mind. */
+  /** How long a server waits for a worker's answer before the agent falls back to the offline provider. */
   timeoutMs: number;
   tasks: TaskRegistry;
   /** Streams (spoken replies) stay in this process: a player is waiting for the first words. */

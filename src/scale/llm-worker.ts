@@ -5,7 +5,7 @@ import type { Logger } from "../log.ts";
 import { LlmJobData, type TaskRegistry } from "./llm-job.ts";
 
 // A job whose worker died is put back for another worker this many times, then fails (the agent
-// then falls back to the offline mind), so one poisonous job cannot take down worker after worker.
+// then falls back to the offline provider), so one poisonous job cannot take down worker after worker.
 const MAX_STALLED_RETRIES = 2;
 
 export interface LlmWorkerOptions {

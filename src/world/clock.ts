@@ -1,4 +1,4 @@
-import { dayOf, describeGameTime, minuteOfDayOf } from "./game-time.ts";
+import { dayOf, describeGameTime, minuteOfDayOf } from "../shared-kernel/game-time.ts";
 
 export interface ClockAdvance {
   /** Set when this advance crossed midnight: the day that has just begun. */

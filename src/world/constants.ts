@@ -1,3 +1,5 @@
+import { MINUTES_PER_DAY } from "../shared-kernel/game-time.ts";
+
 /** Tunables of the world simulation. Units are in the names; each line says why it has its value. */
 
 /** Tiles. Far enough to notice someone across a shop or a street, near enough that a crowded square stays a handful of sightings. */
@@ -69,4 +71,4 @@ export const MOOD_SETTLED_VALENCE = 0.5;
 export const MOOD_STRONG_VALENCE = 6;
 
 /** Game minutes. The most one step counts toward energy and mood: bounds the per-minute work of a step after a long stall; a day saturates both anyway. */
-export const MAX_FEELING_MINUTES_PER_STEP = 24 * 60;
+export const MAX_FEELING_MINUTES_PER_STEP = MINUTES_PER_DAY;

@@ -1,5 +1,5 @@
 import { ROUTE_CACHE_CAPACITY } from "./constants.ts";
-import { LruCache } from "./lru-cache.ts";
+import { LruCache } from "../shared-kernel/lru-cache.ts";
 import { findPath } from "./pathfinding.ts";
 import type { Point } from "./point.ts";
 import type { TileMap } from "./tile-map.ts";

@@ -1,4 +1,4 @@
-import { AgentPlanner } from "./agent-planner.ts";
+import { ScheduleFollower } from "./schedule-follower.ts";
 import { checkedGameTime, checkedSpeed, GameClock } from "./clock.ts";
 import { ConversationStance } from "./conversation-stance.ts";
 import { MAX_FEELING_MINUTES_PER_STEP } from "./constants.ts";
@@ -41,7 +41,7 @@ export class WorldSimulation {
   readonly rng: Rng;
   readonly routes = new RouteCache();
   readonly tunables: Tunables;
-  private readonly planner: AgentPlanner;
+  private readonly planner: ScheduleFollower;
   private readonly playerControl: PlayerControl;
   private readonly stance: ConversationStance;
   private readonly perception: PerceptionTracker<AgentSim, AgentSim | PlayerSim>;
@@ -60,7 +60,7 @@ export class WorldSimulation {
     this.rng = options.rngState === undefined ? createRng(options.seed) : restoreRng(options.rngState);
     this.clock = new GameClock(options.gameTime, options.clockSpeed);
     this.feelingsAt = this.gameMinute();
-    this.planner = new AgentPlanner(this.map, this.routes, this.rng, this.clock);
+    this.planner = new ScheduleFollower(this.map, this.routes, this.rng, this.clock);
     this.playerControl = new PlayerControl(this.map, this.players);
     this.stance = new ConversationStance(this.map, this.routes, this.agents, this.players);
     this.perception = new PerceptionTracker(this.map.width, this.map.height, this.tunables.visionRadius);

@@ -1,6 +1,6 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gameTimeOf } from "../../src/world/game-time.ts";
+import { gameTimeOf } from "../../src/shared-kernel/game-time.ts";
 import { adminToken, postJson } from "../support/accounts.ts";
 import { conversationWorld, fakeModelServerEnv } from "../support/conversation-world.ts";
 import { backend } from "../support/database.ts";

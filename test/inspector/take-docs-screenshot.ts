@@ -11,7 +11,7 @@ import { waitFor } from "../support/wait-for.ts";
 
 /**
  * `npm run docs:screenshot`: the README's picture of the inspector, taken from the sample world. Starts the
- * server on worlds/heartwood with a throwaway in-memory database and the offline mind, opens the built
+ * server on worlds/heartwood with a throwaway in-memory database and the offline provider, opens the built
  * inspector page in Debian's Chromium (playwright-core, as test:inspector does), waits until every agent is
  * drawn, selects Rosa the baker, walks up to her, says a line and waits for her streamed reply, then writes
  * docs/inspector.png. The world runs at its own clock, so each run shows a slightly different moment.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plazaWorld } from "../../bench/reply/plaza-world.ts";
-import type { LoadSummary } from "../../scripts/loadtest/summary.ts";
+import type { LoadSummary } from "../../bench/loadtest/summary.ts";
 import { startTestServer, type RunningServer } from "../support/game-server.ts";
 import { runNpmScript } from "../support/run-cli.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metricsUrlOf, parseProcessMetrics } from "../../../scripts/loadtest/server-metrics.ts";
+import { metricsUrlOf, parseProcessMetrics } from "../../../bench/loadtest/server-metrics.ts";
 
 describe("reading the server's CPU and memory from /metrics", () => {
   it("finds /metrics on the same host and port as the WebSocket URL", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Wanderer, type MovementMessage } from "../../../scripts/loadtest/wander.ts";
+import { Wanderer, type MovementMessage } from "../../../bench/loadtest/wander.ts";
 import { createRng } from "../../../src/world/rng.ts";
 
 /** Walks a player the way the server would: one tile per step in the held direction, or straight to a clicked tile. */

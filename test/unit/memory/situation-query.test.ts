@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { partOfDay, situationQuery } from "../../../agents/memory/situation-query.ts";
+import { partOfDay } from "../../../src/shared-kernel/game-time.ts";
+import { situationQuery } from "../../../agents/memory/situation-query.ts";
 
 describe("the query an agent asks its memory", () => {
   it("asks with the words just said and who said them, leaving the setting out so the question leads", () => {

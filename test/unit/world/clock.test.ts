@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GameClock } from "../../../src/world/clock.ts";
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 
 describe("GameClock", () => {
   it("advances speed game seconds per real second", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 import { WorldSimulation } from "../../../src/world/simulation.ts";
 import { heartwood } from "./world-fixtures.ts";
 

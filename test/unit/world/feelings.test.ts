@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 import { resumeFromSnapshot } from "../../../src/world/snapshot.ts";
 import { WorldSimulation, type AgentSeed, type WorldInput } from "../../../src/world/simulation.ts";
 import { baker, ofType, run, simulation, smallWorld } from "./simulation-fixtures.ts";

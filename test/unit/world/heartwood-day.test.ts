@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 import { slotAt } from "../../../src/world/schedule.ts";
 import { WorldSimulation, type AgentSeed, type WorldEvent } from "../../../src/world/simulation.ts";
 import type { WorldDefinition } from "../../../src/content/world-definition.ts";

@@ -1,4 +1,4 @@
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 import { WorldSimulation, type AgentSeed, type SimulationOptions, type WorldEvent, type WorldInput } from "../../../src/world/simulation.ts";
 import { location, type MapDefinition } from "./world-fixtures.ts";
 

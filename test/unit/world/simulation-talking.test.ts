@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 import { baker, ofType, run, simulation } from "./simulation-fixtures.ts";
 
 describe("agents talking in the world", () => {

@@ -5,7 +5,7 @@
  * (the suite did not run).
  */
 import fs from "node:fs";
-import { LEDGER, type LedgerEntry } from "../test/faults/support/ledger.ts";
+import { LEDGER, type LedgerEntry } from "./support/ledger.ts";
 
 if (!fs.existsSync(LEDGER)) {
   console.error(`faults: no ledger at ${LEDGER}; the fault tests did not record anything`);

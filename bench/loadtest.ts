@@ -3,9 +3,9 @@
  *
  *   npm run loadtest -- --url ws://localhost:2567 --clients 100 --duration 60 --ramp 10 --json
  *
- * See scripts/loadtest/options.ts for every option.
+ * See bench/loadtest/options.ts for every option.
  */
-import { OptionsError, parseCliOptions } from "../bench/support/cli-options.ts";
+import { OptionsError, parseCliOptions } from "./support/cli-options.ts";
 import { LoadOptionsSchema, toLoadOptions, USAGE } from "./loadtest/options.ts";
 import { formatProgress, runLoad, UnreachableServerError } from "./loadtest/run-load.ts";
 import { formatSummary } from "./loadtest/summary.ts";

@@ -27,7 +27,7 @@ const SESSION_ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 
 export type PlayerMessage = { type: "input"; payload: { dx: number; dy: number } } | { type: "move_to"; payload: { x: number; y: number } };
 
-export interface SimulatedPlayer {
+export interface MovingPlayer {
   /** A Colyseus-like 9-character session id: map keys go on the wire, so their length matters for bytes. */
   sessionId: string;
   name: string;
@@ -40,8 +40,8 @@ export interface SimulatedPlayer {
  * click on a tile within `clickRange` tiles (what is on screen), at about one message per second and
  * never more than 2 per second, well under the room's rate limit (30/s).
  */
-export class SimulatedPlayers {
-  readonly players: SimulatedPlayer[] = [];
+export class MovingPlayers {
+  readonly players: MovingPlayer[] = [];
 
   constructor(
     private readonly rng: Rng,
@@ -50,7 +50,7 @@ export class SimulatedPlayers {
     private readonly clickRange: number,
   ) {}
 
-  create(count: number): SimulatedPlayer[] {
+  create(count: number): MovingPlayer[] {
     for (let i = 0; i < count; i++) {
       this.players.push({
         sessionId: this.sessionId(),
@@ -63,7 +63,7 @@ export class SimulatedPlayers {
   }
 
   /** The messages players send in the step ending at `nowMs`; `positionOf` reads where the server has them. */
-  messagesDue(nowMs: number, positionOf: (sessionId: string) => Point | undefined, send: (player: SimulatedPlayer, message: PlayerMessage) => void): void {
+  messagesDue(nowMs: number, positionOf: (sessionId: string) => Point | undefined, send: (player: MovingPlayer, message: PlayerMessage) => void): void {
     for (const player of this.players) {
       if (player.nextDecisionMs > nowMs) continue;
       player.nextDecisionMs = nowMs + BEHAVIOUR.minHoldMs + this.rng.next() * (BEHAVIOUR.maxHoldMs - BEHAVIOUR.minHoldMs);

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { distributionOf, round3 } from "../../bench/support/stats.ts";
+import { distributionOf, round3 } from "../support/stats.ts";
 import type { LoadOptions } from "./options.ts";
 import { metricsUrlOf, ServerMetricsSampler } from "./server-metrics.ts";
 import { summarize, type LoadSummary } from "./summary.ts";

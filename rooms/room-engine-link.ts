@@ -6,7 +6,7 @@ import type { ModelCallScheduler } from "../agents/model-call-scheduler.ts";
 import type { PostgresMemory } from "../agents/memory/postgres-memory.ts";
 import { LlmCallWriter } from "../db/llm-call-writer.ts";
 import type { WorldDefinition } from "../src/content/world-definition.ts";
-import type { Metrics } from "../src/http/metrics.ts";
+import type { Metrics } from "../src/shared-kernel/metrics.ts";
 import type { EmbeddingProvider, LlmProvider } from "../src/llm/task.ts";
 import type { Logger } from "../src/log.ts";
 import type { WorldEvent, WorldInput, WorldSimulation } from "../src/world/simulation.ts";
@@ -19,7 +19,7 @@ import type { ReplyBudgetOptions } from "../agents/conversation/reply-budget.ts"
 // Memories whose embedding failed are retried in small batches, so a backlog never stalls a flush.
 const RETRY_EMBEDDINGS_PER_FLUSH = 64;
 
-export interface MindDependencies {
+export interface EngineLinkDependencies {
   pool: pg.Pool;
   llm: LlmProvider;
   embedder: EmbeddingProvider;
@@ -37,9 +37,9 @@ export interface MindDependencies {
 /**
  * A world room's link to the agent engine: decisions go into the next tick as inputs, each tick's
  * events go to the engine, LLM calls are recorded write-behind. With no players the engine is idle:
- * no model calls (the offline mind answers; embeddings wait for players to return), agents keep to their plans.
+ * no model calls (the offline provider answers; embeddings wait for players to return), agents keep to their plans.
  */
-export class RoomMind {
+export class RoomEngineLink {
   private engine!: AgentEngine;
   private scheduler!: JobScheduler;
   private memory!: PostgresMemory;
@@ -47,7 +47,7 @@ export class RoomMind {
   private readonly minds: MindWriter;
 
   private constructor(
-    private readonly deps: MindDependencies,
+    private readonly deps: EngineLinkDependencies,
     private readonly worldId: string,
     private readonly currentSim: () => WorldSimulation,
     private readonly world: WorldDefinition,
@@ -59,13 +59,13 @@ export class RoomMind {
   }
 
   static async start(
-    deps: MindDependencies,
+    deps: EngineLinkDependencies,
     world: WorldDefinition,
     sim: () => WorldSimulation,
     chat: (line: ChatLine) => void,
     characterOf: (sessionId: string) => string | undefined,
-  ): Promise<RoomMind> {
-    const mind = new RoomMind(deps, world.id, sim, world, chat, characterOf);
+  ): Promise<RoomEngineLink> {
+    const mind = new RoomEngineLink(deps, world.id, sim, world, chat, characterOf);
     await mind.build();
     return mind;
   }

@@ -12,7 +12,7 @@ const SPEAK_EVERY = 30 * 60;
 const LINES = ["Hello! How is your day going?", "What are you working on?", "Any news in town?", "Do you know where I can find the mayor?", "Thank you, that's kind of you!"];
 
 /** Headless players for the sim: guest characters that wander the map and talk to agents they meet. */
-export class SimulatedPlayers {
+export class ChattingGuests {
   private readonly rng: Rng;
   private readonly pending: WorldInput[] = [];
   private readonly nextWander = new Map<string, number>();
@@ -32,8 +32,8 @@ export class SimulatedPlayers {
   }
 
   /** Creates `count` guest characters in the world and has them join at the map's centre. */
-  static async join(pool: pg.Pool, worldId: string, sim: WorldSimulation, engine: () => AgentEngine, options: { count: number; seed: number; talkRange: number }): Promise<SimulatedPlayers> {
-    const players = new SimulatedPlayers(sim, engine, options.talkRange, options.seed);
+  static async join(pool: pg.Pool, worldId: string, sim: WorldSimulation, engine: () => AgentEngine, options: { count: number; seed: number; talkRange: number }): Promise<ChattingGuests> {
+    const players = new ChattingGuests(sim, engine, options.talkRange, options.seed);
     const spawn = sim.map.nearestWalkable(Math.floor(sim.map.width / 2), Math.floor(sim.map.height / 2)) ?? { x: 0, y: 0 };
     for (let i = 0; i < options.count; i++) {
       const id = `player-${i + 1}`;

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { distributionOf, round3 } from "../../bench/support/stats.ts";
+import { distributionOf, round3 } from "../support/stats.ts";
 import type { LoadOptions } from "./options.ts";
 import type { ServerUsage } from "./server-metrics.ts";
 import type { RunTotals } from "./totals.ts";

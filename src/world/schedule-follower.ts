@@ -8,7 +8,7 @@ import type { TileMap } from "./tile-map.ts";
 import type { WorldEvent } from "./world-event.ts";
 
 /** Turns "do this there" (from the schedule or the agent engine) into a walk and, on arrival, an activity. */
-export class AgentPlanner {
+export class ScheduleFollower {
   constructor(
     private readonly map: TileMap,
     private readonly routes: RouteCache,
