@@ -46,7 +46,8 @@ export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed): boole
 
 /**
  * Continue or react. A reaction re-plans the rest of the hour: the reaction now, then back to the
- * interrupted step. Dropped as stale if the agent's plan changed meanwhile.
+ * interrupted step. Dropped as stale if the agent's plan changed meanwhile: here while thinking, and by
+ * the world if it changed before the reaction arrived there.
  */
 export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<void> {
   const { profile } = mind;
@@ -79,5 +80,5 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   if ("stale" in answer || !answer.value.react || !answer.value.activity) return;
   const now = ctx.gameTime();
   mind.reaction = { activity: answer.value.activity, startMinute: minuteOfDayOf(now), endsAt: now + REACTION_MINUTES * 60 };
-  ctx.emit(scheduleFor(mind, mind.schedule, now));
+  ctx.emit(scheduleFor(mind, mind.schedule, now, live.generation));
 }
