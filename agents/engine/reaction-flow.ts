@@ -55,6 +55,8 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   mind.lastReactionAt = ctx.gameTime();
   const live = ctx.agent(profile.id);
   if (!live) return;
+  // `live` is the world's own agent and changes under us: keep the generation the agent noticed this at.
+  const noticedAt = live.generation;
   const minuteOfDay = minuteOfDayOf(ctx.gameTime());
   // What it noticed names the subject and what they are doing; then where, when and what the agent was at.
   const query = situationQuery({ focus: subject.observation, place: live.location || null, minuteOfDay, activity: live.activity });
@@ -75,10 +77,10 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       mood: live.mood,
       energy: live.energy,
     },
-    () => ctx.agent(profile.id)?.generation !== live.generation,
+    () => ctx.agent(profile.id)?.generation !== noticedAt,
   );
   if ("stale" in answer || !answer.value.react || !answer.value.activity) return;
   const now = ctx.gameTime();
   mind.reaction = { activity: answer.value.activity, startMinute: minuteOfDayOf(now), endsAt: now + REACTION_MINUTES * 60 };
-  ctx.emit(scheduleFor(mind, mind.schedule, now, live.generation));
+  ctx.emit(scheduleFor(mind, mind.schedule, now, noticedAt));
 }
