@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RelationshipLedger } from "../../../agents/conversation/relationship-ledger.ts";
-import { DEFAULT_ENGINE_SETTINGS, type AgentLiveView, type FlowContext } from "../../../agents/engine/flow-context.ts";
+import type { AgentLiveView } from "../../../agents/engine/flow-context.ts";
 import { newMind } from "../../../agents/engine/mind.ts";
 import { considerReacting } from "../../../agents/engine/reaction-flow.ts";
 import { Thinker } from "../../../agents/engine/thinker.ts";
 import { JobScheduler } from "../../../agents/job-scheduler.ts";
 import { createOfflineProvider } from "../../../src/llm/offline-provider.ts";
 import type { WorldInput } from "../../../src/world/simulation.ts";
+import { quietFlowContext } from "../../support/flow-context.ts";
 import { profile } from "../conversation/social-world.ts";
 
 /** A sociable Lina at her stall at 10:00, whose body is the live object the world would hand the engine. */
@@ -14,19 +15,13 @@ function linaAtHerStall() {
   const now = 10 * 3600;
   const body: AgentLiveView = { x: 0, y: 0, name: "Lina", activity: "tending the stall", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 4 };
   const emitted: WorldInput[] = [];
-  const ctx: FlowContext = {
+  const ctx = quietFlowContext(now, ["square"], {
     thinker: new Thinker(createOfflineProvider(), new JobScheduler({ concurrency: 2, tokensPerAgentPerGameHour: 1e9, gameHour: () => 10 }), () => undefined, () => now, "w"),
-    memory: { write: async () => [], retrieve: async () => [], recent: async () => [], trivialBefore: async () => [], rate: async () => undefined, consolidate: async () => undefined },
-    store: { closestAndStrained: async () => [], saveDayPlan: async () => {}, saveReflection: async () => {}, saveMetacognition: async () => {} },
-    locations: ["square"],
-    settings: DEFAULT_ENGINE_SETTINGS,
-    log: { warn: () => {}, debug: () => {} },
-    gameTime: () => now,
     agent: () => body,
     characterOf: () => undefined,
     relationships: new RelationshipLedger({ saveRelationship: async () => undefined, saveDrift: async () => undefined }),
     emit: (input) => void emitted.push(input),
-  };
+  });
   const mind = newMind(profile("lina", { name: "Lina", personalityTraits: ["friendly"] }));
   return { ctx, mind, body, emitted };
 }
