@@ -82,8 +82,10 @@ export class NpcConversations {
     this.lastAgent.set(a.profile.id, now);
     this.lastAgent.set(b.profile.id, now);
     this.counts.started++;
-    this.ctx.emit({ type: "agent_talk_start", agentId: a.profile.id, partner: { kind: "agent", id: b.profile.id }, approach: true });
-    this.ctx.emit({ type: "agent_talk_start", agentId: b.profile.id, partner: { kind: "agent", id: a.profile.id } });
+    // Both were free as they are now (willing): the world drops the start for one who has moved on before it arrives.
+    const generation = (mind: Mind) => this.ctx.body(mind.profile.id)!.generation;
+    this.ctx.emit({ type: "agent_talk_start", agentId: a.profile.id, partner: { kind: "agent", id: b.profile.id }, approach: true, generation: generation(a) });
+    this.ctx.emit({ type: "agent_talk_start", agentId: b.profile.id, partner: { kind: "agent", id: a.profile.id }, generation: generation(b) });
     session.opened = this.open(session).catch((error: Error) => {
       this.ctx.log.warn({ conversation: session.id, err: error.message }, "could not start a conversation between agents");
       this.close(session, "failed");
@@ -225,12 +227,12 @@ export class NpcConversations {
   private close(session: NpcSession, reason: string): void {
     if (!this.sessions.delete(session.id)) return;
     const now = this.ctx.gameTime();
-    for (const side of session.sides) {
+    const [a, b] = session.sides;
+    for (const [side, other] of [[a, b], [b, a]] as const) {
       this.byAgent.delete(side.mind.profile.id);
       this.lastAgent.set(side.mind.profile.id, now);
-      this.ctx.emit({ type: "agent_talk_end", agentId: side.mind.profile.id });
+      this.ctx.emit({ type: "agent_talk_end", agentId: side.mind.profile.id, partner: { kind: "agent", id: other.mind.profile.id } });
     }
-    const [a, b] = session.sides;
     const closing = session.opened.then(async () => {
       const remembered = session.transcript.length === 0 ? [] : await Promise.all([
         rememberConversation(this.ctx, a.mind, { type: "agent", id: b.mind.profile.id, name: b.mind.profile.name }, session.transcript),

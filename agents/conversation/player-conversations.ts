@@ -125,7 +125,7 @@ export class PlayerConversations {
     const turn = { speaker: player.name, text: line };
     session.turns.push(turn);
     const body = this.ctx.body(agentId);
-    if (body?.talkingWith?.id !== player.sessionId) this.ctx.emit({ type: "agent_talk_start", agentId, partner: { kind: "player", id: player.sessionId } });
+    if (body?.talkingWith?.id !== player.sessionId) this.ctx.emit({ type: "agent_talk_start", agentId, partner: { kind: "player", id: player.sessionId }, generation: null });
     const replyPending = session.unanswered.length > 0;
     session.unanswered.push({ turn, recalled });
     if (!replyPending) {
@@ -302,14 +302,14 @@ export class PlayerConversations {
     const body = this.ctx.body(session.agentId);
     const player = this.ctx.player(session.player.sessionId);
     if (body && player && Math.hypot(body.x - player.x, body.y - player.y) > FOLLOW_SLACK_TILES) {
-      this.ctx.emit({ type: "agent_talk_start", agentId: session.agentId, partner: { kind: "player", id: session.player.sessionId }, approach: true });
+      this.ctx.emit({ type: "agent_talk_start", agentId: session.agentId, partner: { kind: "player", id: session.player.sessionId }, approach: true, generation: null });
     }
   }
 
   private close(session: PlayerSession, reason: string): void {
     const key = `${session.agentId}\n${session.player.characterId}`;
     this.sessions.delete(key);
-    if (this.ctx.body(session.agentId)?.talkingWith?.id === session.player.sessionId) this.ctx.emit({ type: "agent_talk_end", agentId: session.agentId });
+    if (this.ctx.body(session.agentId)?.talkingWith?.id === session.player.sessionId) this.ctx.emit({ type: "agent_talk_end", agentId: session.agentId, partner: { kind: "player", id: session.player.sessionId } });
     const mind = this.mindOf(session.agentId);
     const closing = Promise.all([session.opened, session.replying]).then(async () => {
       const summary = mind && session.turns.length > 0 ? await rememberConversation(this.ctx, mind, { type: "player", id: session.player.characterId, name: session.player.name }, session.turns) : null;

@@ -37,6 +37,8 @@ export interface AgentBody {
   /** 0 (exhausted) to 100 (rested). */
   energy: number;
   talkingWith: { kind: "agent" | "player"; id: string } | null;
+  /** Changes whenever the agent's plan changes; a decision about the agent carries the one it was made at (world-input.ts). */
+  generation: number;
 }
 
 export interface SocialContext extends Pick<FlowContext, "thinker" | "memory" | "log" | "gameTime" | "locations" | "relationships"> {

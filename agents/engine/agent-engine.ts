@@ -129,7 +129,7 @@ export class AgentEngine {
     this.players.playerLeft(sessionId);
   }
 
-  /** World inputs decided since the last call (agent schedules and directives). */
+  /** World inputs decided since the last call (schedules, talks, feelings), each carrying what it was decided against. */
   drainInputs(): WorldInput[] {
     const inputs = this.outbox;
     this.outbox = [];

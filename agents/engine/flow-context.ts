@@ -34,9 +34,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
 };
 
 /** The live state of an agent in the world, as the engine may read it. */
-export interface AgentLiveView extends AgentBody {
-  generation: number;
-}
+export type AgentLiveView = AgentBody;
 
 /** Everything a flow needs; flows never see the room or the simulation itself. */
 export interface FlowContext {

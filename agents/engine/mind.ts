@@ -75,8 +75,10 @@ export function blockAt(blocks: readonly ScheduleSlot[], minuteOfDay: number): {
 /**
  * Hands the world a new schedule for the agent and remembers it as the agent's current one. A reaction
  * still in progress is laid over it, so a plan that arrives meanwhile does not cut a conversation short.
+ * `generation` is the agent's generation a reaction answered (the world drops the schedule if the agent
+ * has moved on since); plans made from the mind alone pass none (world-input.ts).
  */
-export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameTime: number): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[] } {
+export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameTime: number, generation: number | null = null): { type: "agent_schedule"; agentId: string; schedule: ScheduleSlot[]; generation: number | null } {
   const reaction = mind.reaction && gameTime < mind.reaction.endsAt ? mind.reaction : null;
   if (!reaction) mind.reaction = null;
   const today = dayOf(gameTime);
@@ -84,7 +86,7 @@ export function scheduleFor(mind: Mind, schedule: readonly ScheduleSlot[], gameT
   let planned = reaction ? withReaction(schedule, reaction.startMinute, reaction.activity) : [...schedule];
   for (const { day, ...slot } of mind.promises) if (day === today) planned = laidOver(planned, slot, PROMISE_MINUTES);
   mind.schedule = planned.sort((a, b) => a.startMinute - b.startMinute);
-  return { type: "agent_schedule", agentId: mind.profile.id, schedule: mind.schedule };
+  return { type: "agent_schedule", agentId: mind.profile.id, schedule: mind.schedule, generation };
 }
 
 // A reaction takes this many game minutes; then the agent goes back to what it was doing.

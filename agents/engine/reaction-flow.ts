@@ -46,7 +46,8 @@ export function isSalient(ctx: FlowContext, mind: Mind, subject: Noticed): boole
 
 /**
  * Continue or react. A reaction re-plans the rest of the hour: the reaction now, then back to the
- * interrupted step. Dropped as stale if the agent's plan changed meanwhile.
+ * interrupted step. Dropped as stale if the agent's plan changed meanwhile: here while thinking, and by
+ * the world if it changed before the reaction arrived there.
  */
 export async function considerReacting(ctx: FlowContext, mind: Mind, subject: Noticed): Promise<void> {
   const { profile } = mind;
@@ -54,6 +55,8 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
   mind.lastReactionAt = ctx.gameTime();
   const live = ctx.agent(profile.id);
   if (!live) return;
+  // `live` is the world's own agent and changes under us: keep the generation the agent noticed this at.
+  const noticedAt = live.generation;
   const minuteOfDay = minuteOfDayOf(ctx.gameTime());
   // What it noticed names the subject and what they are doing; then where, when and what the agent was at.
   const query = situationQuery({ focus: subject.observation, place: live.location || null, minuteOfDay, activity: live.activity });
@@ -74,10 +77,10 @@ export async function considerReacting(ctx: FlowContext, mind: Mind, subject: No
       mood: live.mood,
       energy: live.energy,
     },
-    () => ctx.agent(profile.id)?.generation !== live.generation,
+    () => ctx.agent(profile.id)?.generation !== noticedAt,
   );
   if ("stale" in answer || !answer.value.react || !answer.value.activity) return;
   const now = ctx.gameTime();
   mind.reaction = { activity: answer.value.activity, startMinute: minuteOfDayOf(now), endsAt: now + REACTION_MINUTES * 60 };
-  ctx.emit(scheduleFor(mind, mind.schedule, now));
+  ctx.emit(scheduleFor(mind, mind.schedule, now, noticedAt));
 }

@@ -10,6 +10,7 @@ import { PerceptionTracker } from "./perception.ts";
 import { PlayerControl } from "./player-control.ts";
 import { createRng, restoreRng, type Rng } from "./rng.ts";
 import { slotAt } from "./schedule.ts";
+import { staleness, type AgentInput } from "./stale-input.ts";
 import { RouteCache } from "./route-cache.ts";
 import { snapshotOf, type WorldSnapshot } from "./snapshot.ts";
 import { TileMap } from "./tile-map.ts";
@@ -119,22 +120,17 @@ export class WorldSimulation {
       case "set_clock":
         this.setClock(input.gameTime, input.speed, reject);
         return;
-      case "agent_directive":
-        this.direct(input, events, reject);
-        return;
       case "agent_schedule":
         this.reschedule(input, reject);
         return;
       case "agent_talk_start": {
-        const agent = this.agents.get(input.agentId);
-        if (!agent) reject(`unknown agent "${input.agentId}"`);
-        else if (!this.stance.start(agent, input.partner, input.approach ?? false)) reject(`unknown ${input.partner.kind} "${input.partner.id}" to talk with`);
+        const agent = this.fenced(input, reject);
+        if (agent && !this.stance.start(agent, input.partner, input.approach ?? false)) reject(`unknown ${input.partner.kind} "${input.partner.id}" to talk with`);
         return;
       }
       case "agent_talk_end": {
-        const agent = this.agents.get(input.agentId);
-        if (!agent) reject(`unknown agent "${input.agentId}"`);
-        else if (agent.talkingWith) {
+        const agent = this.fenced(input, reject);
+        if (agent) {
           this.stance.end(agent);
           this.scheduleCheckedAt = -1;
         }
@@ -162,8 +158,8 @@ export class WorldSimulation {
   }
 
   private feelAbout(input: Extract<WorldInput, { type: "agent_feeling" }>, events: WorldEvent[], reject: (reason: string) => void): void {
-    const agent = this.agents.get(input.agentId);
-    if (!agent) return reject(`unknown agent "${input.agentId}"`);
+    const agent = this.fenced(input, reject);
+    if (!agent) return;
     if (!Number.isFinite(input.change)) return reject(`agent_feeling for "${agent.id}" needs a finite change in valence units (got ${input.change})`);
     if (input.cause.trim() === "") return reject(`agent_feeling for "${agent.id}" needs a cause: say what happened`);
     feel(agent, input.change);
@@ -183,18 +179,18 @@ export class WorldSimulation {
     return Math.floor(this.clock.gameTime / 60);
   }
 
-  private direct(input: Extract<WorldInput, { type: "agent_directive" }>, events: WorldEvent[], reject: (reason: string) => void): void {
+  /** The agent an input from the engine is for; undefined (and the input rejected) when it is unknown or the input is stale. */
+  private fenced(input: AgentInput, reject: (reason: string) => void): AgentSim | undefined {
     const agent = this.agents.get(input.agentId);
-    if (!agent) reject(`unknown agent "${input.agentId}"`);
-    else if (input.generation !== undefined && input.generation !== agent.generation) {
-      reject(`stale directive for agent "${agent.id}": made for generation ${input.generation}, the agent is at ${agent.generation}`);
-    } else if (input.location !== null && !this.map.location(input.location)) reject(`unknown location "${input.location}"`);
-    else this.planner.plan(agent, input.activity, input.location, events);
+    if (!agent) return void reject(`unknown agent "${input.agentId}"`);
+    const stale = staleness(agent, input);
+    if (stale) return void reject(stale);
+    return agent;
   }
 
   private reschedule(input: Extract<WorldInput, { type: "agent_schedule" }>, reject: (reason: string) => void): void {
-    const agent = this.agents.get(input.agentId);
-    if (!agent) return reject(`unknown agent "${input.agentId}"`);
+    const agent = this.fenced(input, reject);
+    if (!agent) return;
     const unknown = input.schedule.find((slot) => slot.location !== null && !this.map.location(slot.location));
     if (unknown) return reject(`unknown location "${unknown.location}" in the schedule of agent "${agent.id}"`);
     agent.schedule = [...input.schedule].sort((a, b) => a.startMinute - b.startMinute);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RelationshipLedger } from "../../../agents/conversation/relationship-ledger.ts";
-import { DEFAULT_ENGINE_SETTINGS, type FlowContext } from "../../../agents/engine/flow-context.ts";
 import { newMind } from "../../../agents/engine/mind.ts";
 import { considerReacting, isSalient } from "../../../agents/engine/reaction-flow.ts";
 import { Thinker } from "../../../agents/engine/thinker.ts";
@@ -9,6 +8,7 @@ import { saveDrift, saveRelationship, STRANGER, worldRelationships } from "../..
 import { createOfflineProvider } from "../../../src/llm/offline-provider.ts";
 import type { LlmProvider } from "../../../src/llm/task.ts";
 import { backend } from "../../support/database.ts";
+import { quietFlowContext } from "../../support/flow-context.ts";
 import { profile, World } from "../../unit/conversation/social-world.ts";
 import { openMemoryDatabase, type MemoryTestDatabase } from "../memory/memory-fixtures.ts";
 
@@ -66,19 +66,13 @@ describe(`live feelings steer whom agents talk to and react to, and are in every
   it("an agent reacts to another it grew fond of, not to a neutral stranger; the reaction prompt says how it feels now", async () => {
     const { llm, prompts } = promptRecorder();
     const now = 10 * 3600;
-    const ctx: FlowContext = {
+    const ctx = quietFlowContext(now, ["square"], {
       thinker: new Thinker(llm, new JobScheduler({ concurrency: 2, tokensPerAgentPerGameHour: 1e9, gameHour: () => 10 }), () => undefined, () => now, "w"),
-      memory: { write: async () => [], retrieve: async () => [], recent: async () => [], trivialBefore: async () => [], rate: async () => undefined, consolidate: async () => undefined },
-      store: { closestAndStrained: async () => [], saveDayPlan: async () => {}, saveReflection: async () => {}, saveMetacognition: async () => {} },
-      locations: ["square"],
-      settings: DEFAULT_ENGINE_SETTINGS,
-      log: { warn: () => {}, debug: () => {} },
-      gameTime: () => now,
       agent: () => ({ x: 0, y: 0, name: "Lina", activity: "tending the stall", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 1 }),
       characterOf: (sessionId) => (sessionId === "session-ann" ? ann : undefined),
       relationships: await ledger(),
       emit: () => {},
-    };
+    });
     const lina = newMind(profile("lina", { name: "Lina" }));
     const otto = { kind: "agent" as const, id: "otto", name: "Otto", observation: "Otto is nearby, selling bread" };
     expect(isSalient(ctx, lina, otto)).toBe(true);

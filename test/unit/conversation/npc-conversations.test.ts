@@ -12,15 +12,15 @@ describe("conversations between agents", () => {
   it("start when friends meet: both stop and face each other, lines alternate, and the talk ends at the turn cap", async () => {
     world.npcs.met("a", "b");
     expect(world.inputs).toEqual([
-      { type: "agent_talk_start", agentId: "a", partner: { kind: "agent", id: "b" }, approach: true },
-      { type: "agent_talk_start", agentId: "b", partner: { kind: "agent", id: "a" } },
+      { type: "agent_talk_start", agentId: "a", partner: { kind: "agent", id: "b" }, approach: true, generation: 0 },
+      { type: "agent_talk_start", agentId: "b", partner: { kind: "agent", id: "a" }, generation: 0 },
     ]);
     await world.pass(10 * 60);
     expect(world.lines.map((line) => line.speaker)).toEqual(["a", "b", "a", "b"]);
     expect(world.closed).toEqual([{ id: world.lines[0]!.conversationId, reason: "turn_cap", turns: 4 }]);
     expect(world.inputs.slice(2)).toEqual([
-      { type: "agent_talk_end", agentId: "a" },
-      { type: "agent_talk_end", agentId: "b" },
+      { type: "agent_talk_end", agentId: "a", partner: { kind: "agent", id: "b" } },
+      { type: "agent_talk_end", agentId: "b", partner: { kind: "agent", id: "a" } },
     ]);
     expect(world.chat.every((line) => !line.partial && line.listener === null)).toBe(true);
     // Each remembers the conversation and how it felt about it.

@@ -50,7 +50,7 @@ export class World {
     this.relationships = options.relationships ?? new RelationshipLedger({ saveRelationship: async () => undefined, saveDrift: async () => undefined });
     for (const [index, p] of profiles.entries()) {
       this.minds.set(p.id, newMind(p));
-      this.bodies.set(p.id, { x: index, y: 0, name: p.name, activity: "work", location: "square", mood: "calm", energy: 80, talkingWith: null });
+      this.bodies.set(p.id, { x: index, y: 0, name: p.name, activity: "work", location: "square", mood: "calm", energy: 80, talkingWith: null, generation: 0 });
     }
     const store: SocialStore = {
       openConversation: async () => undefined,

@@ -36,7 +36,7 @@ describe("energy", () => {
     const talked = (minutes: number) => {
       const sim = world(baker({ energy: 80, schedule: [{ startMinute: 0, activity: "rest at home", location: null }] }), 10 * 60);
       const rested = world(baker({ energy: 80, schedule: [{ startMinute: 0, activity: "rest at home", location: null }] }), 10 * 60);
-      const talk: WorldInput[] = [{ type: "player_join", playerId: "p1", name: "Ann", x: 3, y: 3 }, { type: "agent_talk_start", agentId: "rosa", partner: { kind: "player", id: "p1" } }];
+      const talk: WorldInput[] = [{ type: "player_join", playerId: "p1", name: "Ann", x: 3, y: 3 }, { type: "agent_talk_start", agentId: "rosa", partner: { kind: "player", id: "p1" }, generation: null }];
       run(sim, 50, talk);
       run(rested, 50);
       run(sim, (minutes * HOUR_MS) / 60);
