@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gameTimeOf } from "../../../src/world/game-time.ts";
+import { gameTimeOf } from "../../../src/shared-kernel/game-time.ts";
 import type { WorldInput } from "../../../src/world/simulation.ts";
 import { baker, bakerSchedule, ofType, run, simulation } from "./simulation-fixtures.ts";
 
