@@ -1,6 +1,6 @@
 /**
- * Tick benchmark: the world room's tick, headless. Runs the same WorldTicker, InterestManager, state
- * schema, message handlers and Colyseus SchemaSerializer as rooms/world-room.ts, with simulated
+ * Tick benchmark: the world room's tick, headless. Runs the room's own core (rooms/world-room-core.ts:
+ * tick, state, interest views, message routing) with Colyseus' SchemaSerializer, with simulated
  * players, at a fixed 50 ms step as fast as the machine goes, and prints tick-time percentiles.
  *
  *   npm run bench:tick -- --agents 200 --players 500 --json
@@ -14,7 +14,7 @@ import { clockLabel, describeGameTime, gameTimeOf } from "../src/shared-kernel/g
 import { createRng } from "../src/world/rng.ts";
 import { WorldSimulation } from "../src/world/simulation.ts";
 import { buildBenchWorld } from "./support/bench-world.ts";
-import { HeadlessRoom } from "./support/headless-room.ts";
+import { TickRoom } from "./support/tick-room.ts";
 import { calibrationMs } from "./support/machine-load.ts";
 import { MovingPlayers } from "./support/moving-players.ts";
 import { distributionOf, round3 } from "./support/stats.ts";
@@ -54,7 +54,7 @@ async function run(options: TickBenchOptions): Promise<TickBenchResult> {
   const startMinute = clockTimeToMinutes(options.startTime ?? definition.clock.startTime);
   const gameTime = gameTimeOf(definition.clock.startDay, startMinute);
   const sim = new WorldSimulation(definition, world.agents, { seed: options.seed, gameTime, clockSpeed: CLOCK_SPEED });
-  const room = new HeadlessRoom({ id: definition.id, name: definition.name, definition, gameTime, clockSpeed: CLOCK_SPEED, rngState: null }, sim, options.interestRadius);
+  const room = new TickRoom({ id: definition.id, name: definition.name, definition, gameTime, clockSpeed: CLOCK_SPEED, rngState: null }, sim, options.interestRadius);
   const crowd = new MovingPlayers(createRng(options.seed * 31 + 7), sim.map, definition.locations, options.clickRange);
   const clientsById = new Map(crowd.create(options.players).map((player) => [player.sessionId, room.join(player.sessionId, player.name, player.joinAt.x, player.joinAt.y)]));
   const setupSeconds = (performance.now() - setupStarted) / 1000;
@@ -63,7 +63,7 @@ async function run(options: TickBenchOptions): Promise<TickBenchResult> {
   return summarize(options, room, measurement, { stepMs, startMinute, setupSeconds, calibration });
 }
 
-function summarize(options: TickBenchOptions, room: HeadlessRoom, measurement: Measurement, run: { stepMs: number; startMinute: number; setupSeconds: number; calibration: number }): TickBenchResult {
+function summarize(options: TickBenchOptions, room: TickRoom, measurement: Measurement, run: { stepMs: number; startMinute: number; setupSeconds: number; calibration: number }): TickBenchResult {
   const { samples, perClient, gcTicks, collections, wallSeconds } = measurement;
   const { sim } = room;
   const measuredSeconds = (options.ticks * run.stepMs) / 1000;

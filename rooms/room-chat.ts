@@ -1,25 +1,36 @@
 import type { Client } from "@colyseus/core";
+import type pg from "pg";
 import type { ChatLine, PlayerRef } from "../agents/conversation/social-context.ts";
 import { insertLine } from "../db/repositories/conversation-repository.ts";
+import type { Metrics } from "../src/shared-kernel/metrics.ts";
+import type { Logger } from "../src/log.ts";
+import { canHear, canTalkTo } from "../src/world/interaction-rules.ts";
 import { nearestWithin } from "../src/world/nearest.ts";
 import type { WorldSimulation } from "../src/world/simulation.ts";
 import type { ClientMessage } from "./client-messages.ts";
 import type { RoomEngineLink } from "./room-engine-link.ts";
-import type { WorldRoomDependencies } from "./world-room.ts";
-import type { StoredWorld } from "../db/repositories/world-repository.ts";
 import type { PlayerIdentity } from "./player-identity.ts";
 import type { MessageErrorCode, SendToClient, ServerMessage } from "./server-messages.ts";
 
+/** What talk needs of the room it runs in: its world, its players, and a way to reach them. */
 export interface ChatRoom {
-  deps: WorldRoomDependencies;
-  world(): StoredWorld;
+  worldId(): string;
+  /** Tiles within which an agent hears a player (talkRange) and players hear a line (hearingRange). */
+  ranges(): { talkRange: number; hearingRange: number };
   sim(): WorldSimulation;
-  mind(): RoomEngineLink;
   clients(): Iterable<Client>;
   /** The connected client of a session (Colyseus' ClientArray.getById), if it is connected. */
   client(sessionId: string): Client | undefined;
   send: SendToClient<Client>;
   sendError(client: Client, code: MessageErrorCode, message: string, messageType?: string): void;
+}
+
+/** Where talk goes: lines to an agent to the agent engine, the others straight to the conversation log. */
+export interface ChatServices {
+  pool: pg.Pool;
+  log: Logger;
+  metrics: Pick<Metrics, "replyFirstChunk">;
+  mind(): Pick<RoomEngineLink, "playerSaid">;
 }
 
 // Final lines for a player whose connection dropped are kept this many at most until they reconnect.
@@ -35,30 +46,33 @@ export class RoomChat {
   private readonly held = new Map<string, ServerMessage<"chat">[]>();
   private readonly waitingSince = new Map<string, number>();
 
-  constructor(private readonly room: ChatRoom) {}
+  constructor(
+    private readonly room: ChatRoom,
+    private readonly services: ChatServices,
+  ) {}
 
   say(client: Client, identity: PlayerIdentity, { text, to, clientMessageId }: ClientMessage<"say">): void {
     const sim = this.room.sim();
     const player = sim.players.get(client.sessionId);
     if (!player) return;
-    const { talkRange } = this.room.world().definition.conversations;
+    const { talkRange } = this.room.ranges();
     let agentId = to;
     if (to) {
       const agent = sim.agents.get(to);
       if (!agent) return this.room.sendError(client, "unknown_agent", `no agent "${to}" in this world`, "say");
-      if (Math.hypot(agent.x - player.x, agent.y - player.y) > talkRange) {
+      if (!canTalkTo(player, agent, talkRange)) {
         return this.room.sendError(client, "too_far", `${agent.name} is too far away to hear you; come within ${talkRange} tiles`, "say");
       }
     } else agentId = nearestWithin(sim.agents.values(), player, talkRange);
     const speaker: PlayerRef = { characterId: identity.character.id, sessionId: client.sessionId, name: identity.character.name };
     const said = Date.now();
     const stored = agentId
-      ? this.room
+      ? this.services
           .mind()
           .playerSaid(speaker, agentId, text, clientMessageId)
           .then((result) => ({ id: result.lineId, conversationId: result.conversationId, duplicate: result.duplicate }))
-      : insertLine(this.room.deps.pool, {
-          worldId: this.room.world().id,
+      : insertLine(this.services.pool, {
+          worldId: this.room.worldId(),
           conversationId: null,
           speaker: { type: "player", id: speaker.characterId, name: speaker.name },
           listener: null,
@@ -74,7 +88,7 @@ export class RoomChat {
         if (!duplicate) this.toHearers({ conversationId: conversationId ?? "", speakerId: client.sessionId, speakerName: speaker.name, text, partial: false }, player, client.sessionId);
       },
       (error: Error) => {
-        this.room.deps.log.warn({ err: error.message }, "could not store a player line");
+        this.services.log.warn({ err: error.message }, "could not store a player line");
         this.room.sendError(client, "not_stored", "your line could not be stored right now; send it again (with the same clientMessageId to avoid duplicates)", "say");
       },
     );
@@ -120,16 +134,16 @@ export class RoomChat {
     const since = this.waitingSince.get(sessionId);
     if (since === undefined) return;
     this.waitingSince.delete(sessionId);
-    this.room.deps.metrics.replyFirstChunk.observe({ world: this.room.world().id }, (Date.now() - since) / 1000);
+    this.services.metrics.replyFirstChunk.observe({ world: this.room.worldId() }, (Date.now() - since) / 1000);
   }
 
   private toHearers(message: ServerMessage<"chat">, at: { x: number; y: number }, except: string | null): void {
-    const range = this.room.world().definition.conversations.hearingRange;
+    const range = this.room.ranges().hearingRange;
     const sim = this.room.sim();
     for (const client of this.room.clients()) {
       if (client.sessionId === except) continue;
       const hearer = sim.players.get(client.sessionId);
-      if (hearer && Math.hypot(hearer.x - at.x, hearer.y - at.y) <= range) this.room.send(client, "chat", message);
+      if (hearer && canHear(hearer, at, range)) this.room.send(client, "chat", message);
     }
   }
 }

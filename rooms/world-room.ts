@@ -5,25 +5,19 @@ import { LiveStateWriter } from "../db/write-behind.ts";
 import type { TokenService } from "../src/auth/tokens.ts";
 import type { Metrics } from "../src/shared-kernel/metrics.ts";
 import type { Logger } from "../src/log.ts";
-import type { WorldEvent } from "../src/world/simulation.ts";
-import { CloseCodes } from "./client-messages.ts";
 import type { GuestJoinLimit } from "./guest-join-limit.ts";
-import { InterestManager } from "./interest.ts";
 import { joinAddress } from "./join-address.ts";
 import { describeJoinOptionsError, JoinOptionsSchema, type JoinOptions } from "./join-options.ts";
-import { registerMessageHandlers, type MessageContextForRoom } from "./message-handlers.ts";
 import { resolveIdentity, type PlayerIdentity } from "./player-identity.ts";
 import { buildSimulation, type ClockChange } from "./simulation-loader.ts";
 import { LiveStateTracker } from "./live-state-tracker.ts";
 import type { RateLimitOptions } from "../src/shared-kernel/rate-limiter.ts";
-import { newPlayerState } from "./state-sync.ts";
 import { WorldState } from "./world-state.ts";
-import { WorldTicker } from "./world-ticker.ts";
+import { WorldRoomCore } from "./world-room-core.ts";
 import { worldTakenError } from "./one-room-per-world.ts";
 import type { WorldClaim, WorldOwnership } from "../src/scale/world-ownership.ts";
 import { RoomEngineLink, type EngineLinkDependencies } from "./room-engine-link.ts";
 import { RoomChat } from "./room-chat.ts";
-import type { MessageErrorCode, ServerMessage, ServerMessageType } from "./server-messages.ts";
 
 export const WORLD_ROOM = "world";
 // How long a dropped connection may take to come back before its character leaves the world.
@@ -52,18 +46,20 @@ interface ClientData {
   identity: PlayerIdentity;
 }
 
+type WorldClient = Client<{ userData: ClientData }>;
+
 /**
- * One room per world and the only writer of its state. A fixed-timestep tick applies queued inputs,
- * advances the pure simulation and copies the result into the replicated schema; it never awaits I/O.
- * Live state and agents' minds reach the database write-behind every FLUSH_INTERVAL_MS.
+ * One room per world and the only writer of its state. Its core (WorldRoomCore: the fixed-timestep
+ * tick, the replicated state, interest views, message routing) never awaits I/O; around it this class
+ * keeps Colyseus' lifecycle, authentication, persistence, the agent engine and chat. Live state and
+ * agents' minds reach the database write-behind every FLUSH_INTERVAL_MS.
  */
-export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userData: ClientData }> }> {
+export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> {
   // The world goes on with nobody connected (its clock, its agents' schedules): the room closes only at shutdown.
   override autoDispose = false;
   protected deps!: WorldRoomDependencies;
   override state = new WorldState();
-  private world!: StoredWorld;
-  private ticker!: WorldTicker;
+  private core!: WorldRoomCore<WorldClient>;
   private writer!: LiveStateWriter;
   private tracker!: LiveStateTracker;
   private mind!: RoomEngineLink;
@@ -80,9 +76,25 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     if (!world) {
       throw new ServerError(ErrorCode.MATCHMAKE_INVALID_CRITERIA, `world "${worldId}" does not exist; load it with npm run agents:load -- worlds/${worldId}`);
     }
-    this.world = world;
-    const stepMs = 1000 / world.definition.tickRate;
-    this.ticker = new WorldTicker(await buildSimulation(this.deps.pool, world), this.state, new InterestManager(this.deps.interestRadius), stepMs);
+    this.core = new WorldRoomCore(this.state, {
+      world,
+      sim: await buildSimulation(this.deps.pool, world),
+      interestRadius: this.deps.interestRadius,
+      rateLimit: this.deps.rateLimit,
+      metrics: this.deps.metrics,
+      channel: {
+        clients: () => this.clients,
+        client: (sessionId) => this.clients.getById(sessionId),
+        deliver: (client, type, payload) => client.send(type, payload),
+        disconnect: (client, code, reason) => client.leave(code, reason),
+      },
+      inputs: () => this.mind.inputs(),
+      events: (events) => this.mind?.handle(events),
+      say: (client, message) => {
+        const identity = client.userData?.identity;
+        if (identity) this.chat.say(client, identity, message);
+      },
+    });
     this.tracker = new LiveStateTracker(world.id);
     this.writer = new LiveStateWriter(this.deps.pool, {
       flushed: (seconds) => this.deps.metrics.flushDuration.observe(seconds),
@@ -92,23 +104,27 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
       },
     });
     this.deps.writers.add(this.writer);
-    this.chat = new RoomChat({
-      deps: this.deps,
-      world: () => this.world,
-      sim: () => this.sim,
-      mind: () => this.mind,
-      clients: () => this.clients,
-      client: (sessionId) => this.clients.getById(sessionId),
-      send: (client, type, payload) => this.sendMessage(client, type, payload),
-      sendError: (client, code, message, type) => this.sendError(client, code, message, type),
-    });
+    this.chat = new RoomChat(
+      {
+        worldId: () => this.world.id,
+        ranges: () => this.world.definition.conversations,
+        sim: () => this.sim,
+        clients: () => this.clients,
+        client: (sessionId) => this.clients.getById(sessionId),
+        send: (client, type, payload) => this.core.send(client, type, payload),
+        sendError: (client, code, message, type) => this.core.sendError(client, code, message, type),
+      },
+      { pool: this.deps.pool, log: this.deps.log, metrics: this.deps.metrics, mind: () => this.mind },
+    );
     this.mind = await RoomEngineLink.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line), (sessionId) => this.characterOf(sessionId));
 
-    this.state.worldId = world.id;
-    this.state.worldName = world.name;
     this.setMetadata({ world: world.id });
-    registerMessageHandlers(this, this.messageContext());
-    this.setTimestep((deltaMs) => this.tick(deltaMs), stepMs);
+    this.core.routeMessages({
+      // The validator's output is what the handler is typed to take; Colyseus' signature wants input and output alike.
+      on: (type, validator, handler) => this.onMessage<unknown>(type, validator, (client, message) => handler(client, message as Parameters<typeof handler>[1])),
+      onUnknown: (handler) => this.onMessage("*", handler),
+    });
+    this.setTimestep((deltaMs) => this.core.tick(deltaMs), this.core.ticker.stepMs);
     this.patchRate = 1000 / world.definition.patchRate;
     this.clock.setInterval(() => void this.flush(), this.deps.flushIntervalMs);
     this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
@@ -125,18 +141,13 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     });
   }
 
-  override onJoin(client: Client<{ userData: ClientData }>, _options: unknown, identity: PlayerIdentity) {
+  override onJoin(client: WorldClient, _options: unknown, identity: PlayerIdentity) {
     const { character } = identity;
     const alreadyHere = this.clients.find((other) => other !== client && other.userData?.identity.character.id === character.id);
     if (alreadyHere) alreadyHere.leave(CloseCode.CONSENTED, "this character joined from another connection");
     client.userData = { identity };
-    this.ticker.enqueue({ type: "player_join", playerId: client.sessionId, name: character.name, x: character.x, y: character.y });
-    // Apply the join now so the client's first patch already contains its own character.
-    this.handleEvents(this.ticker.applyNow());
-    const player = this.sim.players.get(client.sessionId)!;
-    this.state.players.set(client.sessionId, newPlayerState(player));
-    this.ticker.interest.join({ id: client.sessionId, client, x: player.x, y: player.y }, this.ticker.visibleEntities());
-    this.sendMessage(client, "welcome", {
+    this.core.join(client, character);
+    this.core.send(client, "welcome", {
       sessionId: client.sessionId,
       characterId: character.id,
       name: character.name,
@@ -148,7 +159,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   }
 
   /** A connection lost without a goodbye may come back within RECONNECT_SECONDS, character and conversation intact. */
-  override async onDrop(client: Client<{ userData: ClientData }>, code?: number) {
+  override async onDrop(client: WorldClient, code?: number) {
     // Clients this server disconnected on purpose do not come back; Colyseus calls onLeave next. 4010 is the
     // client's own "may try to reconnect" (a browser going offline closes with it, then reconnects at once).
     if (code !== undefined && code >= 4000 && code !== CloseCode.MAY_TRY_RECONNECT) return;
@@ -160,23 +171,17 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     }
   }
 
-  override onReconnect(client: Client<{ userData: ClientData }>) {
-    // The view held while away may have been a one-patch transition view; the full state sent next is encoded from this one.
-    const player = this.sim.players.get(client.sessionId);
-    if (player) this.ticker.interest.join({ id: client.sessionId, client, x: player.x, y: player.y }, this.ticker.visibleEntities());
+  override onReconnect(client: WorldClient) {
+    this.core.rejoin(client);
     this.chat.reconnected(client);
   }
 
-  override onLeave(client: Client<{ userData: ClientData }>) {
+  override onLeave(client: WorldClient) {
     this.chat.left(client.sessionId);
     this.mind.playerLeft(client.sessionId);
-    const player = this.sim.players.get(client.sessionId);
+    const last = this.core.leave(client.sessionId);
     const characterId = client.userData?.identity.character.id;
-    if (player && characterId) this.writer.putCharacter({ id: characterId, x: player.x, y: player.y, direction: player.direction });
-    this.ticker.enqueue({ type: "player_leave", playerId: client.sessionId });
-    this.ticker.interest.forget(client.sessionId);
-    this.ticker.interest.removeEverywhere(client.sessionId);
-    this.state.players.delete(client.sessionId);
+    if (last && characterId) this.writer.putCharacter({ id: characterId, x: last.x, y: last.y, direction: last.direction });
     const remaining = this.clients.filter((other) => other !== client).length;
     this.deps.metrics.clients.set({ world: this.world.id }, remaining);
     this.mind.playersChanged(remaining);
@@ -209,9 +214,8 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
 
   /** Admin: move or pause the clock. Agents switch to the schedule slot of the new time at once. */
   adminSetClock(change: ClockChange) {
-    this.ticker.enqueue({ type: "set_clock", gameTime: change.gameTime, speed: change.speed });
-    this.handleEvents(this.ticker.applyNow());
-    this.ticker.publishClock(true);
+    this.core.applyNow({ type: "set_clock", gameTime: change.gameTime, speed: change.speed });
+    this.core.ticker.publishClock(true);
     return { gameTime: this.sim.clock.gameTime, speed: this.sim.clock.speed };
   }
 
@@ -221,12 +225,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
     await this.flush();
     const world = await findWorld(this.deps.pool, this.world.id);
     if (!world) throw new Error(`world "${this.world.id}" was deleted from the database`);
-    this.world = world;
-    const players = [...this.sim.players.values()];
-    const sim = await buildSimulation(this.deps.pool, world, this.sim.snapshot().rngState);
-    this.ticker.replaceSimulation(sim);
-    for (const player of players) this.ticker.enqueue({ type: "player_join", playerId: player.id, name: player.name, x: player.x, y: player.y });
-    this.handleEvents(this.ticker.applyNow());
+    this.core.replace(world, await buildSimulation(this.deps.pool, world, this.sim.snapshot().rngState));
     await this.mind.rebuild();
     this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
     return { agents: this.sim.agents.size };
@@ -241,78 +240,29 @@ export class WorldRoom extends Room<{ state: WorldState; client: Client<{ userDa
   }
 
   override onBeforePatch() {
-    this.ticker?.updateInterest(this.viewers());
+    this.core?.beforePatch();
   }
 
-  /** Timed, because updating the interest views and encoding one patch per view is much of a busy room's cost. */
   override broadcastPatch(): boolean {
-    const started = performance.now();
-    const sent = super.broadcastPatch();
-    if (this.world) this.deps.metrics.patchDuration.observe({ world: this.world.id }, (performance.now() - started) / 1000);
-    return sent;
+    return this.core ? this.core.timePatch(() => super.broadcastPatch()) : super.broadcastPatch();
+  }
+
+  private get world(): StoredWorld {
+    return this.core.world;
   }
 
   private get sim() {
-    return this.ticker.sim;
-  }
-
-  private tick(deltaMs: number) {
-    const started = performance.now();
-    for (const input of this.mind.inputs()) this.ticker.enqueue(input);
-    this.handleEvents(this.ticker.tick(deltaMs));
-    this.deps.metrics.tickDuration.observe({ world: this.world.id }, (performance.now() - started) / 1000);
-  }
-
-  private handleEvents(events: readonly WorldEvent[]) {
-    this.mind?.handle(events);
-    for (const event of events) {
-      if (event.type === "no_path") {
-        const client = this.clients.getById(event.entityId);
-        if (client) this.sendError(client, "no_path", `no walkable path to (${event.to.x}, ${event.to.y})`);
-      }
-    }
+    return this.core.sim;
   }
 
   private captureLiveState() {
-    if (!this.ticker) return;
+    if (!this.core) return;
     this.tracker.capture(this.sim, this.writer, (sessionId) => this.characterOf(sessionId));
   }
 
   /** The character a connected player's session plays. */
   private characterOf(sessionId: string): string | undefined {
     return this.clients.getById(sessionId)?.userData?.identity.character.id;
-  }
-
-  private viewers() {
-    const viewers = [];
-    for (const client of this.clients) {
-      const player = this.sim.players.get(client.sessionId);
-      if (player && client.view) viewers.push({ id: client.sessionId, client, x: player.x, y: player.y });
-    }
-    return viewers;
-  }
-
-  private sendMessage<T extends ServerMessageType>(client: Client, type: T, payload: ServerMessage<T>) {
-    client.send(type, payload);
-    this.deps.metrics.messagesOut.inc({ type });
-  }
-
-  private sendError(client: Client, code: MessageErrorCode, message: string, messageType?: string) {
-    this.sendMessage(client, "error", { code, message, ...(messageType ? { type: messageType } : {}) });
-  }
-
-  private messageContext(): MessageContextForRoom {
-    return {
-      deps: this.deps,
-      world: () => this.world,
-      sim: () => this.sim,
-      enqueue: (input) => this.ticker.enqueue(input),
-      say: (client, identity, message) => this.chat.say(client, identity, message),
-      send: (client, type, payload) => this.sendMessage(client, type, payload),
-      sendError: (client, code, message, type) => this.sendError(client, code, message, type),
-      disconnect: (client, code, reason) => client.leave(code, reason),
-      closeCodes: CloseCodes,
-    };
   }
 }
 

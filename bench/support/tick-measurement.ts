@@ -1,5 +1,5 @@
 import type { WorldSimulation } from "../../src/world/simulation.ts";
-import type { BenchClient, HeadlessRoom, RoomCounters } from "./headless-room.ts";
+import type { BenchClient, RoomCounters, TickRoom } from "./tick-room.ts";
 import type { MovingPlayers } from "./moving-players.ts";
 import { distributionOf, PhaseTimer } from "./stats.ts";
 import { MachineLoad } from "./machine-load.ts";
@@ -55,12 +55,12 @@ export interface Measurement {
  * waiting: the simulated players' messages go through the room's handlers, then the room ticks, then
  * (every patchEvery ticks) Colyseus encodes the patches. Only the tick and the patch are timed as "tick".
  */
-export async function measureTicks(room: HeadlessRoom, crowd: MovingPlayers, clientsById: ReadonlyMap<string, BenchClient>, plan: MeasurementPlan): Promise<Measurement> {
+export async function measureTicks(room: TickRoom, crowd: MovingPlayers, clientsById: ReadonlyMap<string, BenchClient>, plan: MeasurementPlan): Promise<Measurement> {
   const warnings = captureSchemaWarnings();
   try {
     // Phase breakdown: time the simulation step (in the tick) and the interest update (in the patch) on these instances (no source changes).
     const simulate = timeCalls(room.sim, "step");
-    const interest = timeCalls(room.ticker.interest, "update");
+    const interest = timeCalls(room.core.ticker.interest, "update");
     const samples: TickSamples = { tick: [], noSerialization: [], serialization: [], simulate: [], interest: [], input: [], gameTime: [], moving: [] };
     const spans: { start: number; end: number }[] = [];
     const viewSizes: number[] = [];
@@ -105,7 +105,7 @@ export async function measureTicks(room: HeadlessRoom, crowd: MovingPlayers, cli
         spans.push({ start: tickStarted, end: patchEnded });
         if (measured % VIEW_SAMPLE_EVERY_TICKS === 0) {
           viewSizes.push(...entitiesInView(room, plan.interestRadius));
-          interestViews.push(room.ticker.interest.viewCount);
+          interestViews.push(room.core.ticker.interest.viewCount);
         }
       }
       if (patchEnded - lastProgress > PROGRESS_EVERY_MS) {
@@ -140,7 +140,7 @@ export async function measureTicks(room: HeadlessRoom, crowd: MovingPlayers, cli
   }
 }
 
-function snapshot(room: HeadlessRoom) {
+function snapshot(room: TickRoom) {
   return {
     clients: new Map(room.clients.map((client) => [client.sessionId, { bytes: client.bytes, frames: client.frames }])),
     counters: { ...room.counters },
@@ -164,7 +164,7 @@ function timeCalls<T extends object, K extends keyof T>(object: T, method: K): P
 }
 
 /** Entities (agents and players, the client's own included) within the interest radius of each client. */
-function entitiesInView(room: HeadlessRoom, radius: number): number[] {
+function entitiesInView(room: TickRoom, radius: number): number[] {
   const everyone = [...room.sim.agents.values(), ...room.sim.players.values()];
   const counts: number[] = [];
   for (const client of room.clients) {

@@ -24,7 +24,7 @@ export interface TickBenchOptions {
 
 export const USAGE = `usage: npm run bench:tick -- [options]
 
-Runs the world room's tick (WorldTicker + Colyseus patch encoding) headless at a fixed 50 ms step,
+Runs the world room's core (tick, interest, message routing + Colyseus patch encoding) headless at a fixed 50 ms step,
 as fast as possible, with simulated players, and prints tick-time percentiles.
 
   --agents N            NPC agents (default 200; the 12 heartwood agents are cloned past 12)
