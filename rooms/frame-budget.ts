@@ -1,7 +1,7 @@
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { WebSocket } from "ws";
-import { CloseCodes } from "../../rooms/client-messages.ts";
-import { RateLimiter, type RateLimitOptions } from "../../rooms/rate-limiter.ts";
+import { CloseCodes } from "./client-messages.ts";
+import { RateLimiter, type RateLimitOptions } from "./rate-limiter.ts";
 
 export interface FrameBudget {
   limits: RateLimitOptions;
