@@ -137,3 +137,16 @@ export async function inTransaction<C extends pg.ClientBase, T>(client: C, work:
     throw error;
   }
 }
+
+/** Runs `work` under a savepoint of the transaction `client` is in: if it throws, what it wrote is undone and the transaction goes on. */
+export async function underSavepoint<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  await client.query("SAVEPOINT under_savepoint");
+  try {
+    const result = await work();
+    await client.query("RELEASE SAVEPOINT under_savepoint");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT under_savepoint");
+    throw error;
+  }
+}

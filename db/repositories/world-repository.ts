@@ -65,3 +65,8 @@ export async function setWorldClock(db: pg.Pool | pg.ClientBase, worldId: string
   );
   return { gameTime: Number(rows[0]!.game_time), speed: rows[0]!.clock_speed };
 }
+
+/** A world with no designer definition, for a benchmark that writes its agents and memories directly. */
+export async function insertBareWorld(db: pg.Pool | pg.ClientBase, id: string, name: string): Promise<void> {
+  await db.query("INSERT INTO worlds (id, name, definition, definition_hash) VALUES ($1, $2, '{}', 'bench')", [id, name]);
+}
