@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { withClient } from "../client.ts";
+import { withTransaction } from "../client.ts";
 import { toVectorLiteral } from "./memory-embedding-validation.ts";
 import { buildRetrieval, type RetrievalRequest } from "./memory-retrieval.ts";
 
@@ -32,16 +32,9 @@ function bareSql(dims: number): string {
     ORDER BY (embedding::vector(${dims})) <=> $3::vector(${dims}) LIMIT $4`;
 }
 
-async function underScanSettings<T>(pool: pg.Pool, efSearch: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withClient(pool, async (client) => {
-    try {
-      await client.query(`BEGIN READ ONLY; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = ${efSearch}`);
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+function underScanSettings<T>(pool: pg.Pool, efSearch: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = ${efSearch}`);
+    return work(client);
   });
 }
