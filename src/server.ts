@@ -41,7 +41,7 @@ import { underAdvisoryLock } from "../db/advisory-lock.ts";
 import { FrameBudgetTransport } from "../rooms/frame-budget.ts";
 import { matchmakingOptions } from "../rooms/matchmaking.ts";
 import { grantCorsTo } from "../rooms/matchmaking-cors.ts";
-import { colyseusWorldAdmin } from "../rooms/world-admin.ts";
+import { colyseusWorldAdmin } from "../rooms/colyseus-world-admin.ts";
 
 // Processes sharing a database seed worlds one at a time, so none loads a world another is loading.
 const SEED_LOCK_KEY = 727_002;
