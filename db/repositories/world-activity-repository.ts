@@ -1,11 +1,10 @@
-import type pg from "pg";
-
-type Db = pg.Pool | pg.ClientBase;
-
 /**
  * What a world's agents did, read back for the reports of a run (npm run sim, npm run eval:interview):
  * a read model across the engine's tables, never used by the running game.
  */
+import type pg from "pg";
+
+type Db = pg.Pool | pg.ClientBase;
 
 export interface PurposeCalls {
   purpose: string;
@@ -38,7 +37,7 @@ export interface CognitionCounts {
   summaries: number;
   reflections: number;
   agentsReflecting: number;
-  /** Reflections that cite evidence, every cited memory of which still exists. */
+  /** Reflections that cite evidence, every cited memory of which still exists (consolidation keeps them). */
   reflectionsWithEvidence: number;
   plans: number;
   /** Agents with a plan for each of `days` days. */
