@@ -9,18 +9,19 @@
  */
 import os from "node:os";
 import { DEFAULT_RECENCY_DECAY, validateRetrievalWeights } from "../agents/memory/retrieval-score.ts";
+import { analyzeMemories } from "../db/repositories/memory-maintenance-repository.ts";
 import { ensureEmbeddingIndex } from "../db/repositories/memory-repository.ts";
 import { buildRetrieval, DEFAULT_NEAREST_CANDIDATES } from "../db/repositories/memory-retrieval.ts";
+import { BARE_EF_SEARCH, explainRetrievalPlans } from "../db/repositories/memory-retrieval-plans.ts";
 import { distributionOf, round3 } from "./support/stats.ts";
 import { openBenchDatabase } from "./retrieval/database.ts";
 import { loadMemories } from "./retrieval/load.ts";
-import { explainPlans, measureAccuracy, retrievalRequest, runQueries, timeMarkAccessed, type QuerySettings } from "./retrieval/measure.ts";
+import { measureAccuracy, retrievalRequest, runQueries, timeMarkAccessed, type QuerySettings } from "./retrieval/measure.ts";
 import { OptionsError, parseRetrievalOptions, USAGE, type RetrievalBenchOptions } from "./retrieval/options.ts";
 import { formatTable, TARGETS, type RetrievalBenchResult } from "./retrieval/report.ts";
 
 /** Memory for the HNSW build on a real Postgres: the whole graph of 500k x 256 dims fits, which builds several times faster. */
 const BUILD_MEMORY_MB = 2048;
-const BARE_EF_SEARCH = 40;
 /** markAccessed calls timed after the accuracy queries (each after a retrieval, on the ids it returned). */
 const MARK_ACCESSED_SAMPLES = 100;
 
@@ -73,7 +74,7 @@ async function run(options: RetrievalBenchOptions): Promise<RetrievalBenchResult
     });
     const indexBuildMs = performance.now() - buildStarted;
     progress(`index built in ${(indexBuildMs / 1000).toFixed(1)} s; vacuum analyze`);
-    await bench.db.pool.query("VACUUM ANALYZE agent_memories");
+    await analyzeMemories(bench.db.pool);
 
     const settings: QuerySettings = {
       model,
@@ -85,7 +86,7 @@ async function run(options: RetrievalBenchOptions): Promise<RetrievalBenchResult
       efSearch: options.efSearch,
     };
     const probe = retrievalRequest(shape, settings, 0, new Array(options.dims).fill(1));
-    const plans = await explainPlans(bench.db, probe);
+    const plans = await explainRetrievalPlans(bench.db.pool, probe);
     if (!plans.retrievalUsesHnsw) progress(`note: the planner did not use the HNSW index for the similarity list:\n${plans.retrievalPlan}`);
     const timings = await runQueries(bench.db, shape, settings, options, progress);
     progress("computing the exact ranking in TypeScript");

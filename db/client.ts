@@ -126,14 +126,23 @@ export function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) 
   return withClient(pool, (client) => inTransaction(client, work));
 }
 
-export async function inTransaction<C extends pg.ClientBase, T>(client: C, work: (client: C) => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
+export function inTransaction<C extends pg.ClientBase, T>(client: C, work: (client: C) => Promise<T>): Promise<T> {
+  return bracketed(client, { begin: "BEGIN", end: "COMMIT", undo: "ROLLBACK" }, () => work(client));
+}
+
+/** Runs `work` under a savepoint of the transaction `client` is in: if it throws, what it wrote is undone and the transaction goes on. */
+export function underSavepoint<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  return bracketed(client, { begin: "SAVEPOINT under_savepoint", end: "RELEASE SAVEPOINT under_savepoint", undo: "ROLLBACK TO SAVEPOINT under_savepoint" }, work);
+}
+
+async function bracketed<T>(client: pg.ClientBase, statements: { begin: string; end: string; undo: string }, work: () => Promise<T>): Promise<T> {
+  await client.query(statements.begin);
   try {
-    const result = await work(client);
-    await client.query("COMMIT");
+    const result = await work();
+    await client.query(statements.end);
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await client.query(statements.undo).catch(() => undefined);
     throw error;
   }
 }

@@ -1,6 +1,8 @@
 import "./websocket-polyfill.ts";
 import type { AddressInfo } from "node:net";
 import { matchMaker, Server } from "@colyseus/core";
+import { monitor } from "@colyseus/monitor";
+import type express from "express";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import type { LiveStateWriter } from "../db/write-behind.ts";
@@ -17,29 +19,30 @@ import type { Config } from "./config.ts";
 import { seedMissingWorlds } from "./content/seed-worlds.ts";
 import { startGuestExpiry } from "./guests/guest-expiry.ts";
 import { adminRouter } from "./http/admin.ts";
-import { reloadLiveAgents } from "./http/world-rooms.ts";
 import { databaseOperations } from "./control/admin-operations.ts";
 import { openControlChannel } from "./control/control-server.ts";
 import { createProviders } from "./llm/create-providers.ts";
 import { compileTrustProxy } from "./http/client-address.ts";
 import { throttleConnections } from "./http/connection-throttle.ts";
-import { FrameBudgetTransport } from "./http/frame-budget.ts";
 import { healthHandler } from "./http/health.ts";
 import { inspectorApiRouter } from "./http/inspector-api.ts";
 import { inspectorPageRouter } from "./http/inspector-page.ts";
-import { grantCorsTo, refuseForeignOrigins } from "./http/origins.ts";
+import { refuseForeignOrigins } from "./http/origins.ts";
 import { noSniff } from "./http/security-headers.ts";
 import { createMetrics, registerPoolMetrics, type PromMetrics } from "./http/metrics.ts";
 import { metricsEndpoint } from "./http/metrics-endpoint.ts";
 import type { Logger } from "./log.ts";
-import { underAdvisoryLock } from "./scale/advisory-lock.ts";
 import { connectLlmQueue, type LlmQueue } from "./scale/llm-queue.ts";
-import { matchmakingOptions } from "./scale/redis-matchmaking.ts";
 import { redisWorldOwnership } from "./scale/redis-world-ownership.ts";
 import { inProcessWorldOwnership } from "./scale/world-ownership.ts";
 import { joinOrCreateWaitsForTheWorldsRoom } from "../rooms/one-room-per-world.ts";
 import { keepWorldsOpen } from "../rooms/keep-worlds-open.ts";
 import { listWorldIds } from "../db/repositories/world-repository.ts";
+import { underAdvisoryLock } from "../db/advisory-lock.ts";
+import { FrameBudgetTransport } from "../rooms/frame-budget.ts";
+import { matchmakingOptions } from "../rooms/matchmaking.ts";
+import { grantCorsTo } from "../rooms/matchmaking-cors.ts";
+import { colyseusWorldAdmin } from "../rooms/colyseus-world-admin.ts";
 
 // Processes sharing a database seed worlds one at a time, so none loads a world another is loading.
 const SEED_LOCK_KEY = 727_002;
@@ -108,6 +111,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
     { limits: { perSecond: config.FRAME_RATE_LIMIT_PER_SECOND, burst: config.FRAME_RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER }, refused: () => framesRefused.inc() },
   );
   grantCorsTo(config.CORS_ORIGINS);
+  const worldAdmin = colyseusWorldAdmin(WORLD_ROOM);
   const server = new Server({
     transport,
     ...matchmakingOptions(config.REDIS_URL, config.PUBLIC_ADDRESS),
@@ -133,7 +137,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
       );
       app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
       app.use(authRouter({ pool: db.pool, tokens, log, limits: authLimitsFrom(config) }));
-      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, roomName: WORLD_ROOM, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, embedder: providers.embedder, log }));
+      app.use(adminRouter({ pool: db.pool, tokens, worldsDir: config.worldsDir, worlds: worldAdmin, monitor: monitor() as unknown as express.RequestHandler, contentMaxFileBytes: config.CONTENT_MAX_FILE_BYTES, embedder: providers.embedder, log }));
       app.use(inspectorApiRouter({ pool: db.pool, tokens, metrics, requireAccount: !config.ALLOW_GUESTS, embedder: providers.embedder, log }));
       app.use(inspectorPageRouter());
     },
@@ -183,7 +187,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
   // The embedded database admits one process: the admin CLIs reach it through this one while it runs.
   const adminOperations = databaseOperations(db.pool, {
     embedder: () => providers.embedder,
-    afterLoad: async (report) => void (await reloadLiveAgents(WORLD_ROOM, report.worldId)),
+    afterLoad: async (report) => void (await worldAdmin.reloadAgents(report.worldId)),
   });
   const control = db.kind === "embedded" && !config.dataDir.startsWith("memory://") ? await openControlChannel(config.dataDir, adminOperations, log) : undefined;
   log.info(

@@ -1,5 +1,8 @@
 import type { Database } from "../../db/client.ts";
+import { insertBareAgents } from "../../db/repositories/agent-repository.ts";
+import { analyzeMemories } from "../../db/repositories/memory-maintenance-repository.ts";
 import { ensureEmbeddingIndex, insertMemories, retrieveMemories, type RetrievedMemory } from "../../db/repositories/memory-repository.ts";
+import { insertBareWorld } from "../../db/repositories/world-repository.ts";
 import type { EmbeddingProvider } from "../../src/llm/task.ts";
 import type { QuestionKind } from "./facts.ts";
 import type { AgentStream } from "./stream.ts";
@@ -34,11 +37,8 @@ export interface EmbedderRun {
 
 /** Writes every stream, embedded by `embedder`, and returns the database id of each planted fact, per agent. */
 export async function loadStreams(db: Database, town: Town, streams: readonly AgentStream[], embedder: EmbeddingProvider, progress: (line: string) => void): Promise<number[][]> {
-  await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ($1, 'Memory bench', '{}', 'bench')`, [town.worldId]);
-  await db.pool.query(
-    `INSERT INTO agents (id, world_id, name, definition, definition_hash) SELECT id, $2, name, '{}', 'bench' FROM unnest($1::text[], $3::text[]) AS a(id, name)`,
-    [streams.map((stream) => stream.person.id), town.worldId, streams.map((stream) => stream.person.name)],
-  );
+  await insertBareWorld(db.pool, town.worldId, "Memory bench");
+  await insertBareAgents(db.pool, town.worldId, streams.map((stream) => stream.person));
   const factIds: number[][] = [];
   for (const stream of streams) {
     const vectors: number[][] = [];
@@ -58,7 +58,7 @@ export async function loadStreams(db: Database, town: Town, streams: readonly Ag
     progress(`${stream.person.id}: ${stream.memories.length} memories written`);
   }
   await ensureEmbeddingIndex(db.pool, embedder.model, embedder.dimensions);
-  await db.pool.query("VACUUM ANALYZE agent_memories");
+  await analyzeMemories(db.pool);
   return factIds;
 }
 

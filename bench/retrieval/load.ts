@@ -1,5 +1,7 @@
 import type { Database } from "../../db/client.ts";
+import { insertBareAgents } from "../../db/repositories/agent-repository.ts";
 import { insertMemories } from "../../db/repositories/memory-repository.ts";
+import { insertBareWorld } from "../../db/repositories/world-repository.ts";
 import { generateAgentMemories, type DatasetShape } from "./dataset.ts";
 
 export const BENCH_WORLD = "bench";
@@ -14,12 +16,9 @@ export async function loadMemories(
   shape: DatasetShape & { agents: number; batch: number; model: string },
   progress: (line: string) => void,
 ): Promise<number[][]> {
-  await db.pool.query(`INSERT INTO worlds (id, name, definition, definition_hash) VALUES ($1, 'Retrieval bench', '{}', 'bench')`, [BENCH_WORLD]);
+  await insertBareWorld(db.pool, BENCH_WORLD, "Retrieval bench");
   const agentIds = Array.from({ length: shape.agents }, (_, i) => benchAgentId(i));
-  await db.pool.query(
-    `INSERT INTO agents (id, world_id, name, definition, definition_hash) SELECT id, $2, id, '{}', 'bench' FROM unnest($1::text[]) AS id`,
-    [agentIds, BENCH_WORLD],
-  );
+  await insertBareAgents(db.pool, BENCH_WORLD, agentIds.map((id) => ({ id, name: id })));
   const ids: number[][] = new Array(shape.agents);
   // A real Postgres takes several statements at once; PGlite is one connection.
   const parallel = db.kind === "postgres" ? 3 : 1;

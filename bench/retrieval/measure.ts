@@ -1,15 +1,11 @@
-import type pg from "pg";
 import { rankMemories, type RetrievalWeights, type ScorableMemory, type ScoredMemory } from "../../agents/memory/retrieval-score.ts";
 import type { Database } from "../../db/client.ts";
-import { toVectorLiteral } from "../../db/repositories/memory-embedding-validation.ts";
 import { markAccessed, retrieveMemories } from "../../db/repositories/memory-repository.ts";
-import { buildRetrieval, DEFAULT_NEAREST_CANDIDATES, type RetrievalRequest } from "../../db/repositories/memory-retrieval.ts";
+import { bareTopK } from "../../db/repositories/memory-retrieval-plans.ts";
+import { DEFAULT_NEAREST_CANDIDATES, type RetrievalRequest } from "../../db/repositories/memory-retrieval.ts";
 import { createRng } from "../../src/world/rng.ts";
 import { agentSpace, generateAgentMemories, nowGameTime, queryVector, type AgentSpace, type DatasetShape } from "./dataset.ts";
 import { benchAgentId } from "./load.ts";
-
-/** pgvector's default ef_search, for the bare query: what a plain `ORDER BY embedding <=> q LIMIT 10` gets. */
-const BARE_EF_SEARCH = 40;
 
 export interface QuerySettings {
   model: string;
@@ -114,27 +110,6 @@ export async function timeMarkAccessed(db: Database, shape: DatasetShape & { age
   return times;
 }
 
-/** The plain pgvector top-k for one agent and model, with the same iterative scan so that the filter cannot starve it. */
-export async function bareTopK(pool: pg.Pool, agentId: string, model: string, vector: readonly number[], k: number): Promise<number[]> {
-  const client = await pool.connect();
-  try {
-    await client.query(`BEGIN READ ONLY; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = ${BARE_EF_SEARCH}`);
-    const { rows } = await client.query<{ id: string }>(bareSql(vector.length), [agentId, model, toVectorLiteral(vector), k]);
-    await client.query("COMMIT");
-    return rows.map((row) => Number(row.id));
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-function bareSql(dims: number): string {
-  return `SELECT id FROM agent_memories WHERE agent_id = $1 AND embedding_model = $2 AND vector_dims(embedding) = ${dims}
-    ORDER BY (embedding::vector(${dims})) <=> $3::vector(${dims}) LIMIT $4`;
-}
-
 export interface Accuracy {
   /** Mean share of the exact top-L (TypeScript, all of the agent's memories) that the SQL retrieval returned. */
   recall: number;
@@ -220,22 +195,4 @@ function exactUnion(ranked: ScoredMemory<ScorableMemory & { gameTime: number }>[
   take((entry) => Math.fround(entry.memory.importanceScore), size);
   take((entry) => Math.fround(entry.memory.emotionalRelevance), size);
   return union;
-}
-
-/** Whether the planner used the model's HNSW index for the retrieval's similarity list and for the bare query. */
-export async function explainPlans(db: Database, request: RetrievalRequest): Promise<{ retrievalUsesHnsw: boolean; bareUsesHnsw: boolean; retrievalPlan: string }> {
-  const { sql, params, efSearch } = buildRetrieval(request);
-  const client = await db.pool.connect();
-  try {
-    await client.query(`BEGIN READ ONLY; SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = ${efSearch}`);
-    const plan = (await client.query(`EXPLAIN ${sql}`, params)).rows.map((row) => row["QUERY PLAN"] as string).join("\n");
-    const bare = (await client.query(`EXPLAIN ${bareSql(request.queryEmbedding!.length)}`, [request.agentId, request.model, toVectorLiteral(request.queryEmbedding!), request.limit ?? 10]))
-      .rows.map((row) => row["QUERY PLAN"] as string)
-      .join("\n");
-    await client.query("COMMIT");
-    const usesHnsw = (text: string) => /Index Scan using agent_memories_embedding_/.test(text);
-    return { retrievalUsesHnsw: usesHnsw(plan), bareUsesHnsw: usesHnsw(bare), retrievalPlan: plan.replace(/'\[[^\]]*\]'/g, "'[...]'") };
-  } finally {
-    client.release();
-  }
 }

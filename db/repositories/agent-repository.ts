@@ -35,3 +35,11 @@ export async function countAgents(db: pg.Pool | pg.ClientBase): Promise<number> 
   const { rows } = await db.query<{ count: string }>("SELECT count(*) FROM agents");
   return Number(rows[0]!.count);
 }
+
+/** Agents with no designer definition, for a benchmark that writes their memories directly. */
+export async function insertBareAgents(db: pg.Pool | pg.ClientBase, worldId: string, agents: readonly { id: string; name: string }[]): Promise<void> {
+  await db.query(
+    "INSERT INTO agents (id, world_id, name, definition, definition_hash) SELECT id, $2, name, '{}', 'bench' FROM unnest($1::text[], $3::text[]) AS a(id, name)",
+    [agents.map((agent) => agent.id), worldId, agents.map((agent) => agent.name)],
+  );
+}

@@ -88,3 +88,12 @@ export async function pastSummaries(db: Db, agentId: string, otherId: string, li
   );
   return rows.map((row) => row.summary);
 }
+
+/** The first line an agent said in a conversation after line `afterLineId`, with what it was given to say it (its context). */
+export async function agentLineAfter(db: Db, conversationId: string, afterLineId: string): Promise<{ message: string; context: unknown } | undefined> {
+  const { rows } = await db.query<{ message: string; context: unknown }>(
+    "SELECT message, context FROM conversation_logs WHERE conversation_id = $1 AND initiator_type = 'agent' AND id > $2 ORDER BY id LIMIT 1",
+    [conversationId, afterLineId],
+  );
+  return rows[0];
+}

@@ -73,3 +73,13 @@ export async function updateRatings(db: pg.Pool, ratings: readonly { id: string;
     [JSON.stringify(ratings.map((rating) => ({ id: Number(rating.id), importance: rating.importance, emotional_relevance: rating.emotionalRelevance })))],
   );
 }
+
+/** Vacuums the memories and refreshes the planner's statistics after a bulk load, so that it plans as on a settled database. */
+export async function analyzeMemories(db: pg.Pool): Promise<void> {
+  await db.query("VACUUM ANALYZE agent_memories");
+}
+
+/** Deletes an agent's memories that involve a player (related_players), as if they had never met. */
+export async function forgetMemoriesOfPlayer(db: pg.Pool, agentId: string, characterId: string): Promise<void> {
+  await db.query("DELETE FROM agent_memories WHERE agent_id = $1 AND $2 = ANY(related_players)", [agentId, characterId]);
+}

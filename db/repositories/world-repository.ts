@@ -56,3 +56,17 @@ export async function listWorldIds(db: pg.Pool | pg.ClientBase): Promise<string[
   const { rows } = await db.query<{ id: string }>("SELECT id FROM worlds ORDER BY id");
   return rows.map((row) => row.id);
 }
+
+/** Sets the stored clock of a world no room is running (fields left out keep their value); returns the clock as stored. */
+export async function setWorldClock(db: pg.Pool | pg.ClientBase, worldId: string, change: { gameTime?: number; speed?: number }): Promise<{ gameTime: number; speed: number }> {
+  const { rows } = await db.query<{ game_time: string; clock_speed: number }>(
+    "UPDATE worlds SET game_time = coalesce($2, game_time), clock_speed = coalesce($3, clock_speed), updated_at = now() WHERE id = $1 RETURNING game_time, clock_speed",
+    [worldId, change.gameTime ?? null, change.speed ?? null],
+  );
+  return { gameTime: Number(rows[0]!.game_time), speed: rows[0]!.clock_speed };
+}
+
+/** A world with no designer definition, for a benchmark that writes its agents and memories directly. */
+export async function insertBareWorld(db: pg.Pool | pg.ClientBase, id: string, name: string): Promise<void> {
+  await db.query("INSERT INTO worlds (id, name, definition, definition_hash) VALUES ($1, $2, '{}', 'bench')", [id, name]);
+}

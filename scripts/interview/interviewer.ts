@@ -2,6 +2,8 @@ import type pg from "pg";
 import { z } from "zod";
 import type { AgentEngine } from "../../agents/engine/agent-engine.ts";
 import { createCharacter } from "../../db/repositories/character-repository.ts";
+import { agentLineAfter } from "../../db/repositories/conversation-repository.ts";
+import { forgetMemoriesOfPlayer } from "../../db/repositories/memory-maintenance-repository.ts";
 import type { Question } from "./questions.ts";
 
 /** An agent's answer as a player would get it, with the memories the reply was given (conversation_logs context). */
@@ -31,21 +33,13 @@ export async function interview(pool: pg.Pool, worldId: string, engine: AgentEng
   for (const question of questions) {
     const said = await engine.playerSaid(player, agentId, question.text);
     await engine.settle();
-    const { rows } = await pool.query<{ message: string; context: unknown }>(
-      "SELECT message, context FROM conversation_logs WHERE conversation_id = $1 AND initiator_type = 'agent' AND id > $2 ORDER BY id LIMIT 1",
-      [said.conversationId, said.lineId],
-    );
-    const reply = rows[0];
+    const reply = await agentLineAfter(pool, said.conversationId, said.lineId);
     if (!reply) throw new Error(`${agentId} gave no answer to "${question.text}"`);
     answers.push({ agentId, question, text: reply.message, cited: ReplyContext.parse(reply.context).memories, interviewerId: character.id });
-    await forgetTheInterview(pool, agentId, character.id);
+    await forgetMemoriesOfPlayer(pool, agentId, character.id);
   }
   engine.playerLeft(player.sessionId);
   await engine.settle();
-  await forgetTheInterview(pool, agentId, character.id);
+  await forgetMemoriesOfPlayer(pool, agentId, character.id);
   return answers;
-}
-
-async function forgetTheInterview(pool: pg.Pool, agentId: string, interviewerId: string): Promise<void> {
-  await pool.query("DELETE FROM agent_memories WHERE agent_id = $1 AND $2 = ANY(related_players)", [agentId, interviewerId]);
 }

@@ -1,4 +1,5 @@
 import type { Ablation } from "../../agents/engine/flow-context.ts";
+import { countLlmCalls } from "../../db/repositories/world-activity-repository.ts";
 import type { LlmProvider } from "../../src/llm/task.ts";
 import { openHeadlessWorld, type HeadlessWorld } from "../sim/headless-world.ts";
 import { readCitedMemories, readEvidence } from "./evidence.ts";
@@ -54,7 +55,7 @@ export async function factDiffusion(world: HeadlessWorld, fact: PlantedFact) {
   const agents = [...world.sim.agents.keys()].sort();
   const llmCalls = async () => {
     await world.calls.flush();
-    return (await world.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM llm_calls WHERE world_id = $1", [world.worldId])).rows[0]!.n;
+    return countLlmCalls(world.db.pool, world.worldId);
   };
   const callsBefore = await llmCalls();
   const question = factQuestion(fact);

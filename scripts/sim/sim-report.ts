@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { worldRelationships } from "../../db/repositories/relationship-repository.ts";
+import { cognitionCounts, conversationsByKind, countPolicyViolations, factFirstHeard, llmCallsByPurpose } from "../../db/repositories/world-activity-repository.ts";
 
 // Affection (-100..100) from which one agent counts as tied to another in the relationship network's density.
 export const TIE_AFFECTION = 20;
@@ -22,44 +24,17 @@ export interface SimRun {
 
 /** Affection of every agent-agent and agent-player relationship of a world, keyed by the pair. */
 export async function relationshipSnapshot(pool: pg.Pool, worldId: string): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ pair: string; affection: number }>(
-    `SELECT r.agent_id || '>' || r.other_agent_id AS pair, r.affection_score AS affection FROM agent_relationships r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1
-     UNION ALL
-     SELECT r.agent_id || '>' || r.character_id AS pair, r.affection_score AS affection FROM agent_player_relationships r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1`,
-    [worldId],
-  );
-  return new Map(rows.map((row) => [row.pair, row.affection]));
+  return new Map((await worldRelationships(pool, worldId)).map((entry) => [`${entry.agentId}>${entry.other.id}`, entry.relationship.affection]));
 }
 
 /** What the run cost and produced, read back from the database the engine wrote to. */
 export async function simReport(pool: pg.Pool, run: SimRun) {
   const agentHours = run.agents * run.hours;
-  const calls = await pool.query<{ purpose: string; calls: number; tokens_in: number; tokens_out: number; cost: number; fallbacks: number }>(
-    `SELECT purpose, count(*)::int AS calls, sum(tokens_in)::int AS tokens_in, sum(tokens_out)::int AS tokens_out,
-            sum(cost_usd)::float AS cost, count(*) FILTER (WHERE status IN ('fallback', 'rejected'))::int AS fallbacks
-     FROM llm_calls WHERE world_id = $1 GROUP BY purpose ORDER BY purpose`,
-    [run.worldId],
-  );
-  const count = async (sql: string) => (await pool.query<{ n: number }>(sql, [run.worldId])).rows[0]!.n;
-  const memories = await count("SELECT count(*)::int AS n FROM agent_memories m JOIN agents a ON a.id = m.agent_id WHERE a.world_id = $1 AND m.source = 'runtime'");
-  const reflections = await count("SELECT count(*)::int AS n FROM agent_reflections r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1");
-  const agentsReflecting = await count("SELECT count(DISTINCT r.agent_id)::int AS n FROM agent_reflections r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1");
-  const plans = await count("SELECT count(*)::int AS n FROM agent_plans p JOIN agents a ON a.id = p.agent_id WHERE a.world_id = $1");
+  const calls = await llmCallsByPurpose(pool, run.worldId);
   const days = Math.max(1, Math.ceil(run.hours / 24));
-  const agentsPlanningDaily = await count(
-    `SELECT count(*)::int AS n FROM (SELECT p.agent_id FROM agent_plans p JOIN agents a ON a.id = p.agent_id WHERE a.world_id = $1
-       GROUP BY p.agent_id HAVING count(DISTINCT p.plan_day) >= ${days}) daily`,
-  );
-  // Every reflection cites evidence, and every cited memory still exists (consolidation keeps them).
-  const reflectionsWithEvidence = await count(
-    `SELECT count(*)::int AS n FROM agent_reflections r JOIN agents a ON a.id = r.agent_id WHERE a.world_id = $1
-       AND cardinality(r.trigger_memories) > 0
-       AND NOT EXISTS (SELECT 1 FROM unnest(r.trigger_memories) AS cited(id) WHERE NOT EXISTS (SELECT 1 FROM agent_memories m WHERE m.id = cited.id))`,
-  );
-  const summaries = await count("SELECT count(*)::int AS n FROM agent_memories m JOIN agents a ON a.id = m.agent_id WHERE a.world_id = $1 AND m.memory_type = 'summary'");
-  const metacognition = await count("SELECT count(*)::int AS n FROM agent_metacognition c JOIN agents a ON a.id = c.agent_id WHERE a.world_id = $1");
-  const totals = calls.rows.reduce(
-    (sum, row) => ({ calls: sum.calls + row.calls, tokensIn: sum.tokensIn + row.tokens_in, tokensOut: sum.tokensOut + row.tokens_out, cost: sum.cost + row.cost, fallbacks: sum.fallbacks + row.fallbacks }),
+  const counts = await cognitionCounts(pool, run.worldId, days);
+  const totals = calls.reduce(
+    (sum, row) => ({ calls: sum.calls + row.calls, tokensIn: sum.tokensIn + row.tokensIn, tokensOut: sum.tokensOut + row.tokensOut, cost: sum.cost + row.costUsd, fallbacks: sum.fallbacks + row.fallbacks }),
     { calls: 0, tokensIn: 0, tokensOut: 0, cost: 0, fallbacks: 0 },
   );
   const sorted = [...run.tickMs].sort((a, b) => a - b);
@@ -79,13 +54,13 @@ export async function simReport(pool: pg.Pool, run: SimRun) {
       costUsd: round(totals.cost, 4),
       costUsdPerAgentHour: round(totals.cost / agentHours, 6),
       fallbacks: totals.fallbacks,
-      byPurpose: Object.fromEntries(calls.rows.map((row) => [row.purpose, { calls: row.calls, perAgentHour: round(row.calls / agentHours, 3), tokensIn: row.tokens_in, tokensOut: row.tokens_out }])),
+      byPurpose: Object.fromEntries(calls.map((row) => [row.purpose, { calls: row.calls, perAgentHour: round(row.calls / agentHours, 3), tokensIn: row.tokensIn, tokensOut: row.tokensOut }])),
     },
-    memories: { created: memories, perAgent: round(memories / run.agents, 1) },
-    reflections: { total: reflections, withEvidence: reflectionsWithEvidence, agentsReflecting, perAgentPerDay: round(reflections / run.agents / days, 2) },
-    consolidatedSummaries: summaries,
-    plans: { total: plans, agentsPlanningEveryDay: agentsPlanningDaily },
-    nightlyReviews: metacognition,
+    memories: { created: counts.runtimeMemories, perAgent: round(counts.runtimeMemories / run.agents, 1) },
+    reflections: { total: counts.reflections, withEvidence: counts.reflectionsWithEvidence, agentsReflecting: counts.agentsReflecting, perAgentPerDay: round(counts.reflections / run.agents / days, 2) },
+    consolidatedSummaries: counts.summaries,
+    plans: { total: counts.plans, agentsPlanningEveryDay: counts.agentsPlanningEveryDay },
+    nightlyReviews: counts.nightlyReviews,
     players: await run.players,
     tickMs: { p50: percentile(50), p99: percentile(99), max: round(sorted[sorted.length - 1] ?? 0, 3) },
     conversations: await conversationsReport(pool, run.worldId),
@@ -106,15 +81,11 @@ function round(value: number, digits: number): number {
 }
 
 async function conversationsReport(pool: pg.Pool, worldId: string) {
-  const { rows } = await pool.query<{ kind: string; conversations: number; turns: number; closed: number }>(
-    `SELECT kind, count(*)::int AS conversations, coalesce(sum(turns), 0)::int AS turns, count(*) FILTER (WHERE state = 'closed')::int AS closed
-     FROM conversations WHERE world_id = $1 GROUP BY kind`,
-    [worldId],
-  );
+  const rows = await conversationsByKind(pool, worldId);
   const of = (kind: string) => rows.find((row) => row.kind === kind) ?? { conversations: 0, turns: 0, closed: 0 };
   const npc = of("agent_agent");
   const players = of("player_agent");
-  const violations = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM policy_violations WHERE world_id = $1", [worldId])).rows[0]!.n;
+  const violations = await countPolicyViolations(pool, worldId);
   return {
     total: npc.conversations + players.conversations,
     turns: npc.turns + players.turns,
@@ -152,11 +123,7 @@ function density(affection: Map<string, number>, agentIds: readonly string[]): n
  * (entity_mentions). Whether they know it is for the interview at the end to say (scripts/sim.ts).
  */
 async function diffusionReport(pool: pg.Pool, run: SimRun) {
-  const { rows } = await pool.query<{ learned: string }>(
-    "SELECT min(game_time)::text AS learned FROM entity_mentions WHERE world_id = $1 AND canonical_id = $2 GROUP BY hearer_agent_id",
-    [run.worldId, run.fact.id],
-  );
-  const learned = rows.map((row) => Number(row.learned));
+  const learned = await factFirstHeard(pool, run.worldId, run.fact.id);
   const share = (until: number) => round(learned.filter((time) => time <= until).length / run.agents, 3);
   const hours = Math.ceil(run.hours);
   return {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { underSavepoint } from "../../db/client.ts";
 import { listDesignerMemoriesToEmbed } from "../../db/repositories/designer-memory-embeddings.ts";
 import { validateEmbedding } from "../../db/repositories/memory-embedding-validation.ts";
 import { setEmbeddings } from "../../db/repositories/memory-repository.ts";
@@ -25,20 +26,19 @@ export async function embedDesignerMemories(client: pg.ClientBase, worldId: stri
   const rows = await listDesignerMemoriesToEmbed(client, worldId, embedder.model);
   const { model, dimensions } = embedder;
   if (rows.length === 0) return { model, embedded: 0, pending: 0 };
-  await client.query("SAVEPOINT designer_embeddings");
   try {
-    let embedded = 0;
-    for (let start = 0; start < rows.length; start += EMBED_BATCH) {
-      const batch = rows.slice(start, start + EMBED_BATCH);
-      const vectors = await embedder.embed(batch.map((row) => row.content));
-      // A text the embedder cannot place (only stop words) stays unembedded rather than failing the rest.
-      const usable = batch.flatMap((row, index) => (isUsable(vectors[index], dimensions) ? [{ id: row.id, embedding: vectors[index]!, model, dimensions }] : []));
-      embedded += await setEmbeddings(client, usable);
-    }
-    await client.query("RELEASE SAVEPOINT designer_embeddings");
-    return { model, embedded, pending: rows.length - embedded };
+    return await underSavepoint(client, async () => {
+      let embedded = 0;
+      for (let start = 0; start < rows.length; start += EMBED_BATCH) {
+        const batch = rows.slice(start, start + EMBED_BATCH);
+        const vectors = await embedder.embed(batch.map((row) => row.content));
+        // A text the embedder cannot place (only stop words) stays unembedded rather than failing the rest.
+        const usable = batch.flatMap((row, index) => (isUsable(vectors[index], dimensions) ? [{ id: row.id, embedding: vectors[index]!, model, dimensions }] : []));
+        embedded += await setEmbeddings(client, usable);
+      }
+      return { model, embedded, pending: rows.length - embedded };
+    });
   } catch (error) {
-    await client.query("ROLLBACK TO SAVEPOINT designer_embeddings");
     return { model, embedded: 0, pending: rows.length, error: (error as Error).message };
   }
 }

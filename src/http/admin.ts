@@ -1,10 +1,9 @@
-import { matchMaker } from "@colyseus/core";
-import { monitor } from "@colyseus/monitor";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "../../db/repositories/audit-repository.ts";
-import { findWorld, listWorldIds } from "../../db/repositories/world-repository.ts";
+import { findWorld, listWorldIds, setWorldClock } from "../../db/repositories/world-repository.ts";
+import type { WorldAdmin } from "../../rooms/world-admin.ts";
 import { authenticatedUser, requireRole } from "../auth/middleware.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import { ContentError } from "../content/content-issue.ts";
@@ -15,13 +14,15 @@ import { dayOf, gameTimeOf } from "../shared-kernel/game-time.ts";
 import { fromOwnOrigin } from "./origins.ts";
 import { sendUnhandledError, type ErrorLog } from "./unhandled-error.ts";
 import { validRouteParam } from "./route-params.ts";
-import { reloadLiveAgents, worldRooms } from "./world-rooms.ts";
 
 export interface AdminDependencies {
   pool: pg.Pool;
   tokens: TokenService;
   worldsDir: string;
-  roomName: string;
+  /** The live world rooms, for the clock and agent reloads. */
+  worlds: WorldAdmin;
+  /** The Colyseus monitor's pages, served under /admin/monitor. */
+  monitor: express.RequestHandler;
   /** Largest designer file a reload reads (CONTENT_MAX_FILE_BYTES). */
   contentMaxFileBytes?: number;
   /** Embeds reloaded designer memories (the game's configured embedder). */
@@ -57,7 +58,7 @@ export function adminRouter(deps: AdminDependencies): express.Router {
 
   router.get("/admin/worlds", async (_request, response) => {
     const ids = await listWorldIds(deps.pool);
-    const rooms = await worldRooms(deps.roomName);
+    const rooms = await deps.worlds.liveRooms();
     response.json({ worlds: ids.map((id) => ({ id, roomId: rooms.get(id) ?? null })) });
   });
 
@@ -71,12 +72,10 @@ export function adminRouter(deps: AdminDependencies): express.Router {
     const gameTime =
       body.gameTime ?? (body.day !== undefined || body.time !== undefined ? gameTimeOf(body.day ?? currentDay, clockTimeToMinutes(body.time ?? "00:00")) : undefined);
     const change = { gameTime, speed: body.speed };
-    const roomId = (await worldRooms(deps.roomName)).get(world.id);
-    const result = roomId
-      ? await matchMaker.remoteRoomCall(roomId, "adminSetClock", [change])
-      : await setStoredClock(deps.pool, world.id, change);
+    const liveClock = await deps.worlds.setClock(world.id, change);
+    const result = liveClock ?? (await setWorldClock(deps.pool, world.id, change));
     await recordAudit(deps.pool, { actor: actor(response), action: "world.clock", tableName: "worlds", operation: "UPDATE", targetId: world.id, newValues: change });
-    response.json({ world: world.id, live: Boolean(roomId), ...result });
+    response.json({ world: world.id, live: liveClock !== undefined, ...result });
   });
 
   router.post("/admin/worlds/:worldId/agents/reload", async (request: Request<{ worldId: string }>, response) => {
@@ -91,7 +90,7 @@ export function adminRouter(deps: AdminDependencies): express.Router {
         actor: `admin:${actor(response)}`,
         embedder: deps.embedder,
       });
-      const live = await reloadLiveAgents(deps.roomName, worldId);
+      const live = await deps.worlds.reloadAgents(worldId);
       response.json({ world: worldId, live, agents: report.agents, embeddings: report.embeddings, warnings: report.issues.map((issue) => `${issue.file}: ${issue.path}: ${issue.message}`) });
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
@@ -99,7 +98,7 @@ export function adminRouter(deps: AdminDependencies): express.Router {
     }
   });
 
-  router.use(MONITOR_PATH, monitor() as unknown as express.RequestHandler);
+  router.use(MONITOR_PATH, deps.monitor);
   router.use("/admin", (error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     if ((error as { type?: string }).type === "entity.parse.failed") return response.status(400).json({ error: "invalid_json", message: "request body is not valid JSON" });
@@ -116,14 +115,6 @@ function monitorTokenFromQueryOrCookie(request: Request, response: Response, nex
   const token = fromQuery ?? fromCookie;
   if (!request.headers.authorization && token) request.headers.authorization = `Bearer ${decodeURIComponent(token)}`;
   next();
-}
-
-async function setStoredClock(pool: pg.Pool, worldId: string, change: { gameTime?: number; speed?: number }) {
-  const { rows } = await pool.query<{ game_time: string; clock_speed: number }>(
-    "UPDATE worlds SET game_time = coalesce($2, game_time), clock_speed = coalesce($3, clock_speed), updated_at = now() WHERE id = $1 RETURNING game_time, clock_speed",
-    [worldId, change.gameTime ?? null, change.speed ?? null],
-  );
-  return { gameTime: Number(rows[0]!.game_time), speed: rows[0]!.clock_speed };
 }
 
 function actor(response: Response): string {

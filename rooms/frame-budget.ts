@@ -1,7 +1,7 @@
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { WebSocket } from "ws";
-import { CloseCodes } from "../../rooms/client-messages.ts";
-import { RateLimiter, type RateLimitOptions } from "../shared-kernel/rate-limiter.ts";
+import { CloseCodes } from "./client-messages.ts";
+import { RateLimiter, type RateLimitOptions } from "../src/shared-kernel/rate-limiter.ts";
 
 export interface FrameBudget {
   limits: RateLimitOptions;

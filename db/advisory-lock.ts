@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { withClient } from "../../db/client.ts";
+import { withClient } from "./client.ts";
 
 /** Runs `work` while this process holds a Postgres session advisory lock; other holders of `key` wait. */
 export async function underAdvisoryLock<T>(pool: pg.Pool, key: number, work: () => Promise<T>): Promise<T> {
