@@ -30,7 +30,7 @@ export interface ChatServices {
   pool: pg.Pool;
   log: Logger;
   metrics: Pick<Metrics, "replyFirstChunk">;
-  mind(): Pick<RoomEngineLink, "playerSaid">;
+  engine(): Pick<RoomEngineLink, "playerSaid">;
 }
 
 // Final lines for a player whose connection dropped are kept this many at most until they reconnect.
@@ -68,7 +68,7 @@ export class RoomChat {
     const said = Date.now();
     const stored = agentId
       ? this.services
-          .mind()
+          .engine()
           .playerSaid(speaker, agentId, text, clientMessageId)
           .then((result) => ({ id: result.lineId, conversationId: result.conversationId, duplicate: result.duplicate }))
       : insertLine(this.services.pool, {

@@ -39,7 +39,7 @@ export interface WorldRoomDependencies {
   writers: Set<LiveStateWriter>;
   /** Claims a world for one room at a time (across processes with Redis). */
   ownership: WorldOwnership;
-  mind: Omit<EngineLinkDependencies, "pool" | "metrics" | "log">;
+  engine: Omit<EngineLinkDependencies, "pool" | "metrics" | "log">;
 }
 
 interface ClientData {
@@ -62,7 +62,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
   private core!: WorldRoomCore<WorldClient>;
   private writer!: LiveStateWriter;
   private tracker!: LiveStateTracker;
-  private mind!: RoomEngineLink;
+  private engine!: RoomEngineLink;
   private chat!: RoomChat;
   private claim?: WorldClaim;
 
@@ -88,8 +88,8 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
         deliver: (client, type, payload) => client.send(type, payload),
         disconnect: (client, code, reason) => client.leave(code, reason),
       },
-      inputs: () => this.mind.inputs(),
-      events: (events) => this.mind?.handle(events),
+      inputs: () => this.engine.inputs(),
+      events: (events) => this.engine?.handle(events),
       say: (client, message) => {
         const identity = client.userData?.identity;
         if (identity) this.chat.say(client, identity, message);
@@ -114,9 +114,9 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
         send: (client, type, payload) => this.core.send(client, type, payload),
         sendError: (client, code, message, type) => this.core.sendError(client, code, message, type),
       },
-      { pool: this.deps.pool, log: this.deps.log, metrics: this.deps.metrics, mind: () => this.mind },
+      { pool: this.deps.pool, log: this.deps.log, metrics: this.deps.metrics, engine: () => this.engine },
     );
-    this.mind = await RoomEngineLink.start({ ...this.deps.mind, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line), (sessionId) => this.characterOf(sessionId));
+    this.engine = await RoomEngineLink.start({ ...this.deps.engine, pool: this.deps.pool, metrics: this.deps.metrics, log: this.deps.log }, world.definition, () => this.sim, (line) => this.chat.deliver(line), (sessionId) => this.characterOf(sessionId));
 
     this.setMetadata({ world: world.id });
     this.core.routeMessages({
@@ -155,7 +155,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
       ...(identity.guestToken ? { guestToken: identity.guestToken } : {}),
     });
     this.deps.metrics.clients.set({ world: this.world.id }, this.clients.length);
-    this.mind.playersChanged(this.clients.length);
+    this.engine.playersChanged(this.clients.length);
   }
 
   /** A connection lost without a goodbye may come back within RECONNECT_SECONDS, character and conversation intact. */
@@ -178,19 +178,19 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
 
   override onLeave(client: WorldClient) {
     this.chat.left(client.sessionId);
-    this.mind.playerLeft(client.sessionId);
+    this.engine.playerLeft(client.sessionId);
     const last = this.core.leave(client.sessionId);
     const characterId = client.userData?.identity.character.id;
     if (last && characterId) this.writer.putCharacter({ id: characterId, x: last.x, y: last.y, direction: last.direction });
     const remaining = this.clients.filter((other) => other !== client).length;
     this.deps.metrics.clients.set({ world: this.world.id }, remaining);
-    this.mind.playersChanged(remaining);
+    this.engine.playersChanged(remaining);
   }
 
   override async onDispose() {
     try {
       if (!this.writer) return; // onCreate failed: nothing was loaded, nothing to save
-      await this.mind.dispose();
+      await this.engine.dispose();
       this.captureLiveState();
       await this.flush();
       this.deps.writers.delete(this.writer);
@@ -226,7 +226,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
     const world = await findWorld(this.deps.pool, this.world.id);
     if (!world) throw new Error(`world "${this.world.id}" was deleted from the database`);
     this.core.replace(world, await buildSimulation(this.deps.pool, world, this.sim.snapshot().rngState));
-    await this.mind.rebuild();
+    await this.engine.rebuild();
     this.deps.metrics.agents.set({ world: world.id }, this.sim.agents.size);
     return { agents: this.sim.agents.size };
   }
@@ -235,7 +235,7 @@ export class WorldRoom extends Room<{ state: WorldState; client: WorldClient }> 
   async flush(): Promise<void> {
     this.captureLiveState();
     this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
-    await Promise.all([this.writer.flush().catch(() => undefined), this.mind.flush()]);
+    await Promise.all([this.writer.flush().catch(() => undefined), this.engine.flush()]);
     this.deps.metrics.flushQueueDepth.set({ world: this.world.id }, this.writer.pending);
   }
 

@@ -159,7 +159,7 @@ export async function startGameServer(config: Config, log: Logger): Promise<Game
         rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST, disconnectAfterRefused: config.RATE_LIMIT_DISCONNECT_AFTER },
         writers,
         ownership,
-        mind: {
+        engine: {
           llm: queue?.llm ?? providers.llm,
           embedder: providers.embedder,
           embeddingIsModelCall: providers.mode === "openai",
