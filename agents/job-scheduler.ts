@@ -55,7 +55,6 @@ export interface SharedSchedulerOptions extends WorldSchedulerOptions {
 
 interface QueuedJob {
   id: number;
-  seq: number;
   priority: number;
   spec: JobSpec<unknown>;
   resolve: (outcome: JobOutcome<unknown>) => void;
@@ -74,7 +73,6 @@ export class JobScheduler implements WorldQueue {
   private readonly spent = new Map<string, { hour: number; tokens: number }>();
   private readonly calls: ModelCallScheduler;
   private nextId = 1;
-  private seq = 0;
   private idle = false;
   private closed = false;
   readonly counts = { submitted: 0, done: 0, skipped: 0, failed: 0 };
@@ -102,7 +100,7 @@ export class JobScheduler implements WorldQueue {
     this.counts.submitted++;
     const id = this.nextId++;
     return new Promise<JobOutcome<T>>((resolve) => {
-      const job: QueuedJob = { id, seq: this.seq++, priority: PRIORITY[spec.purpose], spec: spec as JobSpec<unknown>, resolve: resolve as (o: JobOutcome<unknown>) => void, controller: new AbortController() };
+      const job: QueuedJob = { id, priority: PRIORITY[spec.purpose], spec: spec as JobSpec<unknown>, resolve: resolve as (o: JobOutcome<unknown>) => void, controller: new AbortController() };
       const refusal = this.refusal(job);
       if (refusal) return this.finish(job, { status: "skipped", jobId: id, reason: refusal });
       // Kept in run order (priority, then arrival), so the most urgent job is always first.
