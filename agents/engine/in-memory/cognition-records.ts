@@ -1,4 +1,4 @@
-import type { Tie } from "../../../db/repositories/relationship-repository.ts";
+import type { Tie } from "../ports.ts";
 import type { CognitionStore } from "../ports.ts";
 
 /** An hour block of a day plan, as the engine saves it. */

@@ -1,4 +1,4 @@
-import type { NewConversation, SpokenLine } from "../../../db/repositories/conversation-repository.ts";
+import type { NewConversation, SpokenLine } from "../../conversation/social-store.ts";
 import type { SocialStore } from "../../conversation/social-context.ts";
 
 /** A conversation as the conversations table keeps it. */

@@ -1,4 +1,5 @@
-import { STRANGER, type Relationship, type RelationshipKey, type Tie, type WorldRelationship } from "../../../db/repositories/relationship-repository.ts";
+import { STRANGER, type Relationship, type RelationshipKey, type WorldRelationship } from "../../../db/repositories/relationship-repository.ts";
+import type { Tie } from "../ports.ts";
 import type { RelationshipStore } from "../../conversation/relationship-ledger.ts";
 
 /**

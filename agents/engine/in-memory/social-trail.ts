@@ -1,4 +1,4 @@
-import type { Mention, Violation } from "../../../db/repositories/social-trail-repository.ts";
+import type { Mention, Violation } from "../../conversation/social-store.ts";
 import type { CarriedFact } from "../../conversation/news-memories.ts";
 import type { SocialStore } from "../../conversation/social-context.ts";
 
