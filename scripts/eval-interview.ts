@@ -12,7 +12,7 @@ import { DEFAULT_FACT } from "./sim/default-fact.ts";
 
 const USAGE = `Usage: npm run eval:interview -- --world ID [--hours H] [--seeds N] [--agents N] [--ablate reflection|planning|relevance|memory] [--provider counting|offline|openai] [--judge] [--parallel N] [--short] [--json]
 
-Runs the world headless (by default with the counting provider: the offline provider's rules, no key needed) for H game hours with a planted fact and
+Runs the world headless (by default with the counting provider: the offline mind, no key needed) for H game hours with a planted fact and
 simulated players, then interviews every agent through the reply path a player uses, in the five categories of
 Park et al. (2023): self-knowledge, memory, plans, reactions, reflections. Each answer is scored by stated rules
 (see the README), per category and condition, as a mean with a 95% t-interval over agents and seeds. Without

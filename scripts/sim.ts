@@ -13,7 +13,7 @@ Runs a world headless on a fresh in-memory database (or an EMPTY Postgres given 
 minds cost: LLM calls and tokens per agent per game hour, memories, reflections, plans, reactions
 to players, conversations, relationship changes and network density, and how far a seeded fact (--fact, told to
 --fact-agent, default the first agent) spread: at the end every agent is asked about it (--fact-topic names it in the
-question) and the share whose answer carries it is reported. The default provider, counting, answers with the offline provider but
+question) and the share whose answer carries it is reported. The default provider, counting, answers with the offline mind but
 counts the calls and tokens the OpenAI provider would send (no key needed).`;
 
 const Options = z

@@ -3,7 +3,7 @@ import { z } from "zod";
 export const USAGE = `Usage: npm run bench:load -- [--clients N] [--agents N] [--duration S] [--ramp S] [--spread TILES] [--move-hz HZ] [--patch-hz HZ] [--workers N] [--json]
 
 The same load (npm run loadtest) against two servers started as child processes one after the other:
-the game server (offline provider; a fresh embedded database on disk, or with DATABASE_URL or
+the game server (offline mind; a fresh embedded database on disk, or with DATABASE_URL or
 TEST_DATABASE_URL set a throwaway Postgres database next to it) with a 200x200
 world of --agents agents, then a minimal Colyseus room with the same Player schema and interest
 management and nothing else, both sending --patch-hz state patches a second (default 20, Colyseus'

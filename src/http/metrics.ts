@@ -40,7 +40,7 @@ export function createMetrics() {
     flushQueueDepth: new client.Gauge({ name: "lw_flush_queue_depth", help: "Records waiting to be written", labelNames: ["world"], registers: [registry] }),
     llmCalls: new client.Counter({
       name: "lw_llm_calls_total",
-      help: "LLM calls by purpose, provider and outcome (fallback/rejected: the offline provider answered)",
+      help: "LLM calls by purpose, provider and outcome (fallback/rejected: the offline mind answered)",
       labelNames: ["purpose", "provider", "status"],
       registers: [registry],
     }),

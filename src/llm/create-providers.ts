@@ -90,7 +90,7 @@ function resolveMode(settings: ProviderSettings): Exclude<LlmMode, "auto"> {
   const mode = settings.LLM_MODE ?? "auto";
   if (mode === "auto") return settings.OPENAI_API_KEY ? "openai" : "offline";
   if (mode === "openai" && !settings.OPENAI_API_KEY && !settings.OPENAI_BASE_URL) {
-    throw new Error("LLM_MODE=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama); unset LLM_MODE to run the offline provider");
+    throw new Error("LLM_MODE=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such as Ollama); unset LLM_MODE to run the offline mind");
   }
   return mode;
 }
